@@ -1,0 +1,75 @@
+/**
+ * The proxy's configuration once loaded and validated: every default applied, every `env:NAME`
+ * reference resolved. The contract (CONTRACT.md) names the keys; the README documents each one.
+ */
+
+export type StartUrlMode = 'proxy' | 'fresh-zak';
+
+export interface ClientConfig {
+  /** A name for logs and metrics; never a secret. */
+  name: string;
+  /** The Bearer key the app sends. A secret. */
+  key: string;
+  /** `["*"]` for every user, or the Zoom user ids and emails whose meetings and ZAKs it may touch. */
+  users: string[];
+}
+
+export interface BotConfig {
+  name: string;
+  /** The token the bot sends as Bearer or `?token=`. A secret. */
+  token: string;
+  /** The Zoom user (id or email) whose ZAK and OBF tokens the bot gets. */
+  user: string;
+}
+
+export interface Config {
+  listen: { host: string; port: number };
+  /**
+   * The base URL written into links, without a trailing slash. Undefined means the default,
+   * `http://{listen.host}:{bound port}`, known only once the socket is bound.
+   */
+  publicUrl: string | undefined;
+  zoom: {
+    accountId: string;
+    clientId: string;
+    clientSecret: string;
+    oauthUrl: string;
+    apiUrl: string;
+    webUrl: string;
+    /** Host names (a leading `*.` matches subdomains) that downloads and their redirects may reach. */
+    downloadHosts: string[];
+    /** Time allowed for one Zoom API or OAuth call (headers and body). */
+    timeoutSeconds: number;
+  };
+  links: {
+    secret: string;
+    startTtlSeconds: number;
+    downloadTtlSeconds: number;
+    startUrls: StartUrlMode;
+  };
+  zak: { cacheSeconds: number };
+  clients: ClientConfig[];
+  bots: BotConfig[];
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  shutdownGraceSeconds: number;
+}
+
+/** Every default in one place. */
+export const DEFAULTS = {
+  listen: { host: '127.0.0.1', port: 8080 },
+  zoom: {
+    oauthUrl: 'https://zoom.us/oauth/token',
+    apiUrl: 'https://api.zoom.us/v2',
+    webUrl: 'https://zoom.us',
+    downloadHosts: ['zoom.us', '*.zoom.us', 'zoomgov.com', '*.zoomgov.com'],
+    timeoutSeconds: 10,
+  },
+  links: { startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' as StartUrlMode },
+  zak: { cacheSeconds: 300 },
+  log: { level: 'info' as const },
+  shutdownGraceSeconds: 30,
+  /** A ZAK handed out must have at least this much validity left (Recall.ai asks for 120 s). */
+  zakMinValiditySeconds: 120,
+  /** The shortest `links.secret` accepted. */
+  linkSecretMinLength: 32,
+} as const;

@@ -1,0 +1,138 @@
+/**
+ * The error catalogue: every error the proxy answers with has a stable `code`, an HTTP status and a
+ * sentence a person can act on. Routes throw `ProxyError`s; `toProxyError` maps everything else
+ * (undici and socket failures, Zoom's own errors) onto the catalogue and keeps the original as `cause`.
+ *
+ * Messages never carry a secret: they are fixed sentences, never an echo of input or of Zoom's body.
+ */
+
+export const ERRORS = {
+  unauthorized: [401, 'Send a valid key in the Authorization header (Bearer) to use this route.'],
+  bot_unauthorized: [401, 'Send a valid bot token, as a Bearer header or as ?token=, to get a token.'],
+  link_required: [401, 'This route needs a signed link or a client key.'],
+  link_invalid: [403, 'This link is not valid. Ask the application that gave it to you for a new one.'],
+  link_expired: [403, 'This link has expired. Ask the application that gave it to you for a new one.'],
+  forbidden: [403, 'Your key is not allowed to act for this Zoom user or meeting.'],
+  bad_request: [400, 'The request is missing a parameter or has one that is not valid.'],
+  not_found: [404, 'There is no such route on this proxy.'],
+  meeting_not_found: [404, 'Zoom does not know this meeting. Check the meeting ID.'],
+  user_not_found: [404, 'Zoom does not know this user. Check the configured user ID or email.'],
+  payload_too_large: [413, 'The request body is larger than this proxy accepts.'],
+  zoom_rate_limited: [429, 'Zoom is rate-limiting this account. Try again after the time in Retry-After.'],
+  zoom_auth_failed: [502, 'Zoom refused the proxy\'s OAuth credentials. Check zoom.accountId, zoom.clientId and zoom.clientSecret.'],
+  zoom_error: [502, 'Zoom answered with an error. Try again; if it persists, check Zoom\'s status page.'],
+  zoom_unreachable: [502, 'Zoom could not be reached. Try again in a moment.'],
+  zoom_bad_response: [502, 'Zoom answered with something the proxy could not understand.'],
+  zoom_redirect_refused: [502, 'Zoom redirected the download to a host that is not in zoom.downloadHosts; it was not followed.'],
+  zoom_download_denied: [502, 'Zoom refused to hand over this recording file even with a fresh token. Check the app\'s recording scopes.'],
+  zoom_timeout: [504, 'Zoom did not answer in time. Try again in a moment.'],
+  zoom_unavailable: [503, 'No Zoom access token can be had right now.'],
+  shutting_down: [503, 'The proxy is shutting down. Try again in a moment.'],
+  internal: [500, 'The proxy failed unexpectedly. The error was logged.'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ProxyErrorOptions {
+  cause?: unknown;
+  /** Override the catalogue sentence (still never an echo of a secret). */
+  message?: string;
+  /** Zoom's `x-zm-trackingid`, kept for the logs: Zoom support asks for it. */
+  trackingId?: string | undefined;
+  /** Extra response headers, e.g. `Retry-After` on a rate limit. */
+  headers?: Record<string, string>;
+}
+
+export class ProxyError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly trackingId: string | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, options: ProxyErrorOptions = {}) {
+    const [status, sentence] = ERRORS[code];
+    super(options.message ?? sentence, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ProxyError';
+    this.code = code;
+    this.status = status;
+    this.trackingId = options.trackingId;
+    this.headers = options.headers ?? {};
+  }
+}
+
+/**
+ * An error answer from Zoom's REST API or OAuth endpoint: Zoom's numeric `code` (124, 1001, 3001, ...)
+ * or OAuth `error` string, the HTTP status and the tracking id. Kept apart from ProxyError because
+ * what it means depends on the caller (a 404 is an unknown user for /zak, an unknown meeting for /start).
+ */
+export class ZoomApiError extends Error {
+  readonly status: number;
+  readonly zoomCode: number | string | undefined;
+  readonly trackingId: string | undefined;
+  readonly retryAfter: string | undefined;
+
+  constructor(status: number, zoomCode: number | string | undefined, zoomMessage: string, meta: { trackingId?: string | undefined; retryAfter?: string | undefined } = {}) {
+    super(`Zoom answered ${status}${zoomCode === undefined ? '' : ` (code ${zoomCode})`}: ${zoomMessage}`);
+    this.name = 'ZoomApiError';
+    this.status = status;
+    this.zoomCode = zoomCode;
+    this.trackingId = meta.trackingId;
+    this.retryAfter = meta.retryAfter;
+  }
+}
+
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ABORT_ERR_TIMEOUT',
+]);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT',
+]);
+
+/** The `code` of an error or of any error in its `cause` chain that has one we know. */
+function findCode(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    const name = (e as { name?: unknown }).name;
+    if (name === 'TimeoutError') return 'ABORT_ERR_TIMEOUT';
+    if (typeof code === 'string' && (TIMEOUT_CODES.has(code) || UNREACHABLE_CODES.has(code))) return code;
+  }
+  return undefined;
+}
+
+/**
+ * Map any failure onto the catalogue, keeping it as `cause`. `context` says what a Zoom 404 means
+ * for the caller.
+ */
+export function toProxyError(err: unknown, context: { notFound?: ErrorCode } = {}): ProxyError {
+  if (err instanceof ProxyError) return err;
+  if (err instanceof ZoomApiError) {
+    const meta = { cause: err, trackingId: err.trackingId };
+    if (err.status === 404) return new ProxyError(context.notFound ?? 'zoom_error', meta);
+    if (err.status === 429) {
+      return new ProxyError('zoom_rate_limited', { ...meta, headers: err.retryAfter ? { 'retry-after': err.retryAfter } : {} });
+    }
+    if (err.status === 400 || err.status === 401) {
+      // OAuth failures (invalid_client) and a 124 that survived a re-mint both mean the credential is bad.
+      if (typeof err.zoomCode === 'string' || err.zoomCode === 124) return new ProxyError('zoom_auth_failed', meta);
+    }
+    return new ProxyError('zoom_error', meta);
+  }
+  const code = findCode(err);
+  if (code && TIMEOUT_CODES.has(code)) return new ProxyError('zoom_timeout', { cause: err });
+  if (code && UNREACHABLE_CODES.has(code)) return new ProxyError('zoom_unreachable', { cause: err });
+  return new ProxyError('internal', { cause: err });
+}
