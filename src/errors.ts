@@ -121,7 +121,10 @@ export function toProxyError(err: unknown, context: { notFound?: ErrorCode } = {
   if (err instanceof ProxyError) return err;
   if (err instanceof ZoomApiError) {
     const meta = { cause: err, trackingId: err.trackingId };
-    if (err.status === 404) return new ProxyError(context.notFound ?? 'zoom_error', meta);
+    if (err.status === 404) {
+      const known = err.zoomCode === 1001 ? 'user_not_found' : err.zoomCode === 3001 ? 'meeting_not_found' : undefined;
+      return new ProxyError(known ?? context.notFound ?? 'zoom_error', meta);
+    }
     if (err.status === 429) {
       return new ProxyError('zoom_rate_limited', { ...meta, headers: err.retryAfter ? { 'retry-after': err.retryAfter } : {} });
     }

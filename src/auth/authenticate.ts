@@ -1,0 +1,32 @@
+import type { Request } from 'express';
+import type { BotConfig, ClientConfig } from '../config/config.js';
+import { ProxyError } from '../errors.js';
+import { bearerOf, createKeyMatcher } from './key-matcher.js';
+
+export interface Authenticator {
+  /** The client whose key the request carries as Bearer; undefined when it carries none. A wrong key is 401. */
+  client(req: Request): ClientConfig | undefined;
+  /** The bot whose token the request carries (Bearer, or `?token=` as Recall.ai sends it); else 401. */
+  bot(req: Request): BotConfig;
+}
+
+export function createAuthenticator(clients: readonly ClientConfig[], bots: readonly BotConfig[]): Authenticator {
+  const matchClient = createKeyMatcher(clients, (c) => c.key);
+  const matchBot = createKeyMatcher(bots, (b) => b.token);
+  return {
+    client(req) {
+      const key = bearerOf(req.headers.authorization);
+      if (req.headers.authorization === undefined) return undefined;
+      const client = matchClient(key);
+      if (!client) throw new ProxyError('unauthorized');
+      return client;
+    },
+    bot(req) {
+      const query = req.query.token;
+      const token = bearerOf(req.headers.authorization) ?? (typeof query === 'string' ? query : undefined);
+      const bot = matchBot(token);
+      if (!bot) throw new ProxyError('bot_unauthorized');
+      return bot;
+    },
+  };
+}

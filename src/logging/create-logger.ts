@@ -1,0 +1,30 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { createSecretScrubber } from './scrub-secrets.js';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  level: string;
+  /** Where lines go: stdout in production, a capturing stream in tests. */
+  destination?: DestinationStream;
+  /** Literal secrets from the configuration, scrubbed from every line besides the patterns. */
+  secrets?: readonly string[];
+}
+
+/**
+ * JSON lines with pino. Headers are never logged whole (only chosen fields are), and every line passes
+ * through the secret scrubber before it is written.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const scrub = createSecretScrubber(options.secrets);
+  return pino(
+    {
+      level: options.level,
+      base: undefined,
+      redact: { paths: ['*.authorization', '*.headers.authorization', '*.headers.cookie', 'token', 'zak', 'accessToken'], censor: '[redacted]' },
+      hooks: { streamWrite: scrub },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    options.destination ?? pino.destination({ dest: 1, sync: false }),
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * The last line of defence against leaking a credential into a log line: applied to every line the
+ * logger writes (one regex pass per line). pino's `redact` covers object keys only; secrets also ride
+ * in URLs (`?zak=`, `?token=`, `?sig=`), in Authorization values and, for ZAKs and Zoom's access
+ * tokens, as JWTs anywhere in a message.
+ */
+const URL_SECRET = /([?&](?:zak|access_token|token|sig|signature|download_access_token|pwd|x-amz-signature)=)[^&\s"\\#]*/gi;
+const BEARER = /\b(Bearer|Basic)\s+[^\s"\\,]+/gi;
+const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
+const REDACTED = '[redacted]';
+
+/** Scrub the patterns above, then every literal secret the process knows (keys, tokens, secrets). */
+export function createSecretScrubber(literals: readonly string[] = []): (text: string) => string {
+  // Longest first, so a secret that contains another is replaced whole.
+  const known = [...new Set(literals.filter((s) => s.length >= 8))].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text.replace(URL_SECRET, `$1${REDACTED}`).replace(BEARER, `$1 ${REDACTED}`).replace(JWT, REDACTED);
+    for (const secret of known) {
+      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    }
+    return out;
+  };
+}

@@ -1,0 +1,58 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The proxy's Prometheus metrics, on a registry of its own (not prom-client's global one) so that
+ * several apps in one process, as in the tests, keep separate counts. Names are prefixed `zlp_`.
+ */
+export function createMetrics(options: { processMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'zlp_' });
+  const metrics = {
+    registry,
+    requests: new Counter({
+      name: 'zlp_http_requests_total',
+      help: 'Requests answered by the proxy, by route and status.',
+      labelNames: ['route', 'method', 'status'] as const,
+      registers: [registry],
+    }),
+    requestDuration: new Histogram({
+      name: 'zlp_http_request_duration_seconds',
+      help: 'Time to answer a request (to the end of the response), by route.',
+      labelNames: ['route'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+    upstream: new Counter({
+      name: 'zlp_upstream_requests_total',
+      help: 'Calls to Zoom, by kind (oauth, meeting, user, zak, obf, api, download) and status (or "error").',
+      labelNames: ['kind', 'status'] as const,
+      registers: [registry],
+    }),
+    tokenCache: new Counter({
+      name: 'zlp_token_cache_total',
+      help: 'Look-ups of the OAuth token and of ZAKs: hit (reused), shared (joined a mint under way), miss (minted).',
+      labelNames: ['cache', 'result'] as const,
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'zlp_zoom_rate_limited_total',
+      help: 'Answers of 429 from Zoom, by X-RateLimit-Category and X-RateLimit-Type.',
+      labelNames: ['category', 'type'] as const,
+      registers: [registry],
+    }),
+    bytesStreamed: new Counter({
+      name: 'zlp_bytes_streamed_total',
+      help: 'Recording bytes streamed to clients.',
+      registers: [registry],
+    }),
+    downloads: new Counter({
+      name: 'zlp_downloads_total',
+      help: 'Recording downloads by outcome (ok, denied, redirect_refused, aborted, failed) and resumes (resumed).',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+  };
+  return metrics;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

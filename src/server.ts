@@ -1,0 +1,67 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { createServices, type Deps, type Services } from './services.js';
+
+export interface RunningProxy {
+  server: Server;
+  /** Where it listens, `http://HOST:PORT` with the port actually bound. */
+  url: string;
+  publicUrl: string;
+  services: Services;
+  /**
+   * Stop accepting connections at once, let requests in flight (downloads included) finish for up to
+   * `graceMs`, then cut what is left. Resolves when every connection is closed.
+   */
+  shutdown(graceMs: number): Promise<void>;
+}
+
+/** Slow-loris guards: a client gets this long to send its headers, and its whole request. */
+const HEADERS_TIMEOUT_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 120_000;
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Binds the socket first, so that the default publicUrl can name the port actually bound (`listen.port`
+ * 0 picks one), then builds the app and attaches it in the same tick: no request can arrive before it.
+ */
+export async function startProxy(deps: Omit<Deps, 'publicUrl'>): Promise<RunningProxy> {
+  const { config } = deps;
+  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.listen.port, config.listen.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${hostForUrl(config.listen.host)}:${port}`;
+  const publicUrl = config.publicUrl ?? url;
+  const services = createServices({ ...deps, publicUrl });
+  const app = createApp(services);
+  server.on('request', app);
+
+  let closing: Promise<void> | undefined;
+  function shutdown(graceMs: number): Promise<void> {
+    closing ??= new Promise<void>((resolve) => {
+      // Answers finished from now on close their connection instead of keeping it alive.
+      server.prependListener('request', (_req, res) => res.setHeader('connection', 'close'));
+      const sweep = setInterval(() => server.closeIdleConnections(), 100);
+      const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+      server.close(() => {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+        resolve();
+      });
+      server.closeIdleConnections();
+    });
+    return closing;
+  }
+
+  return { server, url, publicUrl, services, shutdown };
+}

@@ -1,0 +1,67 @@
+import type { Dispatcher } from 'undici';
+import type { Clock } from './clock.js';
+import { DEFAULTS, type Config } from './config/config.js';
+import { createLinkBuilder, type LinkBuilder } from './links/link-builder.js';
+import { createLinkSigner, type LinkSigner } from './links/link-signer.js';
+import type { Logger } from './logging/create-logger.js';
+import type { Metrics } from './metrics/create-metrics.js';
+import { createTokenProvider, type TokenProvider } from './zoom/token-provider.js';
+import { createZakCache, type ZakCache } from './zoom/zak-cache.js';
+import { createZoomClient, type ZoomClient } from './zoom/zoom-client.js';
+
+/** What the app is built from: everything that touches time, the network or output is passed in. */
+export interface Deps {
+  config: Config;
+  /** The base of every link handed out (config.publicUrl, or the default once the port is bound). */
+  publicUrl: string;
+  logger: Logger;
+  metrics: Metrics;
+  /** undici dispatcher for every call to Zoom: a keep-alive Agent in production. */
+  dispatcher: Dispatcher;
+  clock: Clock;
+}
+
+export interface Services extends Deps {
+  tokens: TokenProvider;
+  zoom: ZoomClient;
+  zaks: ZakCache;
+  signer: LinkSigner;
+  links: LinkBuilder;
+}
+
+/** Wires the Zoom client, the token and ZAK caches and the link signer from the configuration. */
+export function createServices(deps: Deps): Services {
+  const { config, metrics, dispatcher, clock } = deps;
+  const timeoutMs = config.zoom.timeoutSeconds * 1000;
+  const tokens = createTokenProvider({
+    oauthUrl: config.zoom.oauthUrl,
+    accountId: config.zoom.accountId,
+    clientId: config.zoom.clientId,
+    clientSecret: config.zoom.clientSecret,
+    dispatcher,
+    clock,
+    timeoutMs,
+    onMint: (status) => metrics.upstream.inc({ kind: 'oauth', status }),
+    onLookup: (result) => metrics.tokenCache.inc({ cache: 'oauth', result }),
+  });
+  const zoom = createZoomClient({
+    apiUrl: config.zoom.apiUrl,
+    tokens,
+    dispatcher,
+    timeoutMs,
+    onCall: (kind, status) => metrics.upstream.inc({ kind, status }),
+  });
+  const zaks = createZakCache({
+    mint: (user) => zoom.mintZak(user),
+    clock,
+    cacheSeconds: config.zak.cacheSeconds,
+    minValiditySeconds: DEFAULTS.zakMinValiditySeconds,
+    onLookup: (result) => metrics.tokenCache.inc({ cache: 'zak', result }),
+  });
+  const signer = createLinkSigner(config.links.secret, clock);
+  const links = createLinkBuilder(deps.publicUrl, signer, {
+    start: config.links.startTtlSeconds,
+    download: config.links.downloadTtlSeconds,
+  });
+  return { ...deps, tokens, zoom, zaks, signer, links };
+}

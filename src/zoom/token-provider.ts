@@ -1,0 +1,115 @@
+import type { Dispatcher } from 'undici';
+import type { Clock } from '../clock.js';
+import { ZoomApiError } from '../errors.js';
+import { zoomRequest } from './zoom-request.js';
+
+export interface TokenProviderOptions {
+  oauthUrl: string;
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+  dispatcher: Dispatcher;
+  clock: Clock;
+  timeoutMs: number;
+  /** Renew this long before `expires_in` runs out, so no request carries a token about to die. */
+  renewBeforeMs?: number;
+  /** Called once per OAuth call with its outcome (`200`, `401`, `error`): metrics hook. */
+  onMint?: (status: string) => void;
+  /** Called on every `getToken`: `hit` when the held token served, `miss` when a mint was awaited. */
+  onLookup?: (result: 'hit' | 'miss') => void;
+}
+
+export interface TokenProvider {
+  /** A valid access token: the held one, or one minted now by a single OAuth call however many wait. */
+  getToken(): Promise<string>;
+  /**
+   * Zoom said this token is invalid (401 code 124): forget it, unless a newer one already replaced it,
+   * so that a burst of 124s costs one mint, not one per request.
+   */
+  invalidate(token: string): void;
+  /** Whether a token that has not expired is held now (readiness). */
+  hasValidToken(): boolean;
+}
+
+interface HeldToken {
+  value: string;
+  expiresAt: number;
+}
+
+const DEFAULT_RENEW_BEFORE_MS = 5 * 60_000;
+
+/**
+ * The Server-to-Server OAuth credential (ZOOM.md): `POST oauthUrl` with Basic auth and the
+ * `account_credentials` grant in a form body (the query-string form has been reported to fail).
+ * There is no refresh token, so "renewing" is minting a new one; mints are single-flight.
+ */
+export function createTokenProvider(options: TokenProviderOptions): TokenProvider {
+  const { clock, timeoutMs } = options;
+  const renewBeforeMs = options.renewBeforeMs ?? DEFAULT_RENEW_BEFORE_MS;
+  const authorization = `Basic ${Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64')}`;
+  const form = new URLSearchParams({ grant_type: 'account_credentials', account_id: options.accountId }).toString();
+  let held: HeldToken | undefined;
+  let minting: Promise<HeldToken> | undefined;
+
+  async function mint(): Promise<HeldToken> {
+    const startedAt = clock();
+    try {
+      const res = await zoomRequest(options.oauthUrl, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+        body: form,
+        dispatcher: options.dispatcher,
+        timeoutMs,
+      });
+      const body = res.body as { access_token?: unknown; expires_in?: unknown } | undefined;
+      if (typeof body?.access_token !== 'string' || body.access_token.length === 0) {
+        throw new ZoomApiError(res.status, undefined, 'OAuth answer has no access_token', { trackingId: res.trackingId });
+      }
+      const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
+      options.onMint?.(String(res.status));
+      return { value: body.access_token, expiresAt: startedAt + expiresIn * 1000 };
+    } catch (err) {
+      options.onMint?.(err instanceof ZoomApiError ? String(err.status) : 'error');
+      throw err;
+    }
+  }
+
+  function startMint(): Promise<HeldToken> {
+    minting ??= mint()
+      .then((token) => {
+        held = token;
+        return token;
+      })
+      .finally(() => {
+        minting = undefined;
+      });
+    return minting;
+  }
+
+  return {
+    async getToken() {
+      const now = clock();
+      if (held && held.expiresAt - renewBeforeMs > now) {
+        options.onLookup?.('hit');
+        return held.value;
+      }
+      if (held && held.expiresAt > now) {
+        // In the renewal window: renew, but if Zoom cannot be reached keep using the held token.
+        options.onLookup?.('hit');
+        const current = held.value;
+        return startMint().then(
+          (t) => t.value,
+          () => current,
+        );
+      }
+      options.onLookup?.('miss');
+      return (await startMint()).value;
+    },
+    invalidate(token) {
+      if (held?.value === token) held = undefined;
+    },
+    hasValidToken() {
+      return held !== undefined && held.expiresAt > clock();
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { Dispatcher } from 'undici';
+import { ZoomApiError } from '../errors.js';
+import type { TokenProvider } from './token-provider.js';
+import { zoomRequest, type ZoomResponse } from './zoom-request.js';
+
+/** The fields of a Zoom meeting the proxy reads; the rest passes through untouched elsewhere. */
+export interface ZoomMeeting {
+  id: number;
+  uuid?: string;
+  host_id: string;
+  host_email?: string;
+  type?: number;
+  start_url?: string;
+}
+
+export interface ZoomUser {
+  id: string;
+  email: string;
+}
+
+/** What one upstream call was for, as counted in metrics (`zlp_upstream_requests_total{kind}`). */
+export type UpstreamKind = 'meeting' | 'user' | 'zak' | 'obf';
+
+export interface ZoomClientOptions {
+  apiUrl: string;
+  tokens: TokenProvider;
+  dispatcher: Dispatcher;
+  timeoutMs: number;
+  onCall?: (kind: UpstreamKind, status: string) => void;
+}
+
+export interface ZoomClient {
+  getMeeting(meetingId: string): Promise<ZoomMeeting>;
+  getUser(userIdOrEmail: string): Promise<ZoomUser>;
+  /** A ZAK of the user, always with `type=zak` (without it Zoom mints a deprecated legacy token). */
+  mintZak(userIdOrEmail: string): Promise<string>;
+  /** An on-behalf-of token of the user for one meeting (single use: never cached). */
+  mintObf(userIdOrEmail: string, meetingId: string): Promise<string>;
+}
+
+/** True when Zoom says the access token is invalid or expired (401 with code 124). */
+export function isInvalidTokenError(err: unknown): boolean {
+  return err instanceof ZoomApiError && err.status === 401 && err.zoomCode === 124;
+}
+
+/** A token string from `{ "token": "..." }`, or a ZoomApiError: never an empty token. */
+function readToken(res: ZoomResponse): string {
+  const token = (res.body as { token?: unknown } | undefined)?.token;
+  if (typeof token !== 'string' || token.length === 0) {
+    throw new ZoomApiError(res.status, undefined, 'token answer has no token', { trackingId: res.trackingId });
+  }
+  return token;
+}
+
+export function createZoomClient(options: ZoomClientOptions): ZoomClient {
+  const { tokens } = options;
+
+  /** GET a REST path; a 124 drops the token, mints a new one and retries once. */
+  async function get(kind: UpstreamKind, path: string): Promise<ZoomResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await tokens.getToken();
+      try {
+        const res = await zoomRequest(`${options.apiUrl}${path}`, {
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+          dispatcher: options.dispatcher,
+          timeoutMs: options.timeoutMs,
+        });
+        options.onCall?.(kind, String(res.status));
+        return res;
+      } catch (err) {
+        options.onCall?.(kind, err instanceof ZoomApiError ? String(err.status) : 'error');
+        if (attempt === 0 && isInvalidTokenError(err)) {
+          tokens.invalidate(token);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  const enc = encodeURIComponent;
+  return {
+    async getMeeting(meetingId) {
+      const res = await get('meeting', `/meetings/${enc(meetingId)}`);
+      const meeting = res.body as Partial<ZoomMeeting> | undefined;
+      if (!meeting || typeof meeting.host_id !== 'string') {
+        throw new ZoomApiError(res.status, undefined, 'meeting answer has no host_id', { trackingId: res.trackingId });
+      }
+      return meeting as ZoomMeeting;
+    },
+    async getUser(userIdOrEmail) {
+      const res = await get('user', `/users/${enc(userIdOrEmail)}`);
+      const user = res.body as Partial<ZoomUser> | undefined;
+      if (!user || typeof user.id !== 'string') {
+        throw new ZoomApiError(res.status, undefined, 'user answer has no id', { trackingId: res.trackingId });
+      }
+      return { id: user.id, email: typeof user.email === 'string' ? user.email : '' };
+    },
+    async mintZak(userIdOrEmail) {
+      return readToken(await get('zak', `/users/${enc(userIdOrEmail)}/token?type=zak`));
+    },
+    async mintObf(userIdOrEmail, meetingId) {
+      return readToken(await get('obf', `/users/${enc(userIdOrEmail)}/token?type=onbehalf&meeting_id=${enc(meetingId)}`));
+    },
+  };
+}

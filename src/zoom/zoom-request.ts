@@ -1,0 +1,58 @@
+import { request, type Dispatcher } from 'undici';
+import { ZoomApiError } from '../errors.js';
+
+export interface ZoomResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  trackingId: string | undefined;
+}
+
+export interface ZoomRequestOptions {
+  method?: Dispatcher.HttpMethod;
+  headers?: Record<string, string>;
+  body?: string;
+  dispatcher: Dispatcher;
+  timeoutMs: number;
+}
+
+function header(headers: ZoomResponse['headers'], name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * One JSON call to Zoom (REST or OAuth) with a deadline on the whole exchange. A non-2xx answer
+ * becomes a ZoomApiError carrying Zoom's `code` (REST) or `error` (OAuth) and its tracking id.
+ */
+export async function zoomRequest(url: string, options: ZoomRequestOptions): Promise<ZoomResponse> {
+  const res = await request(url, {
+    method: options.method ?? 'GET',
+    headers: options.headers,
+    body: options.body,
+    dispatcher: options.dispatcher,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    signal: AbortSignal.timeout(options.timeoutMs),
+  });
+  const text = await res.body.text();
+  const trackingId = header(res.headers, 'x-zm-trackingid');
+  let body: unknown;
+  if (text.length > 0) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  }
+  if (res.statusCode >= 200 && res.statusCode < 300) {
+    if (text.length > 0 && body === undefined) {
+      throw new ZoomApiError(res.statusCode, undefined, 'answer is not JSON', { trackingId });
+    }
+    return { status: res.statusCode, headers: res.headers, body, trackingId };
+  }
+  const err = (body ?? {}) as { code?: unknown; message?: unknown; error?: unknown; reason?: unknown };
+  const zoomCode = typeof err.code === 'number' ? err.code : typeof err.error === 'string' ? err.error : undefined;
+  const message = typeof err.message === 'string' ? err.message : typeof err.reason === 'string' ? err.reason : 'no message';
+  throw new ZoomApiError(res.statusCode, zoomCode, message, { trackingId, retryAfter: header(res.headers, 'retry-after') });
+}

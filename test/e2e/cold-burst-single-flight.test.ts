@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { request as undiciRequest, Agent } from 'undici';
+import { BOT_USER, CANARY, startStack } from '../helpers/start-stack.js';
+
+test('hundreds of concurrent start links for a cold host: one OAuth mint, one ZAK mint, all 302', async () => {
+  const stack = await startStack({ simulator: { seed: 'empty' } });
+  const agent = new Agent({ connections: 50, keepAliveTimeout: 100 });
+  try {
+    const host = stack.sim.addUser({ email: 'cold@example.com' });
+    const meeting = stack.sim.addMeeting({ hostId: host.id });
+    // Slow Zoom down a little so the requests truly overlap the mints.
+    stack.sim.faults.delay({ match: { kind: 'oauth' }, headersMs: 100 });
+    const statuses = await Promise.all(
+      Array.from({ length: 300 }, async () => {
+        const res = await undiciRequest(`${stack.url}/start/${meeting.id}`, { headers: { authorization: `Bearer ${CANARY.clientKey}` }, dispatcher: agent });
+        await res.body.dump();
+        return res.statusCode;
+      }),
+    );
+    assert.deepEqual(new Set(statuses), new Set([302]));
+    assert.equal(stack.sim.seen.oauthMints, 1);
+    assert.equal(stack.sim.seen.zakMints(host.id), 1);
+  } finally {
+    await agent.close();
+    await stack.close();
+  }
+});
+
+test('hundreds of concurrent bot ZAK fetches on a cold cache: one OAuth mint, one ZAK mint', async () => {
+  const stack = await startStack({ simulator: { seed: 'empty' } });
+  const agent = new Agent({ connections: 50, keepAliveTimeout: 100 });
+  try {
+    stack.sim.addUser({ email: BOT_USER });
+    stack.sim.faults.delay({ match: { path: /\/token$/ }, headersMs: 100 });
+    const bodies = await Promise.all(
+      Array.from({ length: 300 }, async () => {
+        const res = await undiciRequest(`${stack.url}/zak?token=${CANARY.botToken}`, { dispatcher: agent });
+        assert.equal(res.statusCode, 200);
+        return res.body.text();
+      }),
+    );
+    assert.equal(new Set(bodies).size, 1);
+    assert.equal(stack.sim.seen.oauthMints, 1);
+    assert.equal(stack.sim.seen.zakMints(BOT_USER), 1);
+  } finally {
+    await agent.close();
+    await stack.close();
+  }
+});

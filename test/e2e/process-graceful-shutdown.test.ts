@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { request } from 'undici';
+import { startSimulator, type ZoomSimulator } from '../../src/simulator/simulator.js';
+import { spawnProxy } from '../helpers/spawn-proxy.js';
+
+function writeConfig(sim: ZoomSimulator, graceSeconds: number): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'zlp-drain-')), 'config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      listen: { port: 0 },
+      zoom: { ...sim.credentials, oauthUrl: sim.oauthUrl, apiUrl: sim.apiUrl, webUrl: sim.webUrl },
+      links: { secret: 'a-link-secret-for-the-drain-test-0123456789' },
+      clients: [{ name: 'app', key: 'drain-test-client-key-0001', users: ['*'] }],
+      shutdownGraceSeconds: graceSeconds,
+    }),
+  );
+  return file;
+}
+
+function refused(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+test('SIGTERM: new connections refused at once, the request in flight finishes, then exit 0', async () => {
+  const sim = await startSimulator({ seed: 'empty' });
+  try {
+    const meeting = sim.addMeeting({ hostId: sim.addUser({ email: 'h@example.com' }).id });
+    const proc = spawnProxy(['--config', writeConfig(sim, 10)]);
+    const url = await proc.listening;
+    sim.faults.delay({ match: { kind: 'api' }, headersMs: 800 });
+    const inFlight = request(`${url}/start/${meeting.id}`, { headers: { authorization: 'Bearer drain-test-client-key-0001' } });
+    await new Promise((r) => setTimeout(r, 200));
+    proc.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await refused(url), true, 'new connections are refused while draining');
+    const res = await inFlight;
+    await res.body.dump();
+    assert.equal(res.statusCode, 302, 'the request in flight was answered');
+    const { code } = await proc.exited;
+    assert.equal(code, 0);
+  } finally {
+    await sim.close();
+  }
+});
+
+test('SIGTERM: a request still running after shutdownGraceSeconds is cut and the process exits 0', async () => {
+  const sim = await startSimulator({ seed: 'empty' });
+  try {
+    const meeting = sim.addMeeting({ hostId: sim.addUser({ email: 'h@example.com' }).id });
+    const proc = spawnProxy(['--config', writeConfig(sim, 0.3)]);
+    const url = await proc.listening;
+    sim.faults.delay({ match: { kind: 'api' }, headersMs: 5_000 });
+    const inFlight = request(`${url}/start/${meeting.id}`, { headers: { authorization: 'Bearer drain-test-client-key-0001' } }).then(
+      () => 'answered',
+      () => 'cut',
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = Date.now();
+    proc.child.kill('SIGTERM');
+    const { code } = await proc.exited;
+    assert.equal(code, 0);
+    assert.ok(Date.now() - t0 < 3_000, 'exited near the grace period, not when Zoom answered');
+    assert.equal(await inFlight, 'cut');
+  } finally {
+    await sim.close();
+  }
+});
+
+test('a second signal exits at once', async () => {
+  const sim = await startSimulator({ seed: 'empty' });
+  try {
+    const meeting = sim.addMeeting({ hostId: sim.addUser({ email: 'h@example.com' }).id });
+    const proc = spawnProxy(['--config', writeConfig(sim, 30)]);
+    const url = await proc.listening;
+    sim.faults.delay({ match: { kind: 'api' }, headersMs: 5_000 });
+    const inFlight = request(`${url}/start/${meeting.id}`, { headers: { authorization: 'Bearer drain-test-client-key-0001' } }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = Date.now();
+    proc.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 100));
+    proc.child.kill('SIGINT');
+    const { code } = await proc.exited;
+    assert.equal(code, 1);
+    assert.ok(Date.now() - t0 < 2_000);
+    await inFlight;
+  } finally {
+    await sim.close();
+  }
+});

@@ -1,0 +1,36 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** The compiled entry point, as `npm start` runs it. */
+export const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
+
+export interface SpawnedProxy {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the `"msg":"listening"` log line's url. */
+  listening: Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs the proxy as a real process, the way an operator starts it. */
+export function spawnProxy(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): SpawnedProxy {
+  const child = spawn(process.execPath, [MAIN, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const listening = new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      for (const line of out.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        const parsed = JSON.parse(line) as { msg?: string; url?: string };
+        if (parsed.msg === 'listening' && parsed.url) resolve(parsed.url);
+      }
+    });
+    void exited.then(({ code }) => reject(new Error(`exited with ${code} before listening: ${err}`)));
+  });
+  listening.catch(() => undefined);
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return { child, stdout: () => out, stderr: () => err, listening, exited };
+}

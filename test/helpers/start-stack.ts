@@ -1,0 +1,102 @@
+import { Agent } from 'undici';
+import type { BotConfig, ClientConfig, Config } from '../../src/config/config.js';
+import { DEFAULTS } from '../../src/config/config.js';
+import { createLogger } from '../../src/logging/create-logger.js';
+import { createMetrics } from '../../src/metrics/create-metrics.js';
+import { startProxy, type RunningProxy } from '../../src/server.js';
+import { startSimulator, type SimulatorOptions, type ZoomSimulator } from '../../src/simulator/simulator.js';
+import { createLogCapture, type LogCapture } from './log-capture.js';
+import { createManualClock, type ManualClock } from './manual-clock.js';
+
+/**
+ * Canary secrets: every test stack uses them, so a test can search logs, bodies and headers for them.
+ * Each is distinctive and long enough to be scrubbed if it ever reaches a log line.
+ */
+export const CANARY = {
+  clientSecret: 'CANARY-oauth-client-secret-7f3a9b',
+  linkSecret: 'CANARY-link-secret-0123456789abcdef0123456789',
+  clientKey: 'CANARY-client-key-all-users-5d1e',
+  scopedKey: 'CANARY-client-key-alice-only-8c2f',
+  botToken: 'CANARY-bot-token-recall-4b6a',
+} as const;
+
+export interface Stack {
+  sim: ZoomSimulator;
+  proxy: RunningProxy;
+  /** The proxy's base URL. */
+  url: string;
+  config: Config;
+  clock: ManualClock;
+  logs: LogCapture;
+  close(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Changes to the test configuration, applied after it is built from the simulator's URLs. */
+  configure?: (config: Config) => void;
+  simulator?: SimulatorOptions;
+  logLevel?: Config['log']['level'];
+}
+
+export const ALICE = 'alice@example.com';
+export const BOT_USER = 'bot@example.com';
+
+function testConfig(sim: ZoomSimulator, logLevel: Config['log']['level']): Config {
+  const clients: ClientConfig[] = [
+    { name: 'all-users-app', key: CANARY.clientKey, users: ['*'] },
+    { name: 'alice-app', key: CANARY.scopedKey, users: [ALICE] },
+  ];
+  const bots: BotConfig[] = [{ name: 'recall', token: CANARY.botToken, user: BOT_USER }];
+  return {
+    listen: { host: '127.0.0.1', port: 0 },
+    publicUrl: undefined,
+    zoom: {
+      ...sim.credentials,
+      oauthUrl: sim.oauthUrl,
+      apiUrl: sim.apiUrl,
+      webUrl: sim.webUrl,
+      downloadHosts: [new URL(sim.webUrl).hostname, new URL(sim.cdnUrl).hostname],
+      timeoutSeconds: 2,
+    },
+    links: { secret: CANARY.linkSecret, startTtlSeconds: DEFAULTS.links.startTtlSeconds, downloadTtlSeconds: DEFAULTS.links.downloadTtlSeconds, startUrls: 'proxy' },
+    zak: { cacheSeconds: DEFAULTS.zak.cacheSeconds },
+    clients,
+    bots,
+    log: { level: logLevel },
+    shutdownGraceSeconds: 2,
+  };
+}
+
+/** The simulator and the proxy in front of it, both on loopback port 0, sharing one manual clock. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const clock = createManualClock();
+  const sim = await startSimulator({
+    clock: clock.now,
+    credentials: { accountId: 'test-account', clientId: 'test-client-id', clientSecret: CANARY.clientSecret },
+    ...options.simulator,
+  });
+  const config = testConfig(sim, options.logLevel ?? 'debug');
+  options.configure?.(config);
+  const logs = createLogCapture();
+  const logger = createLogger({
+    level: config.log.level,
+    destination: logs.stream,
+    secrets: [config.zoom.clientSecret, config.links.secret, ...config.clients.map((c) => c.key), ...config.bots.map((b) => b.token)],
+  });
+  // Short keep-alive so that nothing outlives the test (undici's advice for tests).
+  const dispatcher = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
+  const proxy = await startProxy({ config, logger, metrics: createMetrics(), dispatcher, clock: clock.now });
+  return {
+    sim,
+    proxy,
+    url: proxy.url,
+    config,
+    clock,
+    logs,
+    async close() {
+      await proxy.shutdown(0);
+      await dispatcher.close();
+      await sim.close();
+    },
+  };
+}

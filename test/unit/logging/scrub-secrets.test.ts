@@ -1,0 +1,24 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createSecretScrubber } from '../../../src/logging/scrub-secrets.js';
+
+const scrub = createSecretScrubber(['literal-client-key-123', 'short']);
+
+test('scrubs secrets riding in URL query parameters', () => {
+  const line = '{"url":"/start/1?exp=1&sig=abcDEF_-&x=1","zoom":"https://zoom.us/s/1?zak=eyJx.y.z&pwd=p4ss","t":"/zak?token=bot-secret&bot_uuid=u","d":"/rec/download/x?access_token=tok"}';
+  const out = scrub(line);
+  for (const secret of ['abcDEF_-', 'eyJx.y.z', 'p4ss', 'bot-secret', 'tok"']) assert.ok(!out.includes(secret), `${secret} in ${out}`);
+  assert.ok(out.includes('bot_uuid=u'), 'other parameters stay');
+  assert.ok(out.includes('exp=1'), 'other parameters stay');
+});
+
+test('scrubs Authorization values, JWTs anywhere and configured literals', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJ1aWQiOiJ1MSJ9.c2lnbmF0dXJl';
+  const out = scrub(`Bearer abc.def Basic dXNlcjpwYXNz token ${jwt} key literal-client-key-123`);
+  for (const secret of ['abc.def', 'dXNlcjpwYXNz', jwt, 'literal-client-key-123']) assert.ok(!out.includes(secret), out);
+});
+
+test('leaves text without secrets untouched and ignores literals too short to be secrets', () => {
+  const text = '{"msg":"request","route":"start","status":302,"note":"short"}';
+  assert.equal(scrub(text), text);
+});
