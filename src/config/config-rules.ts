@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * The building blocks of the configuration schema: one zod schema per kind of value, each failing with
+ * one sentence a person can act on. The sentences are fixed text: none of them quotes the value it
+ * rejects, so a secret written in the wrong place never reaches the error message.
+ */
+
+/** The longest timer Node runs as asked (2^31 - 1 ms); a longer one fires at once. */
+export const MAX_TIMER_SECONDS = 2_147_483;
+
+/**
+ * An error map giving `required` when the key is absent and `sentence` for any other failure.
+ * A number written as a string, typically the result of an `env:` reference, gets a hint.
+ */
+export function rule(sentence: string): { error: (issue: z.core.$ZodRawIssue) => string } {
+  return {
+    error: (issue) => {
+      if (issue.input === undefined) return 'required';
+      if (issue.code === 'invalid_type' && (issue.expected === 'number' || issue.expected === 'int') && typeof issue.input === 'string') {
+        return `${sentence} (a JSON number, not a string)`;
+      }
+      return sentence;
+    },
+  };
+}
+
+const SURROUNDING_SPACE = 'must not start or end with a space or line break';
+
+/**
+ * A required, non-blank string with no surrounding white space: names, Zoom ids and credentials.
+ * Surrounding white space is refused rather than trimmed: it is almost always a copy-paste slip, and
+ * in a key it would never match (HTTP trims header values).
+ */
+export function nonBlankString(): z.ZodType<string> {
+  return z
+    .string(rule('must be a non-empty string'))
+    .refine((s) => s.trim() !== '', 'must not be empty')
+    .refine((s) => s.trim() === s, SURROUNDING_SPACE);
+}
+
+/** A secret of at least `minLength` characters (the link secret, client keys, bot tokens). */
+export function secretString(minLength: number): z.ZodType<string> {
+  return z
+    .string(rule(`must be a string of at least ${minLength} characters`))
+    .min(minLength, `must be at least ${minLength} characters`)
+    .refine((s) => s.trim() === s, SURROUNDING_SPACE);
+}
+
+const URL_SENTENCE = 'must be an absolute http:// or https:// URL';
+
+/** Why `text` is not an acceptable base URL, or undefined when it is. */
+export function urlProblem(text: string): string | undefined {
+  if (/\s/.test(text)) return `${URL_SENTENCE} without spaces`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return URL_SENTENCE;
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return URL_SENTENCE;
+  if (text.includes('?') || text.includes('#')) return 'must not have a query (?) or a fragment (#)';
+  if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
+  return undefined;
+}
+
+/**
+ * An absolute http(s) URL without query, fragment or credentials. With `stripTrailingSlash` it is
+ * stored without trailing slashes, so `${base}/path` never doubles one; a path is kept.
+ */
+export function httpUrl(options: { stripTrailingSlash: boolean }): z.ZodType<string> {
+  return z
+    .string(rule(URL_SENTENCE))
+    .superRefine((text, ctx) => {
+      const problem = urlProblem(text);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .transform((text) => (options.stripTrailingSlash ? text.replace(/\/+$/, '') : text));
+}
+
+const LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
+/** `zoom.us`, `*.zoom.us`, `localhost`, `127.0.0.1`, `[::1]` (as `URL.hostname` writes IPv6). */
+const HOST_PATTERN = new RegExp(`^(?:(?:\\*\\.)?${LABEL}(?:\\.${LABEL})*|\\[[0-9a-f:.]+\\])$`);
+
+export const DOWNLOAD_HOST_SENTENCE = 'must be a host name such as "zoom.us" or "*.zoom.us" (no scheme, port, path or other wildcard)';
+
+/** One entry of `zoom.downloadHosts`, lowercased (host names are case-insensitive, RFC 4343). */
+export function downloadHost(): z.ZodType<string> {
+  return z
+    .string(rule(DOWNLOAD_HOST_SENTENCE))
+    .refine((s) => HOST_PATTERN.test(s.toLowerCase()), DOWNLOAD_HOST_SENTENCE)
+    .transform((s) => s.toLowerCase());
+}
+
+/** Where to listen: a host name or an address, never a URL. */
+export function listenHost(): z.ZodType<string> {
+  const sentence = 'must be a host name or IP address to listen on, such as "127.0.0.1" or "0.0.0.0"';
+  return z.string(rule(sentence)).refine((s) => /^[^\s/]+$/.test(s), sentence);
+}
+
+export const USERS_SENTENCE = 'must be ["*"] or a non-empty list of Zoom user ids or emails';
+
+/** `["*"]`, or a non-empty list of ids/emails (no white space, no `*` among them). */
+export function isUserList(value: unknown): value is string[] {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  if (!value.every((user) => typeof user === 'string' && /^\S+$/.test(user))) return false;
+  return value.length === 1 || !value.includes('*');
+}
+
+/** One Zoom user, as a bot's `user`: an id or an email, not `*`. */
+export function zoomUser(): z.ZodType<string> {
+  const sentence = 'must be one Zoom user id or email';
+  return z.string(rule(sentence)).refine((s) => /^\S+$/.test(s) && s !== '*', sentence);
+}
+
+/** A number of seconds: whole if `integer`, > 0 if `positive` (else >= 0), at most `max` if given. */
+export function seconds(sentence: string, options: { integer: boolean; positive: boolean; max?: number }): z.ZodType<number> {
+  let schema = z.number(rule(sentence));
+  if (options.integer) schema = schema.int(sentence);
+  schema = options.positive ? schema.positive(sentence) : schema.nonnegative(sentence);
+  if (options.max !== undefined) schema = schema.max(options.max, sentence);
+  return schema;
+}
+
+export const PORT_SENTENCE = 'must be an integer from 0 to 65535';
+
+/** A TCP port; 0 asks the system for a free one. */
+export function portNumber(): z.ZodType<number> {
+  return z.number(rule(PORT_SENTENCE)).int(PORT_SENTENCE).min(0, PORT_SENTENCE).max(65_535, PORT_SENTENCE);
+}

@@ -1,0 +1,224 @@
+import { z } from 'zod';
+import { DEFAULTS, type BotConfig, type ClientConfig, type Config } from './config.js';
+import {
+  MAX_TIMER_SECONDS,
+  USERS_SENTENCE,
+  downloadHost,
+  httpUrl,
+  isUserList,
+  listenHost,
+  nonBlankString,
+  portNumber,
+  rule,
+  seconds,
+  secretString,
+  zoomUser,
+} from './config-rules.js';
+
+/**
+ * The configuration file's schema (CONTRACT.md, "Configuration"). Every object is strict, so an
+ * unknown key, usually a typo, fails the start instead of being ignored. Parsing applies every
+ * default from DEFAULTS and produces the resolved `Config`; `env:` references must already be
+ * resolved (see resolveEnvRefs).
+ */
+
+/** A client key or bot token: a secret, so long enough not to be guessed. */
+export const KEY_MIN_LENGTH = 16;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const OBJECT = rule('must be an object');
+
+/** A section that may be left out: absent is `{}`, so each of its keys gets its default or is `required`. */
+function section<T extends z.ZodType>(schema: T): z.ZodPreprocess<T> {
+  return z.preprocess((value) => (value === undefined ? {} : value), schema);
+}
+
+const listenSchema = z.strictObject(
+  {
+    /** The interface to listen on. */
+    host: listenHost().default(DEFAULTS.listen.host),
+    /** The TCP port; 0 picks a free one. `PORT` in the environment overrides it. */
+    port: portNumber().default(DEFAULTS.listen.port),
+  },
+  OBJECT,
+);
+
+const HOSTS_SENTENCE = 'must be a non-empty list of host names';
+
+const zoomSchema = z.strictObject(
+  {
+    /** The Server-to-Server OAuth app's account id. */
+    accountId: nonBlankString(),
+    /** The app's client id. */
+    clientId: nonBlankString(),
+    /** The app's client secret. A secret. */
+    clientSecret: nonBlankString(),
+    /** The token endpoint, used as written. */
+    oauthUrl: httpUrl({ stripTrailingSlash: false }).default(DEFAULTS.zoom.oauthUrl),
+    /** The REST API base, e.g. `https://api.zoom.us/v2`. */
+    apiUrl: httpUrl({ stripTrailingSlash: true }).default(DEFAULTS.zoom.apiUrl),
+    /** The web base for start links built from scratch, `{webUrl}/s/{meetingId}`. */
+    webUrl: httpUrl({ stripTrailingSlash: true }).default(DEFAULTS.zoom.webUrl),
+    /** Hosts that downloads and their redirects may reach; `*.` matches subdomains. */
+    downloadHosts: z
+      .array(downloadHost(), rule(HOSTS_SENTENCE))
+      .min(1, HOSTS_SENTENCE)
+      .default(() => [...DEFAULTS.zoom.downloadHosts]),
+    /** Time allowed for one Zoom API or OAuth call. */
+    timeoutSeconds: seconds(`must be a number of seconds greater than 0 and at most ${MAX_TIMER_SECONDS}`, {
+      integer: false,
+      positive: true,
+      max: MAX_TIMER_SECONDS,
+    }).default(DEFAULTS.zoom.timeoutSeconds),
+  },
+  OBJECT,
+);
+
+const TTL_SENTENCE = 'must be a whole number of seconds greater than 0';
+const START_URLS = ['proxy', 'fresh-zak'] as const;
+
+const linksSchema = z.strictObject(
+  {
+    /** The key that signs links. A secret. */
+    secret: secretString(DEFAULTS.linkSecretMinLength),
+    startTtlSeconds: seconds(TTL_SENTENCE, { integer: true, positive: true }).default(DEFAULTS.links.startTtlSeconds),
+    downloadTtlSeconds: seconds(TTL_SENTENCE, { integer: true, positive: true }).default(DEFAULTS.links.downloadTtlSeconds),
+    /** How `start_url`s in API answers are rewritten. */
+    startUrls: z.enum(START_URLS, rule('must be "proxy" or "fresh-zak"')).default(DEFAULTS.links.startUrls),
+  },
+  OBJECT,
+);
+
+const zakSchema = z.strictObject(
+  {
+    /** How long a fetched ZAK may be reused (never with less than 120 s of validity left). */
+    cacheSeconds: seconds('must be a whole number of seconds, 0 or more', { integer: true, positive: false }).default(
+      DEFAULTS.zak.cacheSeconds,
+    ),
+  },
+  OBJECT,
+);
+
+const clientSchema = z.strictObject(
+  {
+    name: nonBlankString(),
+    key: secretString(KEY_MIN_LENGTH),
+    users: z.custom<string[]>(isUserList, rule(USERS_SENTENCE)),
+  },
+  rule('must be an object with "name", "key" and "users"'),
+);
+
+const botSchema = z.strictObject(
+  {
+    name: nonBlankString(),
+    token: secretString(KEY_MIN_LENGTH),
+    user: zoomUser(),
+  },
+  rule('must be an object with "name", "token" and "user"'),
+);
+
+const logSchema = z.strictObject(
+  {
+    level: z.enum(LOG_LEVELS, rule(`must be one of ${LOG_LEVELS.join(', ')}`)).default(DEFAULTS.log.level),
+  },
+  OBJECT,
+);
+
+const topLevelShape = {
+  listen: section(listenSchema),
+  /** Base URL of the links handed out; absent means `http://{listen.host}:{bound port}`. */
+  publicUrl: httpUrl({ stripTrailingSlash: true }).optional(),
+  zoom: section(zoomSchema),
+  links: section(linksSchema),
+  zak: section(zakSchema),
+  clients: z.array(clientSchema, rule('must be a list of {"name", "key", "users"} objects')).default(() => []),
+  bots: z.array(botSchema, rule('must be a list of {"name", "token", "user"} objects')).default(() => []),
+  log: section(logSchema),
+  /** How long requests in flight may run on after SIGTERM/SIGINT. */
+  shutdownGraceSeconds: seconds(`must be a number of seconds from 0 to ${MAX_TIMER_SECONDS}`, {
+    integer: false,
+    positive: false,
+    max: MAX_TIMER_SECONDS,
+  }).default(DEFAULTS.shutdownGraceSeconds),
+};
+
+/** The keys each object accepts, by shape path (`''`, `zoom`, `clients[]`): for "did you mean" hints. */
+export const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['', Object.keys(topLevelShape)],
+  ['listen', Object.keys(listenSchema.shape)],
+  ['zoom', Object.keys(zoomSchema.shape)],
+  ['links', Object.keys(linksSchema.shape)],
+  ['zak', Object.keys(zakSchema.shape)],
+  ['clients[]', Object.keys(clientSchema.shape)],
+  ['bots[]', Object.keys(botSchema.shape)],
+  ['log', Object.keys(logSchema.shape)],
+]);
+
+export const configSchema = z
+  .strictObject(topLevelShape, { error: 'must be a JSON object' })
+  .superRefine((config, ctx) => {
+    const conflict = findConflict(config);
+    if (conflict !== undefined) ctx.addIssue({ code: 'custom', path: conflict.path, message: conflict.message });
+  })
+  .transform(
+    (c): Config => ({
+      listen: c.listen,
+      publicUrl: c.publicUrl,
+      zoom: c.zoom,
+      links: c.links,
+      zak: c.zak,
+      clients: c.clients,
+      bots: c.bots,
+      log: c.log,
+      shutdownGraceSeconds: c.shutdownGraceSeconds,
+    }),
+  );
+
+interface Conflict {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * The first rule that spans several keys and is broken: names and secrets must be unique, because a
+ * request is matched to its client or bot by its key alone, and a key that is also the link secret
+ * would let its holder sign links. The messages name the other key, never the value.
+ */
+function findConflict(config: {
+  clients: ClientConfig[];
+  bots: BotConfig[];
+  links: { secret: string };
+  zoom: { clientSecret: string };
+}): Conflict | undefined {
+  const { clients, bots } = config;
+  const firstIndex = <T>(list: T[], index: number, same: (a: T, b: T) => boolean): number =>
+    list.findIndex((other, i) => i < index && same(other, list[index] as T));
+
+  for (const [i, client] of clients.entries()) {
+    const sameName = firstIndex(clients, i, (a, b) => a.name === b.name);
+    if (sameName >= 0) return { path: ['clients', i, 'name'], message: `must be unique: clients[${sameName}] has the same name` };
+    const sameKey = firstIndex(clients, i, (a, b) => a.key === b.key);
+    if (sameKey >= 0) return { path: ['clients', i, 'key'], message: `must be unique: clients[${sameKey}] has the same key` };
+    const reused = reusedSecret(client.key, config);
+    if (reused) return { path: ['clients', i, 'key'], message: `must not be the same as ${reused}` };
+  }
+  for (const [i, bot] of bots.entries()) {
+    const sameName = firstIndex(bots, i, (a, b) => a.name === b.name);
+    if (sameName >= 0) return { path: ['bots', i, 'name'], message: `must be unique: bots[${sameName}] has the same name` };
+    const sameToken = firstIndex(bots, i, (a, b) => a.token === b.token);
+    if (sameToken >= 0) return { path: ['bots', i, 'token'], message: `must be unique: bots[${sameToken}] has the same token` };
+    const clientIndex = clients.findIndex((client) => client.key === bot.token);
+    if (clientIndex >= 0) return { path: ['bots', i, 'token'], message: `must not be the same as clients[${clientIndex}].key` };
+    const reused = reusedSecret(bot.token, config);
+    if (reused) return { path: ['bots', i, 'token'], message: `must not be the same as ${reused}` };
+  }
+  return undefined;
+}
+
+/** Which other secret `value` repeats, if any. */
+function reusedSecret(value: string, config: { links: { secret: string }; zoom: { clientSecret: string } }): string | undefined {
+  if (value === config.links.secret) return 'links.secret';
+  if (value === config.zoom.clientSecret) return 'zoom.clientSecret';
+  return undefined;
+}

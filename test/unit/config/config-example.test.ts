@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { KNOWN_KEYS } from '../../../src/config/config-schema.js';
+import { loadConfigFile } from '../../../src/config/load-config.js';
+import { messageOf } from './valid-config.js';
+
+// dist/test/unit/config/ -> the repository root.
+const EXAMPLE = fileURLToPath(new URL('../../../../config.example.json', import.meta.url));
+
+/** The variables config.example.json refers to, with values that pass its rules. */
+const EXAMPLE_ENV = {
+  ZOOM_ACCOUNT_ID: 'AbCdEfGhIjKlMnOpQrStUv',
+  ZOOM_CLIENT_ID: 'zYxWvUtSrQpOnMlKjIhG',
+  ZOOM_CLIENT_SECRET: 'example-client-secret-0123456789',
+  ZOOM_PROXY_LINK_SECRET: 'example-link-secret-0123456789abcdef',
+  ZOOM_PROXY_KEY_SCHEDULER: 'example-scheduler-key-0123456789',
+  ZOOM_PROXY_KEY_SALES_CRM: 'example-sales-crm-key-0123456789',
+  ZOOM_PROXY_BOT_TOKEN_NOTETAKER: 'example-notetaker-token-0123456789',
+};
+
+test('config.example.json parses once its environment variables are set', () => {
+  const config = loadConfigFile(EXAMPLE, EXAMPLE_ENV);
+  assert.equal(config.zoom.clientSecret, EXAMPLE_ENV.ZOOM_CLIENT_SECRET);
+  assert.equal(config.links.secret, EXAMPLE_ENV.ZOOM_PROXY_LINK_SECRET);
+  assert.deepEqual(
+    config.clients.map((client) => client.key),
+    [EXAMPLE_ENV.ZOOM_PROXY_KEY_SCHEDULER, EXAMPLE_ENV.ZOOM_PROXY_KEY_SALES_CRM],
+  );
+  assert.equal(config.bots[0]?.token, EXAMPLE_ENV.ZOOM_PROXY_BOT_TOKEN_NOTETAKER);
+});
+
+test('config.example.json says which variable is missing', () => {
+  const env: Record<string, string> = { ...EXAMPLE_ENV };
+  delete env['ZOOM_CLIENT_SECRET'];
+  assert.equal(messageOf(() => loadConfigFile(EXAMPLE, env)), 'zoom.clientSecret: environment variable ZOOM_CLIENT_SECRET is not set');
+});
+
+test('config.example.json shows every key', () => {
+  const example: unknown = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
+  const shown = new Map<string, Set<string>>();
+  const walk = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) value.forEach((item) => walk(item, `${path}[]`));
+    else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        shown.set(path, (shown.get(path) ?? new Set()).add(key));
+        walk(item, path === '' ? key : `${path}.${key}`);
+      }
+    }
+  };
+  walk(example, '');
+  for (const [path, keys] of KNOWN_KEYS) {
+    assert.deepEqual([...(shown.get(path) ?? [])].sort(), [...keys].sort(), `keys shown at ${path === '' ? 'the top level' : path}`);
+  }
+});
+
+test('config.example.json keeps every secret in the environment', () => {
+  const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as {
+    zoom: { clientSecret: string };
+    links: { secret: string };
+    clients: { key: string }[];
+    bots: { token: string }[];
+  };
+  const secrets = [example.zoom.clientSecret, example.links.secret, ...example.clients.map((c) => c.key), ...example.bots.map((b) => b.token)];
+  for (const secret of secrets) assert.match(secret, /^env:[A-Z_]+$/);
+});

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULTS, type Config } from '../../../src/config/config.js';
+import { parseConfig } from '../../../src/config/parse-config.js';
+import { changed } from './valid-config.js';
+
+const minimal = {
+  zoom: { accountId: 'acct', clientId: 'id', clientSecret: 'zoom-secret' },
+  links: { secret: 's'.repeat(32) },
+};
+
+test('a configuration with only the required keys gets every default', () => {
+  const expected: Config = {
+    listen: { host: '127.0.0.1', port: 8080 },
+    publicUrl: undefined,
+    zoom: {
+      accountId: 'acct',
+      clientId: 'id',
+      clientSecret: 'zoom-secret',
+      oauthUrl: 'https://zoom.us/oauth/token',
+      apiUrl: 'https://api.zoom.us/v2',
+      webUrl: 'https://zoom.us',
+      downloadHosts: ['zoom.us', '*.zoom.us', 'zoomgov.com', '*.zoomgov.com'],
+      timeoutSeconds: DEFAULTS.zoom.timeoutSeconds,
+    },
+    links: { secret: 's'.repeat(32), startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' },
+    zak: { cacheSeconds: 300 },
+    clients: [],
+    bots: [],
+    log: { level: 'info' },
+    shutdownGraceSeconds: 30,
+  };
+  assert.deepEqual(parseConfig(minimal, {}), expected);
+});
+
+test('a section given in part keeps the defaults of the keys left out', () => {
+  const config = parseConfig({ ...minimal, listen: { host: '0.0.0.0' }, links: { secret: 's'.repeat(32), startUrls: 'fresh-zak' } }, {});
+  assert.deepEqual(config.listen, { host: '0.0.0.0', port: 8080 });
+  assert.deepEqual(config.links, { secret: 's'.repeat(32), startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'fresh-zak' });
+});
+
+test('every key given is kept', () => {
+  const raw = {
+    listen: { host: '::', port: 0 },
+    publicUrl: 'https://proxy.example.com/zoom',
+    zoom: {
+      ...minimal.zoom,
+      oauthUrl: 'http://127.0.0.1:9000/oauth/token',
+      apiUrl: 'http://127.0.0.1:9000/v2',
+      webUrl: 'http://127.0.0.1:9000',
+      downloadHosts: ['127.0.0.1', 'localhost', '[::1]'],
+      timeoutSeconds: 0.5,
+    },
+    links: { secret: 's'.repeat(40), startTtlSeconds: 60, downloadTtlSeconds: 120, startUrls: 'fresh-zak' },
+    zak: { cacheSeconds: 0 },
+    clients: [{ name: 'app', key: 'a'.repeat(16), users: ['u1', 'u2@example.com'] }],
+    bots: [{ name: 'bot', token: 'b'.repeat(16), user: 'u1' }],
+    log: { level: 'silent' },
+    shutdownGraceSeconds: 0,
+  };
+  assert.deepEqual(parseConfig(raw, {}), raw);
+});
+
+test('base URLs lose their trailing slashes but keep their path; the token endpoint is kept as written', () => {
+  const raw = {
+    ...minimal,
+    publicUrl: 'https://proxy.example.com/zoom/',
+    zoom: { ...minimal.zoom, apiUrl: 'https://api.zoom.us/v2//', webUrl: 'https://zoom.us/', oauthUrl: 'https://zoom.us/oauth/token/' },
+  };
+  const config = parseConfig(raw, {});
+  assert.equal(config.publicUrl, 'https://proxy.example.com/zoom');
+  assert.equal(config.zoom.apiUrl, 'https://api.zoom.us/v2');
+  assert.equal(config.zoom.webUrl, 'https://zoom.us');
+  assert.equal(config.zoom.oauthUrl, 'https://zoom.us/oauth/token/');
+});
+
+test('download hosts are lowercased', () => {
+  const config = parseConfig(changed(minimal, ['zoom', 'downloadHosts'], ['Zoom.US', '*.SSRWEB.Zoom.us']), {});
+  assert.deepEqual(config.zoom.downloadHosts, ['zoom.us', '*.ssrweb.zoom.us']);
+});
+
+test('the default download hosts are a fresh copy, not DEFAULTS itself', () => {
+  const first = parseConfig(minimal, {});
+  first.zoom.downloadHosts.push('evil.example.com');
+  assert.deepEqual(parseConfig(minimal, {}).zoom.downloadHosts, [...DEFAULTS.zoom.downloadHosts]);
+});
+
+test('the input is not modified', () => {
+  const raw = structuredClone(minimal);
+  parseConfig(raw, { PORT: '9999' });
+  assert.deepEqual(raw, minimal);
+});

@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { ConfigError } from '../../../src/config/config-error.js';
+import { parseConfig } from '../../../src/config/parse-config.js';
+import { REMOVE, changed, validConfig } from './valid-config.js';
+
+/**
+ * Every validation rule, one row each: a valid configuration with one key changed, and the exact
+ * one-line message the start fails with.
+ */
+
+type Row = [description: string, raw: unknown, message: string, env?: NodeJS.ProcessEnv];
+
+/** A row changing one key of the valid configuration. */
+function row(path: (string | number)[], value: unknown, message: string, env?: NodeJS.ProcessEnv): Row {
+  const shown = value === REMOVE ? 'removed' : typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value));
+  return [`${path.join('.')} = ${shown}`, changed(validConfig(), path, value), message, env];
+}
+
+const URL_MSG = 'must be an absolute http:// or https:// URL';
+const HOST_MSG = 'must be a host name such as "zoom.us" or "*.zoom.us" (no scheme, port, path or other wildcard)';
+const LISTEN_HOST_MSG = 'must be a host name or IP address to listen on, such as "127.0.0.1" or "0.0.0.0"';
+const PORT_MSG = 'must be an integer from 0 to 65535';
+const USERS_MSG = 'must be ["*"] or a non-empty list of Zoom user ids or emails';
+const TTL_MSG = 'must be a whole number of seconds greater than 0';
+const SPACE_MSG = 'must not start or end with a space or line break';
+
+const rows: Row[] = [
+  // The top level
+  ['top level is an array', [], '(top level): must be a JSON object'],
+  ['top level is null', null, '(top level): must be a JSON object'],
+  ['top level is a string', 'zoom', '(top level): must be a JSON object'],
+  ['top level is a number', 42, '(top level): must be a JSON object'],
+  row(['foo'], 1, 'foo: unknown key'),
+  row(['client'], [], 'client: unknown key (did you mean clients?)'),
+  row(['a b'], 1, '["a b"]: unknown key'),
+  ['a JSON key "__proto__"', JSON.parse('{"__proto__": {"x": 1}}'), '__proto__: unknown key'],
+  ['an empty object', {}, 'zoom.accountId: required'],
+
+  // listen
+  row(['listen'], 'localhost:8080', 'listen: must be an object'),
+  row(['listen'], null, 'listen: must be an object'),
+  row(['listen', 'foo'], true, 'listen.foo: unknown key'),
+  row(['listen', 'host'], '', `listen.host: ${LISTEN_HOST_MSG}`),
+  row(['listen', 'host'], 'http://0.0.0.0', `listen.host: ${LISTEN_HOST_MSG}`),
+  row(['listen', 'host'], '0.0.0.0 ', `listen.host: ${LISTEN_HOST_MSG}`),
+  row(['listen', 'host'], 127, `listen.host: ${LISTEN_HOST_MSG}`),
+  row(['listen', 'port'], -1, `listen.port: ${PORT_MSG}`),
+  row(['listen', 'port'], 65_536, `listen.port: ${PORT_MSG}`),
+  row(['listen', 'port'], 80.5, `listen.port: ${PORT_MSG}`),
+  row(['listen', 'port'], null, `listen.port: ${PORT_MSG}`),
+  row(['listen', 'port'], '8080', `listen.port: ${PORT_MSG} (a JSON number, not a string)`),
+
+  // publicUrl
+  row(['publicUrl'], 'zoom-proxy.example.com', `publicUrl: ${URL_MSG}`),
+  row(['publicUrl'], 'ftp://zoom-proxy.example.com', `publicUrl: ${URL_MSG}`),
+  row(['publicUrl'], '/relative/path', `publicUrl: ${URL_MSG}`),
+  row(['publicUrl'], 'https://zoom-proxy.example.com/?a=1', 'publicUrl: must not have a query (?) or a fragment (#)'),
+  row(['publicUrl'], 'https://zoom-proxy.example.com/#top', 'publicUrl: must not have a query (?) or a fragment (#)'),
+  row(['publicUrl'], 'https://user:pass@zoom-proxy.example.com', 'publicUrl: must not contain a user name or password'),
+  row(['publicUrl'], 'https://zoom-proxy.example.com/a b', `publicUrl: ${URL_MSG} without spaces`),
+  row(['publicUrl'], '', `publicUrl: ${URL_MSG}`),
+  row(['publicUrl'], null, `publicUrl: ${URL_MSG}`),
+
+  // zoom
+  row(['zoom'], REMOVE, 'zoom.accountId: required'),
+  row(['zoom'], [], 'zoom: must be an object'),
+  row(['zoom', 'foo'], 'x', 'zoom.foo: unknown key'),
+  row(['zoom', 'clientID'], 'x', 'zoom.clientID: unknown key (did you mean clientId?)'),
+  row(['zoom', 'clientSecert'], 'x', 'zoom.clientSecert: unknown key (did you mean clientSecret?)'),
+  row(['zoom', 'accountId'], REMOVE, 'zoom.accountId: required'),
+  row(['zoom', 'accountId'], '', 'zoom.accountId: must not be empty'),
+  row(['zoom', 'accountId'], '   ', 'zoom.accountId: must not be empty'),
+  row(['zoom', 'accountId'], 1234, 'zoom.accountId: must be a non-empty string'),
+  row(['zoom', 'clientId'], REMOVE, 'zoom.clientId: required'),
+  row(['zoom', 'clientId'], ' client-id-5678', `zoom.clientId: ${SPACE_MSG}`),
+  row(['zoom', 'clientSecret'], REMOVE, 'zoom.clientSecret: required'),
+  row(['zoom', 'clientSecret'], 'zoom-client-secret-value\n', `zoom.clientSecret: ${SPACE_MSG}`),
+  row(['zoom', 'clientSecret'], false, 'zoom.clientSecret: must be a non-empty string'),
+  row(['zoom', 'oauthUrl'], 'zoom.us/oauth/token', `zoom.oauthUrl: ${URL_MSG}`),
+  row(['zoom', 'oauthUrl'], 'https://zoom.us/oauth/token?grant_type=x', 'zoom.oauthUrl: must not have a query (?) or a fragment (#)'),
+  row(['zoom', 'apiUrl'], 'ws://api.zoom.us/v2', `zoom.apiUrl: ${URL_MSG}`),
+  row(['zoom', 'apiUrl'], ['https://api.zoom.us/v2'], `zoom.apiUrl: ${URL_MSG}`),
+  row(['zoom', 'webUrl'], 'https://zoom.us#x', 'zoom.webUrl: must not have a query (?) or a fragment (#)'),
+  row(['zoom', 'downloadHosts'], [], 'zoom.downloadHosts: must be a non-empty list of host names'),
+  row(['zoom', 'downloadHosts'], 'zoom.us', 'zoom.downloadHosts: must be a non-empty list of host names'),
+  row(['zoom', 'downloadHosts'], ['https://zoom.us'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['zoom.us', 'zoom.us:443'], `zoom.downloadHosts[1]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['zoom.us/rec'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['zoom.*.us'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['*zoom.us'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['*.*.zoom.us'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['*'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['zoom.us.'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], [''], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], [7], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'timeoutSeconds'], 0, 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
+  row(['zoom', 'timeoutSeconds'], -5, 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
+  row(['zoom', 'timeoutSeconds'], 3_000_000, 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
+  row(['zoom', 'timeoutSeconds'], '10', 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483 (a JSON number, not a string)'),
+
+  // links
+  row(['links'], REMOVE, 'links.secret: required'),
+  row(['links'], 'secret', 'links: must be an object'),
+  row(['links', 'secret'], REMOVE, 'links.secret: required'),
+  row(['links', 'secret'], 'too-short', 'links.secret: must be at least 32 characters'),
+  row(['links', 'secret'], '', 'links.secret: must be at least 32 characters'),
+  row(['links', 'secret'], 12_345, 'links.secret: must be a string of at least 32 characters'),
+  row(['links', 'secret'], ` ${'l'.repeat(32)}`, `links.secret: ${SPACE_MSG}`),
+  row(['links', 'sceret'], 'x', 'links.sceret: unknown key (did you mean secret?)'),
+  row(['links', 'startTtlSeconds'], 0, `links.startTtlSeconds: ${TTL_MSG}`),
+  row(['links', 'startTtlSeconds'], 1.5, `links.startTtlSeconds: ${TTL_MSG}`),
+  row(['links', 'downloadTtlSeconds'], -60, `links.downloadTtlSeconds: ${TTL_MSG}`),
+  row(['links', 'downloadTtlSeconds'], '3600', `links.downloadTtlSeconds: ${TTL_MSG} (a JSON number, not a string)`),
+  row(['links', 'startUrls'], 'fresh', 'links.startUrls: must be "proxy" or "fresh-zak"'),
+  row(['links', 'startUrls'], 'PROXY', 'links.startUrls: must be "proxy" or "fresh-zak"'),
+  row(['links', 'startUrls'], 1, 'links.startUrls: must be "proxy" or "fresh-zak"'),
+
+  // zak
+  row(['zak'], 300, 'zak: must be an object'),
+  row(['zak', 'cacheSecond'], 300, 'zak.cacheSecond: unknown key (did you mean cacheSeconds?)'),
+  row(['zak', 'cacheSeconds'], -1, 'zak.cacheSeconds: must be a whole number of seconds, 0 or more'),
+  row(['zak', 'cacheSeconds'], 2.5, 'zak.cacheSeconds: must be a whole number of seconds, 0 or more'),
+
+  // clients
+  row(['clients'], {}, 'clients: must be a list of {"name", "key", "users"} objects'),
+  row(['clients', 0], 'scheduler', 'clients[0]: must be an object with "name", "key" and "users"'),
+  row(['clients', 1, 'extra'], 1, 'clients[1].extra: unknown key'),
+  row(['clients', 1, 'user'], ['*'], 'clients[1].user: unknown key (did you mean users?)'),
+  row(['clients', 0, 'name'], REMOVE, 'clients[0].name: required'),
+  row(['clients', 0, 'name'], '', 'clients[0].name: must not be empty'),
+  row(['clients', 1, 'key'], REMOVE, 'clients[1].key: required'),
+  row(['clients', 1, 'key'], 'short-key', 'clients[1].key: must be at least 16 characters'),
+  row(['clients', 1, 'key'], 1_234_567_890_123_456, 'clients[1].key: must be a string of at least 16 characters'),
+  row(['clients', 1, 'users'], REMOVE, 'clients[1].users: required'),
+  row(['clients', 1, 'users'], [], `clients[1].users: ${USERS_MSG}`),
+  row(['clients', 1, 'users'], ['*', 'alice@example.com'], `clients[1].users: ${USERS_MSG}`),
+  row(['clients', 1, 'users'], ['*', '*'], `clients[1].users: ${USERS_MSG}`),
+  row(['clients', 1, 'users'], '*', `clients[1].users: ${USERS_MSG}`),
+  row(['clients', 1, 'users'], [''], `clients[1].users: ${USERS_MSG}`),
+  row(['clients', 1, 'users'], ['alice@example.com '], `clients[1].users: ${USERS_MSG}`),
+  row(['clients', 1, 'users'], [42], `clients[1].users: ${USERS_MSG}`),
+  row(['clients', 1, 'name'], 'scheduler', 'clients[1].name: must be unique: clients[0] has the same name'),
+  row(['clients', 1, 'key'], 'k'.repeat(16), 'clients[1].key: must be unique: clients[0] has the same key'),
+  row(['clients', 1, 'key'], 'l'.repeat(32), 'clients[1].key: must not be the same as links.secret'),
+  row(['clients', 0, 'key'], 'zoom-client-secret-value', 'clients[0].key: must not be the same as zoom.clientSecret'),
+
+  // bots
+  row(['bots'], 'notetaker', 'bots: must be a list of {"name", "token", "user"} objects'),
+  row(['bots', 0], null, 'bots[0]: must be an object with "name", "token" and "user"'),
+  row(['bots', 0, 'tokn'], 'x', 'bots[0].tokn: unknown key (did you mean token?)'),
+  row(['bots', 0, 'name'], REMOVE, 'bots[0].name: required'),
+  row(['bots', 0, 'token'], REMOVE, 'bots[0].token: required'),
+  row(['bots', 0, 'token'], 'short', 'bots[0].token: must be at least 16 characters'),
+  row(['bots', 0, 'user'], REMOVE, 'bots[0].user: required'),
+  row(['bots', 0, 'user'], '*', 'bots[0].user: must be one Zoom user id or email'),
+  row(['bots', 0, 'user'], ['bot@example.com'], 'bots[0].user: must be one Zoom user id or email'),
+  row(['bots', 0, 'user'], 'bot @example.com', 'bots[0].user: must be one Zoom user id or email'),
+  row(['bots', 1], { name: 'notetaker', token: 'u'.repeat(16), user: 'x@example.com' }, 'bots[1].name: must be unique: bots[0] has the same name'),
+  row(['bots', 1], { name: 'recorder', token: 't'.repeat(16), user: 'x@example.com' }, 'bots[1].token: must be unique: bots[0] has the same token'),
+  row(['bots', 0, 'token'], 'c'.repeat(16), 'bots[0].token: must not be the same as clients[1].key'),
+  row(['bots', 0, 'token'], 'l'.repeat(32), 'bots[0].token: must not be the same as links.secret'),
+
+  // log
+  row(['log'], 'debug', 'log: must be an object'),
+  row(['log', 'level'], 'verbose', 'log.level: must be one of fatal, error, warn, info, debug, trace, silent'),
+  row(['log', 'level'], 'INFO', 'log.level: must be one of fatal, error, warn, info, debug, trace, silent'),
+  row(['log', 'levle'], 'info', 'log.levle: unknown key (did you mean level?)'),
+
+  // shutdownGraceSeconds
+  row(['shutdownGraceSeconds'], -1, 'shutdownGraceSeconds: must be a number of seconds from 0 to 2147483'),
+  row(['shutdownGraceSeconds'], 1e9, 'shutdownGraceSeconds: must be a number of seconds from 0 to 2147483'),
+  row(['shutdownGraceSeconds'], '30', 'shutdownGraceSeconds: must be a number of seconds from 0 to 2147483 (a JSON number, not a string)'),
+
+  // env: references
+  row(['zoom', 'clientSecret'], 'env:ZOOM_SECRET', 'zoom.clientSecret: environment variable ZOOM_SECRET is not set', {}),
+  row(['clients', 1, 'key'], 'env:CRM_KEY', 'clients[1].key: environment variable CRM_KEY is not set', { OTHER: 'x' }),
+  row(['clients', 1, 'users', 1], 'env:CRM_USER', 'clients[1].users[1]: environment variable CRM_USER is not set', {}),
+  row(['links', 'secret'], 'env:LINK_SECRET', 'links.secret: must be at least 32 characters', { LINK_SECRET: '' }),
+  row(['zoom', 'accountId'], 'env:ZOOM_ACCOUNT', 'zoom.accountId: must not be empty', { ZOOM_ACCOUNT: '' }),
+  row(['listen', 'port'], 'env:LISTEN_PORT', `listen.port: ${PORT_MSG} (a JSON number, not a string)`, { LISTEN_PORT: '8080' }),
+  row(['zoom', 'clientId'], 'env:', 'zoom.clientId: "env:" must be followed by an environment variable name (letters, digits and _, not starting with a digit)'),
+  row(['zoom', 'clientId'], 'env:1ID', 'zoom.clientId: "env:" must be followed by an environment variable name (letters, digits and _, not starting with a digit)'),
+
+  // PORT
+  ['PORT not a number', validConfig(), 'PORT: must be an integer from 0 to 65535', { PORT: 'http' }],
+  ['PORT empty', validConfig(), 'PORT: must be an integer from 0 to 65535', { PORT: '' }],
+  ['PORT negative', validConfig(), 'PORT: must be an integer from 0 to 65535', { PORT: '-1' }],
+  ['PORT too large', validConfig(), 'PORT: must be an integer from 0 to 65535', { PORT: '65536' }],
+  ['PORT fractional', validConfig(), 'PORT: must be an integer from 0 to 65535', { PORT: '80.5' }],
+  ['PORT hexadecimal', validConfig(), 'PORT: must be an integer from 0 to 65535', { PORT: '0x50' }],
+  ['PORT with a space', validConfig(), 'PORT: must be an integer from 0 to 65535', { PORT: ' 80' }],
+  ['PORT in exponent form', validConfig(), 'PORT: must be an integer from 0 to 65535', { PORT: '8e3' }],
+];
+
+describe('parseConfig rejects each broken rule with its one-line message', () => {
+  for (const [description, raw, message, env] of rows) {
+    test(description, () => {
+      assert.throws(
+        () => parseConfig(raw, env ?? {}),
+        (err: unknown) => {
+          assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
+          assert.equal(err.message, message);
+          assert.equal(`${err.keyPath}: ${err.problem}`, message);
+          assert.doesNotMatch(err.message, /\n/);
+          return true;
+        },
+      );
+    });
+  }
+});
+
+describe('parseConfig reports only the first problem', () => {
+  test('problems are reported in the order of the keys in the contract', () => {
+    const raw = changed(changed(validConfig(), ['listen', 'port'], -1), ['links', 'secret'], 'short');
+    assert.throws(() => parseConfig(raw, {}), { message: `listen.port: ${PORT_MSG}` });
+  });
+
+  test('an unknown key comes before the key it misspells is reported missing', () => {
+    const raw = { zoom: { accountID: 'acct', clientId: 'id', clientSecret: 'secret' }, links: { secret: 'l'.repeat(32) } };
+    assert.throws(() => parseConfig(raw, {}), { message: 'zoom.accountID: unknown key (did you mean accountId?)' });
+  });
+
+  test('rules spanning several keys are checked once each key is valid', () => {
+    const raw = changed(changed(validConfig(), ['clients', 1, 'name'], 'scheduler'), ['log', 'level'], 'loud');
+    assert.throws(() => parseConfig(raw, {}), { message: 'log.level: must be one of fatal, error, warn, info, debug, trace, silent' });
+  });
+
+  test('an unset env: reference is reported before any rule', () => {
+    const raw = changed(changed(validConfig(), ['listen', 'port'], -1), ['bots', 0, 'token'], 'env:BOT_TOKEN');
+    assert.throws(() => parseConfig(raw, {}), { message: 'bots[0].token: environment variable BOT_TOKEN is not set' });
+  });
+});

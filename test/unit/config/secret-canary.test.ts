@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { inspect } from 'node:util';
+import { loadConfigFile } from '../../../src/config/load-config.js';
+import { parseConfig } from '../../../src/config/parse-config.js';
+import { changed, validConfig } from './valid-config.js';
+
+/**
+ * A secret written wrongly must never be printed back: every way a secret key can fail is tried with
+ * canary values, and neither the message nor anything else the error carries may contain them.
+ */
+
+const CANARY = 'CANARY-c4n4ry';
+const LONG_CANARY = `${CANARY}-${'q'.repeat(40)}`;
+
+const dir = mkdtempSync(join(tmpdir(), 'zlp-canary-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const cases: [string, () => unknown][] = [
+  ['links.secret too short', () => parseConfig(changed(validConfig(), ['links', 'secret'], CANARY), {})],
+  ['links.secret with a leading space', () => parseConfig(changed(validConfig(), ['links', 'secret'], ` ${LONG_CANARY}`), {})],
+  ['links.secret not a string', () => parseConfig(changed(validConfig(), ['links', 'secret'], { value: LONG_CANARY }), {})],
+  ['links.secret from an env var, too short', () => parseConfig(changed(validConfig(), ['links', 'secret'], 'env:LINK_SECRET'), { LINK_SECRET: CANARY })],
+  ['links.secret with an invalid env: name', () => parseConfig(changed(validConfig(), ['links', 'secret'], `env:${LONG_CANARY}`), {})],
+  ['links.secret under a misspelt key', () => parseConfig(changed(validConfig(), ['links', 'secrett'], LONG_CANARY), {})],
+  ['zoom.clientSecret with a trailing line break', () => parseConfig(changed(validConfig(), ['zoom', 'clientSecret'], `${LONG_CANARY}\n`), {})],
+  ['zoom.clientSecret as a list', () => parseConfig(changed(validConfig(), ['zoom', 'clientSecret'], [LONG_CANARY]), {})],
+  [
+    'a client key equal to zoom.clientSecret',
+    () => parseConfig(changed(changed(validConfig(), ['zoom', 'clientSecret'], LONG_CANARY), ['clients', 0, 'key'], LONG_CANARY), {}),
+  ],
+  ['a client key too short', () => parseConfig(changed(validConfig(), ['clients', 0, 'key'], CANARY), {})],
+  ['two clients with the same key', () => parseConfig(changed(changed(validConfig(), ['clients', 0, 'key'], LONG_CANARY), ['clients', 1, 'key'], LONG_CANARY), {})],
+  ['a client key equal to links.secret', () => parseConfig(changed(changed(validConfig(), ['links', 'secret'], LONG_CANARY), ['clients', 1, 'key'], LONG_CANARY), {})],
+  ['a bot token too short', () => parseConfig(changed(validConfig(), ['bots', 0, 'token'], CANARY), {})],
+  ['a bot token equal to a client key', () => parseConfig(changed(changed(validConfig(), ['clients', 1, 'key'], LONG_CANARY), ['bots', 0, 'token'], LONG_CANARY), {})],
+  [
+    'two bots with the same token',
+    () => parseConfig(changed(changed(validConfig(), ['bots', 0, 'token'], LONG_CANARY), ['bots', 1], { name: 'b2', token: LONG_CANARY, user: 'u' }), {}),
+  ],
+  ['a secret pasted into links.startUrls', () => parseConfig(changed(validConfig(), ['links', 'startUrls'], LONG_CANARY), {})],
+  ['a secret pasted into publicUrl', () => parseConfig(changed(validConfig(), ['publicUrl'], LONG_CANARY), {})],
+  ['a secret pasted into a users list', () => parseConfig(changed(validConfig(), ['clients', 1, 'users'], ['*', LONG_CANARY]), {})],
+  ['a secret pasted into PORT', () => parseConfig(validConfig(), { PORT: LONG_CANARY })],
+  ['an unquoted secret in the file', () => loadConfigFile(file('unquoted.json', `{\n  "links": {\n    "secret": ${LONG_CANARY}\n  }\n}\n`), {})],
+  ['a secret before a missing comma', () => loadConfigFile(file('comma.json', `{"links": {"secret": "${LONG_CANARY}" "startUrls": "proxy"}}`), {})],
+  ['a secret with a raw line break in the file', () => loadConfigFile(file('newline.json', `{"links": {"secret": "${LONG_CANARY}\n"}}`), {})],
+];
+
+for (const [description, run] of cases) {
+  test(`no canary in the error: ${description}`, () => {
+    let caught: unknown;
+    try {
+      run();
+    } catch (err) {
+      caught = err;
+    }
+    assert.ok(caught instanceof Error, 'expected an error');
+    const everything = [caught.message, caught.stack ?? '', inspect(caught, { depth: Infinity, showHidden: true }), JSON.stringify(caught)].join('\n');
+    // Any piece is a leak: V8 quotes only ten characters or so around a JSON syntax error.
+    assert.doesNotMatch(everything, /CANARY|c4n4ry|qqqq/, `a canary leaked: ${caught.message}`);
+  });
+}
