@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { KNOWN_KEYS } from '../../../src/config/config-schema.js';
 import { loadConfigFile } from '../../../src/config/load-config.js';
-import { messageOf } from './valid-config.js';
+import { messageOf } from '../../helpers/valid-config.js';
 
 // dist/test/unit/config/ -> the repository root.
 const EXAMPLE = fileURLToPath(new URL('../../../../config.example.json', import.meta.url));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { findConfigFile } from '../../../src/config/load-config.js';
-import { messageOf } from './valid-config.js';
+import { messageOf } from '../../helpers/valid-config.js';
 
 const withLocal = mkdtempSync(join(tmpdir(), 'zlp-config-'));
 writeFileSync(join(withLocal, 'config.json'), '{}');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { ConfigError } from '../../../src/config/config-error.js';
 import { loadConfigFile } from '../../../src/config/load-config.js';
-import { messageOf, validConfig } from './valid-config.js';
+import { messageOf, validConfig } from '../../helpers/valid-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zlp-load-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

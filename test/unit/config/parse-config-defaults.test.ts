@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULTS, type Config } from '../../../src/config/config.js';
 import { parseConfig } from '../../../src/config/parse-config.js';
-import { changed } from './valid-config.js';
+import { changed } from '../../helpers/valid-config.js';
 
 const minimal = {
   zoom: { accountId: 'acct', clientId: 'id', clientSecret: 'zoom-secret' },

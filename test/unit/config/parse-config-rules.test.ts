@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../../src/config/config-error.js';
 import { parseConfig } from '../../../src/config/parse-config.js';
-import { REMOVE, changed, validConfig } from './valid-config.js';
+import { REMOVE, changed, validConfig } from '../../helpers/valid-config.js';
 
 /**
  * Every validation rule, one row each: a valid configuration with one key changed, and the exact

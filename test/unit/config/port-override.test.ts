@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfig } from '../../../src/config/parse-config.js';
 import { readPortOverride } from '../../../src/config/read-port-override.js';
-import { validConfig } from './valid-config.js';
+import { validConfig } from '../../helpers/valid-config.js';
 
 test('PORT overrides listen.port', () => {
   assert.equal(parseConfig(validConfig(), { PORT: '3000' }).listen.port, 3000);

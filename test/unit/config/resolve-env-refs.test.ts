@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfig } from '../../../src/config/parse-config.js';
 import { resolveEnvRefs } from '../../../src/config/resolve-env-refs.js';
-import { changed, messageOf, validConfig } from './valid-config.js';
+import { changed, messageOf, validConfig } from '../../helpers/valid-config.js';
 
 test('env: references are resolved at any depth, in objects and arrays', () => {
   const raw = { a: 'env:A', b: { c: ['x', 'env:C', { d: 'env:D' }] }, n: 1, t: true, z: null };

@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import { inspect } from 'node:util';
 import { loadConfigFile } from '../../../src/config/load-config.js';
 import { parseConfig } from '../../../src/config/parse-config.js';
-import { changed, validConfig } from './valid-config.js';
+import { changed, validConfig } from '../../helpers/valid-config.js';
 
 /**
  * A secret written wrongly must never be printed back: every way a secret key can fail is tried with

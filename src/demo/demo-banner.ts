@@ -1,0 +1,44 @@
+export interface BannerInput {
+  publicUrl: string;
+  simulatorUrl: string;
+  scheduledLink: string;
+  pmiLink: string;
+  meetingId: number;
+  clientKey: string;
+  botToken: string;
+}
+
+/** What a newcomer sees after `npm start`: that this is a simulation, and lines to paste. */
+export function demoBanner(b: BannerInput): string {
+  const rule = '='.repeat(78);
+  return [
+    '',
+    rule,
+    '  zoom-link-proxy: DEMO MODE',
+    '  This is a simulation. It is NOT connected to real Zoom: an embedded Zoom simulator',
+    `  at ${b.simulatorUrl} plays Zoom (OAuth, API, start pages, recordings).`,
+    '  To front real Zoom: npm start -- --config config.json (see config.example.json).',
+    rule,
+    '',
+    '  # Is it up?',
+    `  curl -s ${b.publicUrl}/healthz`,
+    '',
+    "  # A signed start link for Alice's meeting: 302 to Zoom's start page with a fresh ZAK of the host.",
+    '  # Open it in a browser to see the (simulated) start page say it starts as host.',
+    `  curl -si '${b.scheduledLink}'`,
+    '',
+    "  # Bob's personal meeting ID: Zoom's stored start_url carries an invalidated ZAK (Sept 2021);",
+    '  # the proxy swaps in a fresh one.',
+    `  curl -si '${b.pmiLink}'`,
+    '',
+    "  # What a meeting bot's zoom.zak_url fetches (Recall.ai style): the raw ZAK as text.",
+    `  curl -s '${b.publicUrl}/zak?token=${b.botToken}'`,
+    '',
+    '  # An app minting a start link with its client key.',
+    `  curl -s -H 'Authorization: Bearer ${b.clientKey}' -H 'Accept: application/json' ${b.publicUrl}/start/${b.meetingId}`,
+    '',
+    '  Stop with Ctrl-C.',
+    rule,
+    '',
+  ].join('\n');
+}

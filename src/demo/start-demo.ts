@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { systemClock } from '../clock.js';
+import { DEFAULTS, type Config } from '../config/config.js';
+import { readPortOverride } from '../config/read-port-override.js';
+import { createLinkBuilder } from '../links/link-builder.js';
+import { createLinkSigner } from '../links/link-signer.js';
+import { DEMO, startSimulator, type ZoomSimulator } from '../simulator/simulator.js';
+import { demoBanner } from './demo-banner.js';
+
+/** Demo credentials: printed in the banner on purpose, valid only against the embedded simulator. */
+export const DEMO_CLIENT_KEY = 'demo-client-key-not-a-secret-0001';
+export const DEMO_BOT_TOKEN = 'demo-bot-token-not-a-secret-0001';
+
+export interface Demo {
+  simulator: ZoomSimulator;
+  config: Config;
+  /** The banner, once the proxy knows its public URL. */
+  banner(publicUrl: string): string;
+}
+
+/**
+ * Demo mode: the Zoom simulator on loopback, seeded with a few users and meetings (one of them the
+ * broken personal-meeting-ID start link of Sept 2021), and a configuration pointing the proxy at it.
+ */
+export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
+  const port = readPortOverride(env) ?? DEFAULTS.listen.port;
+  const simulator = await startSimulator({ seed: 'demo' });
+  const config: Config = {
+    listen: { host: DEFAULTS.listen.host, port },
+    publicUrl: undefined,
+    zoom: {
+      ...simulator.credentials,
+      oauthUrl: simulator.oauthUrl,
+      apiUrl: simulator.apiUrl,
+      webUrl: simulator.webUrl,
+      downloadHosts: [new URL(simulator.webUrl).hostname, new URL(simulator.cdnUrl).hostname],
+      timeoutSeconds: DEFAULTS.zoom.timeoutSeconds,
+    },
+    // A fresh secret per run: demo links die with the demo.
+    links: { ...DEFAULTS.links, secret: randomBytes(32).toString('base64url') },
+    zak: { ...DEFAULTS.zak },
+    clients: [{ name: 'demo-app', key: DEMO_CLIENT_KEY, users: ['*'] }],
+    bots: [{ name: 'demo-bot', token: DEMO_BOT_TOKEN, user: DEMO.users.bot.email }],
+    log: { ...DEFAULTS.log },
+    shutdownGraceSeconds: 5,
+  };
+  return {
+    simulator,
+    config,
+    banner(publicUrl) {
+      const links = createLinkBuilder(publicUrl, createLinkSigner(config.links.secret, systemClock), {
+        start: config.links.startTtlSeconds,
+        download: config.links.downloadTtlSeconds,
+      });
+      return demoBanner({
+        publicUrl,
+        simulatorUrl: simulator.webUrl,
+        scheduledLink: links.startLink(String(DEMO.meetings.aliceScheduled)),
+        pmiLink: links.startLink(String(DEMO.meetings.bobPmi)),
+        meetingId: DEMO.meetings.aliceScheduled,
+        clientKey: DEMO_CLIENT_KEY,
+        botToken: DEMO_BOT_TOKEN,
+      });
+    },
+  };
+}
