@@ -101,8 +101,9 @@ export class SimServer {
     return `http://${this.host.includes(':') ? `[${this.host}]` : this.host}:${this.#port}`;
   }
 
-  /** Listen on the host and (after the first time) the same port. */
+  /** Listen on the host and (after the first time) the same port; a no-op while listening. */
   listen(): Promise<void> {
+    if (this.server.listening) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const onError = (err: NodeJS.ErrnoException): void => {
         if (err.code === 'EADDRNOTAVAIL') {

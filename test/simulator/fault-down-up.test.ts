@@ -14,6 +14,8 @@ test('down refuses connections (ECONNREFUSED), even on a kept-alive socket; up c
     (err: Error & { code?: string }) => ['ECONNREFUSED', 'UND_ERR_SOCKET', 'ECONNRESET'].includes(String(err.code)),
   );
   await assert.rejects(request(url, { headers: { authorization: `Bearer ${token}` }, dispatcher: h.agent }), { code: 'ECONNREFUSED' });
+  await h.sim.faults.down(); // idempotent
+  await h.sim.faults.up();
   await h.sim.faults.up();
   const res = await h.get(url, { authorization: `Bearer ${token}` });
   assert.equal(res.status, 200, 'same URL, and tokens survive (state, not the socket)');
