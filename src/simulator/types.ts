@@ -1,0 +1,221 @@
+/**
+ * The simulator's public types. Kept apart from `simulator.ts` so the route modules can use them
+ * without importing the wiring; `simulator.ts` re-exports every one.
+ */
+
+export interface ZoomCredentials {
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface SimulatorOptions {
+  /** Host of the main server (OAuth, REST and web share it, told apart by path). Default `127.0.0.1`. */
+  host?: string;
+  /** Host of the pre-signed CDN that downloads redirect to. Default `127.0.0.2`. */
+  cdnHost?: string;
+  /** Host outside any allow-list, for redirect tests; it only counts hits. Default `127.0.0.3`. */
+  foreignHost?: string;
+  /** Port of the main server; default 0. The CDN and foreign servers always take port 0. */
+  port?: number;
+  /** Epoch milliseconds; every expiry (tokens, ZAKs, CDN signatures, page tokens) uses it. */
+  clock?: () => number;
+  /** The only Server-to-Server OAuth app the simulator accepts. Default `DEMO_CREDENTIALS`. */
+  credentials?: ZoomCredentials;
+  /** `'demo'` (default) seeds the users, meetings and recordings of `DEMO`; `'empty'` seeds nothing. */
+  seed?: 'demo' | 'empty';
+  /** `expires_in` of minted access tokens. Default 3600, as Zoom. */
+  accessTokenTtlSeconds?: number;
+  /**
+   * How many `seen.requests` are kept; the oldest are dropped beyond it so a long benchmark does
+   * not grow without bound. Default 100 000.
+   */
+  maxSeenRequests?: number;
+}
+
+export type MeetingType = 1 | 2 | 3 | 4 | 8;
+export type WebinarType = 5 | 6 | 9;
+export type StartUrlZak = 'fresh' | 'expired' | 'invalidated' | 'none';
+
+export interface SimUser {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  pmi: number;
+}
+
+/** A live record: changes made through the API (PATCH) show here, and tests may edit it. */
+export interface SimMeeting {
+  id: number;
+  uuid: string;
+  hostId: string;
+  type: number;
+  topic: string;
+  /** Ids or emails; Zoom keeps emails. */
+  alternativeHosts: string[];
+  /** What the `start_url` of `GET /v2/meetings/{id}` embeds. */
+  startUrlZak: StartUrlZak;
+}
+
+export interface SimRecordingFile {
+  /** For CC and TIMELINE files, which Zoom lists without an id, this is the `cc-<n>` path token. */
+  id: string;
+  fileType: string;
+  size: number;
+  extension: string;
+}
+
+export interface SimRecording {
+  meetingId: number;
+  /** The meeting instance's UUID. */
+  uuid: string;
+  files: SimRecordingFile[];
+}
+
+export interface AddUserInput {
+  id?: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  /** Personal meeting ID; random 10 digits by default. */
+  pmi?: number;
+}
+
+export interface AddMeetingInput {
+  /** Id or email of an existing user. */
+  hostId: string;
+  id?: number;
+  uuid?: string;
+  type?: MeetingType;
+  topic?: string;
+  alternativeHosts?: string[];
+  startUrlZak?: StartUrlZak;
+  /** Epoch ms; default one hour from now. */
+  startTime?: number;
+}
+
+export interface AddWebinarInput extends Omit<AddMeetingInput, 'type'> {
+  /** 5 webinar (default), 6 recurring without fixed time, 9 recurring with fixed time. */
+  type?: WebinarType;
+}
+
+export interface AddRecordingInput {
+  meetingId: number;
+  /** Instance UUID; default the meeting's UUID for its first recording, a new one after. */
+  uuid?: string;
+  /** Epoch ms; default one hour before now. */
+  startTime?: number;
+  files: Array<{ fileType: string; size?: number; extension?: string; id?: string }>;
+}
+
+export type RequestKind = 'oauth' | 'api' | 'web' | 'cdn' | 'foreign';
+
+/** Which requests a fault applies to. `path` is compared with the raw path, without query. */
+export interface FaultMatch {
+  method?: string;
+  path?: string | RegExp;
+  kind?: RequestKind;
+}
+
+export type RateLimitCategory = 'Light' | 'Medium' | 'Heavy' | 'Resource-intensive';
+
+export interface SimulatorFaults {
+  /** Every access token issued so far now gets `401 {"code":124}`. */
+  invalidateAccessTokens(): void;
+  /** While on, OAuth answers `401 invalid_client`. */
+  rejectCredentials(on: boolean): void;
+  /** "Sign me out of all devices": every ZAK of that user issued so far stops working. */
+  revokeZaks(userIdOrEmail: string): void;
+  /** The Sept 2021 event: every ZAK issued so far stops working. */
+  invalidateAllZaks(): void;
+  /** Matching calls (by default every API call) get Zoom's 429 with its rate-limit headers. */
+  rateLimit(options?: {
+    match?: FaultMatch;
+    /** Default: the category Zoom gives the matched route. */
+    category?: RateLimitCategory;
+    type?: 'QPS' | 'Daily-limit';
+    /** Default `1` for QPS, the next UTC midnight as an HTTP date for Daily-limit. */
+    retryAfter?: string;
+    count?: number;
+  }): void;
+  /** Answer `status` with a Zoom-style JSON error body (`code`/`message` default from the status). */
+  fail(options: { match?: FaultMatch; status: number; code?: number; message?: string; count?: number }): void;
+  /**
+   * Wait `headersMs` before answering, and/or send the body's first `afterBytes` bytes (default half
+   * of the first chunk written) and wait `bodyMs` before the rest.
+   */
+  delay(options: { match?: FaultMatch; headersMs?: number; bodyMs?: number; afterBytes?: number; count?: number }): void;
+  /**
+   * Destroy the socket: before any header when `afterBytes` is undefined, else after the headers
+   * and `afterBytes` body bytes. A body shorter than `afterBytes` is sent whole.
+   */
+  reset(options?: { match?: FaultMatch; afterBytes?: number; count?: number }): void;
+  /** Stop the main server: listener closed, open connections destroyed (ECONNREFUSED). */
+  down(): Promise<void>;
+  /** Listen again on the same port. */
+  up(): Promise<void>;
+  /** Downloads of this file answer the 200 HTML "Only the host can download" page, whatever the token. */
+  denyFile(fileId: string): void;
+  /** Downloads of this file redirect to the foreign server instead of the CDN. */
+  redirectForeign(fileId: string): void;
+  /** New version of the file: new bytes, ETag and Last-Modified. */
+  changeFile(fileId: string): void;
+  /** Remove every fault; revocations, invalidations and file versions are state and stay. */
+  clear(): void;
+}
+
+export interface SeenRequest {
+  server: 'main' | 'cdn' | 'foreign';
+  kind: RequestKind;
+  method: string;
+  /** Exactly as received: percent-encoding untouched, query included. */
+  rawPath: string;
+  headers: Record<string, string | string[] | undefined>;
+  bodyLength: number;
+  bodySha256: string;
+  /** The injected clock when the request body had been read. */
+  at: number;
+}
+
+export interface SimulatorRecord {
+  /** Successful OAuth token mints. */
+  readonly oauthMints: number;
+  /** `type=zak` mints (and `/users/me/zak`), for one user (id or email) or in total. */
+  zakMints(userIdOrEmail?: string): number;
+  readonly obfMints: number;
+  /** Token calls without `type` (or `type=token`): the deprecated legacy token. */
+  readonly legacyTokenMints: number;
+  readonly requests: SeenRequest[];
+  readonly foreignHits: number;
+  /** CDN requests that carried an Authorization header (each refused with 400). */
+  readonly cdnRequestsWithAuthorization: number;
+  reset(): void;
+}
+
+export interface ZoomSimulator {
+  readonly oauthUrl: string;
+  readonly apiUrl: string;
+  readonly webUrl: string;
+  readonly cdnUrl: string;
+  readonly foreignUrl: string;
+  readonly credentials: ZoomCredentials;
+  addUser(u: AddUserInput): SimUser;
+  addMeeting(m: AddMeetingInput): SimMeeting;
+  /** Same shape as a meeting, served under `/v2/webinars`. */
+  addWebinar(w: AddWebinarInput): SimMeeting;
+  addRecording(r: AddRecordingInput): SimRecording;
+  user(idOrEmail: string): SimUser | undefined;
+  meeting(id: number | string): SimMeeting | undefined;
+  /**
+   * What the web start page would do with this ZAK for this meeting, as the browser would see it.
+   * An unknown meeting gives `'sign_in_required'` (the page itself answers 404 there).
+   */
+  checkStartZak(meetingId: number | string, zak: string): 'host' | 'sign_in_required';
+  /** sha256 hex of the whole file, or of bytes [start, end] inclusive. */
+  fileSha256(fileId: string, range?: { start: number; end: number }): string;
+  readonly faults: SimulatorFaults;
+  readonly seen: SimulatorRecord;
+  /** Close all three servers and destroy open sockets. */
+  close(): Promise<void>;
+}
