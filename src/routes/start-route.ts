@@ -49,7 +49,8 @@ export function createStartRoute(services: Services, auth: Authenticator): Route
       throw toProxyError(err, { notFound: 'user_not_found' });
     });
     res.set('referrer-policy', 'no-referrer');
-    res.redirect(302, buildStartRedirect(meeting.start_url, meeting.id ?? meetingId, config.zoom.webUrl, zak));
+    // No body: Express's default redirect body would repeat the Location, ZAK included.
+    res.status(302).location(buildStartRedirect(meeting.start_url, meeting.id ?? meetingId, config.zoom.webUrl, zak)).end();
   });
   return router;
 }

@@ -31,27 +31,51 @@ export function createZakCache(options: ZakCacheOptions): ZakCache {
   const cacheMs = options.cacheSeconds * 1000;
   const minValidityMs = options.minValiditySeconds * 1000;
 
+  /** Mint, and refuse a ZAK that would not have the minimum validity left when handed out. */
+  async function mintUsable(user: string): Promise<{ zak: string; usableMs: number }> {
+    const zak = await options.mint(user);
+    const expiresAt = jwtExpiryMs(zak);
+    const usableMs = expiresAt === undefined ? cacheMs : expiresAt - minValidityMs - clock();
+    if (expiresAt !== undefined && usableMs <= 0) {
+      throw new ZoomApiError(200, undefined, 'Zoom minted a ZAK that expires too soon to hand out');
+    }
+    return { zak, usableMs };
+  }
+
   const cache = new LRUCache<string, string>({
     max: options.maxUsers ?? 10_000,
     ttl: Math.max(1, cacheMs),
     perf: { now: clock },
     ttlAutopurge: false,
+    // lru-cache caches the time for ttlResolution ms; read our clock on every check instead.
+    ttlResolution: 0,
     fetchMethod: async (user, _stale, { options: entry }) => {
-      const zak = await options.mint(user);
-      const now = clock();
-      const expiresAt = jwtExpiryMs(zak);
-      const usableMs = expiresAt === undefined ? cacheMs : expiresAt - minValidityMs - now;
-      if (usableMs <= 0) {
-        throw new ZoomApiError(200, undefined, 'Zoom minted a ZAK that expires too soon to hand out');
-      }
+      const { zak, usableMs } = await mintUsable(user);
       entry.ttl = Math.max(1, Math.min(cacheMs, usableMs));
       return zak;
     },
   });
 
+  // cacheSeconds 0: no reuse, but concurrent asks for one user still share one mint.
+  const inflight = new Map<string, Promise<string>>();
+  const mintShared = (key: string): Promise<string> => {
+    let pending = inflight.get(key);
+    if (pending) {
+      options.onLookup?.('shared');
+      return pending;
+    }
+    options.onLookup?.('miss');
+    pending = mintUsable(key)
+      .then((minted) => minted.zak)
+      .finally(() => inflight.delete(key));
+    inflight.set(key, pending);
+    return pending;
+  };
+
   return {
     async get(user) {
       const key = user.includes('@') ? user.toLowerCase() : user;
+      if (cacheMs === 0) return mintShared(key);
       const status: LRUCache.Status<string, string> = {};
       const zak = await cache.fetch(key, { status });
       options.onLookup?.(status.fetch === 'hit' ? 'hit' : status.fetch === 'inflight' ? 'shared' : 'miss');

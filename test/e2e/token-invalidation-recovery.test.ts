@@ -22,7 +22,7 @@ test('a token that Zoom keeps refusing: the retry happens once, then 502 zoom_au
   const stack = await startStack({ simulator: { seed: 'empty' } });
   try {
     const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'h@example.com' }).id });
-    stack.sim.faults.fail({ match: { kind: 'api' }, status: 401 });
+    stack.sim.faults.fail({ match: { kind: 'api' }, status: 401, code: 124 });
     const res = await request(stack.url).get(`/start/${meeting.id}`).set('authorization', `Bearer ${CANARY.clientKey}`).expect(502);
     assert.equal((res.body as { error: { code: string } }).error.code, 'zoom_auth_failed');
     assert.equal(stack.sim.seen.oauthMints, 2);

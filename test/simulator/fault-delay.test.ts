@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'undici';
 import { DEMO } from '../../src/simulator/simulator.js';
-import { harness } from './helpers.js';
+import { harness } from '../helpers/simulator-harness.js';
 
 const h = await harness();
 // Long enough that "at once" (under half of it) holds on a loaded CI machine.

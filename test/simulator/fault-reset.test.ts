@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { request } from 'undici';
 import { DEMO } from '../../src/simulator/simulator.js';
-import { harness } from './helpers.js';
+import { harness } from '../helpers/simulator-harness.js';
 
 const h = await harness();
 const m4a = DEMO.recordings.aliceScheduled.files.m4a;

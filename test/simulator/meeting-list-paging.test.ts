@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { harness } from './helpers.js';
+import { harness } from '../helpers/simulator-harness.js';
 
 const h = await harness({ seed: 'empty' });
 const host = h.sim.addUser({ email: 'busy@example.com', firstName: 'Busy' });
