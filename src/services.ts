@@ -6,6 +6,7 @@ import { createLinkSigner, type LinkSigner } from './links/link-signer.js';
 import type { Logger } from './logging/create-logger.js';
 import type { Metrics } from './metrics/create-metrics.js';
 import { createTokenProvider, type TokenProvider } from './zoom/token-provider.js';
+import { createMeetingCache, MEETING_CACHE_SECONDS, type MeetingCache } from './zoom/meeting-cache.js';
 import { createZakCache, type ZakCache } from './zoom/zak-cache.js';
 import { createZoomClient, type ZoomClient } from './zoom/zoom-client.js';
 
@@ -25,6 +26,7 @@ export interface Services extends Deps {
   tokens: TokenProvider;
   zoom: ZoomClient;
   zaks: ZakCache;
+  meetings: MeetingCache;
   signer: LinkSigner;
   links: LinkBuilder;
 }
@@ -58,10 +60,16 @@ export function createServices(deps: Deps): Services {
     minValiditySeconds: DEFAULTS.zakMinValiditySeconds,
     onLookup: (result) => metrics.tokenCache.inc({ cache: 'zak', result }),
   });
+  const meetings = createMeetingCache({
+    lookUp: (id) => zoom.getMeeting(id),
+    clock,
+    ttlSeconds: MEETING_CACHE_SECONDS,
+    onLookup: (result) => metrics.tokenCache.inc({ cache: 'meeting', result }),
+  });
   const signer = createLinkSigner(config.links.secret, clock);
   const links = createLinkBuilder(deps.publicUrl, signer, {
     start: config.links.startTtlSeconds,
     download: config.links.downloadTtlSeconds,
   });
-  return { ...deps, tokens, zoom, zaks, signer, links };
+  return { ...deps, tokens, zoom, zaks, meetings, signer, links };
 }

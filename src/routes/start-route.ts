@@ -14,7 +14,7 @@ const MEETING_ID = /^\d{1,19}$/;
  * Location is a credential: no-store, no referrer.
  */
 export function createStartRoute(services: Services, auth: Authenticator): Router {
-  const { zoom, zaks, signer, links, config } = services;
+  const { meetings, zaks, signer, links, config } = services;
   const router = Router();
 
   router.get('/start/:meetingId', async (req, res) => {
@@ -34,7 +34,7 @@ export function createStartRoute(services: Services, auth: Authenticator): Route
     }
     if (client) res.locals.client = client.name;
 
-    const meeting = await zoom.getMeeting(meetingId).catch((err: unknown) => {
+    const meeting = await meetings.get(meetingId).catch((err: unknown) => {
       throw toProxyError(err, { notFound: 'meeting_not_found' });
     });
     if (client && !clientAllowsUser(client, { id: meeting.host_id, email: meeting.host_email })) {

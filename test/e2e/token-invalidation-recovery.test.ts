@@ -11,6 +11,7 @@ test('Zoom invalidating the access token (401 code 124): one new token, the requ
     assert.equal(stack.sim.seen.oauthMints, 1);
 
     stack.sim.faults.invalidateAccessTokens();
+    stack.clock.advance(31_000); // past the meeting look-up cache, so Zoom is asked again
     await Promise.all(Array.from({ length: 50 }, () => request(stack.url).get(`/start/${meeting.id}`).set('authorization', `Bearer ${CANARY.clientKey}`).expect(302)));
     assert.equal(stack.sim.seen.oauthMints, 2, 'a burst of 124s costs one new token, not one each');
   } finally {
