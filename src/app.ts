@@ -26,6 +26,7 @@ export function createApp(services: Services): express.Express {
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ProxyError('not_found')));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const error = toProxyError(err);
+    if (error.trackingId) res.locals.trackingId = error.trackingId;
     const fields = { code: error.code, status: error.status, trackingId: error.trackingId, err: error.cause ?? error };
     if (error.status >= 500) logger.warn(fields, 'request failed');
     else logger.debug(fields, 'request refused');

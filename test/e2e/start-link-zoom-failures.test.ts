@@ -48,3 +48,10 @@ test('Zoom down gives 502, and service comes back when Zoom does', async () => {
   }
   await start().expect(302);
 });
+
+test('the request log line of a Zoom failure carries Zoom\'s tracking id (Zoom support asks for it)', async () => {
+  stack.sim.faults.fail({ match: { kind: 'api' }, status: 503 });
+  await start().expect(502);
+  const line = stack.logs.lines().filter((l) => l.msg === 'request' && l.route === 'start').at(-1);
+  assert.match(String(line?.trackingId), /\S{8,}/);
+});

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { after, before, test } from 'node:test';
+import request from 'supertest';
+import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+
+let stack: Stack;
+let meetingId: number;
+before(async () => {
+  stack = await startStack({ simulator: { seed: 'empty' } });
+  meetingId = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'h@example.com' }).id }).id;
+});
+after(() => stack.close());
+
+/** Sends a raw request line, as no well-behaved client would, and returns the status line. */
+function rawStatus(path: string, headers = ''): Promise<string> {
+  const { hostname, port } = new URL(stack.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headers}\r\n`));
+    let data = '';
+    socket.on('data', (c: Buffer) => (data += c.toString('latin1')));
+    socket.on('end', () => resolve(data.split('\r\n')[0] ?? ''));
+    socket.on('error', reject);
+  });
+}
+
+test('meeting ids with traversal, encoded slashes, control characters or absurd length: 4xx, and nothing reaches Zoom', async () => {
+  const before = stack.sim.seen.requests.length;
+  const key = `Authorization: Bearer ${CANARY.clientKey}\r\n`;
+  for (const id of ['..', '%2e%2e', `${meetingId}%2F..%2Fusers`, `${meetingId}%00`, `${meetingId}%0d%0aX-Injected:%201`, '9'.repeat(5000), `${meetingId};drop`, '-1', '0x10']) {
+    const status = await rawStatus(`/start/${id}`, key);
+    assert.match(status, /^HTTP\/1\.1 4\d\d /, `${id.slice(0, 40)} answered ${status}`);
+  }
+  for (const q of ['..%2F..%2Fmeetings', `${meetingId}%0a`, '9'.repeat(5000)]) {
+    const status = await rawStatus(`/obf?meeting_id=${q}&token=${CANARY.botToken}`);
+    assert.match(status, /^HTTP\/1\.1 400 /, q.slice(0, 40));
+  }
+  assert.equal(stack.sim.seen.requests.length, before, 'Zoom was never asked');
+});
+
+test('absurdly long credentials are refused quickly: signature, client key, bot token', async () => {
+  const huge = 'A'.repeat(8000);
+  await request(stack.url).get(`/start/${meetingId}?exp=9999999999&sig=${huge}`).expect(403);
+  await request(stack.url).get(`/start/${meetingId}`).set('authorization', `Bearer ${huge}`).expect(401);
+  await request(stack.url).get(`/zak?token=${huge}`).expect(401);
+});
+
+test('oversized request headers get 431 and the proxy keeps serving', async () => {
+  const status = await rawStatus('/healthz', `X-Big: ${'b'.repeat(64 * 1024)}\r\n`);
+  assert.match(status, /^HTTP\/1\.1 431 /);
+  await request(stack.url).get('/healthz').expect(200);
+});
+
+test('repeated query parameters are not a way around the checks', async () => {
+  const link = await request(stack.url).get(`/start/${meetingId}`).set('authorization', `Bearer ${CANARY.clientKey}`).set('accept', 'application/json').expect(200);
+  const url = new URL((link.body as { start_url: string }).start_url);
+  const exp = url.searchParams.get('exp');
+  const sig = url.searchParams.get('sig');
+  await request(stack.url).get(`/start/${meetingId}?exp=${exp}&exp=${exp}&sig=${sig}`).expect(403);
+  await request(stack.url).get(`/start/${meetingId}?exp=${exp}&sig=${sig}&sig=${sig}`).expect(403);
+  await request(stack.url).get(`/zak?token=${CANARY.botToken}&token=${CANARY.botToken}`).expect(401);
+  await request(stack.url).get(`/obf?meeting_id=${meetingId}&meeting_id=1&token=${CANARY.botToken}`).expect(400);
+});
