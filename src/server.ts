@@ -16,10 +16,19 @@ export interface RunningProxy {
   shutdown(graceMs: number): Promise<void>;
 }
 
-/** Slow-loris guards: a client gets this long to send its headers, and its whole request. */
-const HEADERS_TIMEOUT_MS = 20_000;
-const REQUEST_TIMEOUT_MS = 120_000;
-const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+/**
+ * Slow-loris guards: a client gets `headersMs` to send its headers and `requestMs` for its whole
+ * request; an idle keep-alive connection is closed after `keepAliveMs`. Node checks the first two
+ * every `checkIntervalMs` (its default, 30 s, would let a slow client hold a socket that long).
+ */
+export interface ServerTimeouts {
+  headersMs: number;
+  requestMs: number;
+  keepAliveMs: number;
+  checkIntervalMs: number;
+}
+
+export const SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 5_000, checkIntervalMs: 1_000 };
 
 function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
@@ -29,9 +38,14 @@ function hostForUrl(host: string): string {
  * Binds the socket first, so that the default publicUrl can name the port actually bound (`listen.port`
  * 0 picks one), then builds the app and attaches it in the same tick: no request can arrive before it.
  */
-export async function startProxy(deps: Omit<Deps, 'publicUrl'>): Promise<RunningProxy> {
+export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: ServerTimeouts = SERVER_TIMEOUTS): Promise<RunningProxy> {
   const { config } = deps;
-  const server = createServer({ headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS });
+  const server = createServer({
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.listen.port, config.listen.host, () => {

@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { connect, type Socket } from 'node:net';
+import { test } from 'node:test';
+import request from 'supertest';
+import { startStack } from '../helpers/start-stack.js';
+
+function openSocket(url: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+function closed(socket: Socket): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    socket.on('data', (c: Buffer) => (data += c.toString('latin1')));
+    socket.once('close', () => resolve(data));
+  });
+}
+
+test('slow-loris: a client trickling its headers is cut after the headers timeout, others are served', async () => {
+  const stack = await startStack({ simulator: { seed: 'empty' }, serverTimeouts: { headersMs: 300, requestMs: 1_000, keepAliveMs: 200, checkIntervalMs: 50 } });
+  try {
+    const sockets = await Promise.all(Array.from({ length: 20 }, () => openSocket(stack.url)));
+    const ends = sockets.map((s) => closed(s));
+    for (const s of sockets) s.write('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+    const trickle = setInterval(() => sockets.forEach((s) => s.writable && s.write('a')), 50);
+    try {
+      await request(stack.url).get('/healthz').expect(200);
+      const t0 = Date.now();
+      const answers = await Promise.all(ends);
+      assert.ok(Date.now() - t0 < 2_000, 'cut near the headers timeout');
+      for (const a of answers) assert.ok(a === '' || a.startsWith('HTTP/1.1 408'), a.slice(0, 40));
+    } finally {
+      clearInterval(trickle);
+    }
+  } finally {
+    await stack.close();
+  }
+});
+
+test('an idle keep-alive connection is closed after the keep-alive timeout', async () => {
+  const stack = await startStack({ simulator: { seed: 'empty' }, serverTimeouts: { headersMs: 300, requestMs: 1_000, keepAliveMs: 200, checkIntervalMs: 50 } });
+  try {
+    const socket = await openSocket(stack.url);
+    const end = closed(socket);
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    const t0 = Date.now();
+    const data = await end;
+    assert.match(data, /^HTTP\/1\.1 200/);
+    assert.ok(Date.now() - t0 < 1_500);
+  } finally {
+    await stack.close();
+  }
+});
