@@ -10,6 +10,8 @@ import type { Services } from '../services.js';
 
 /** Zoom's download paths that existing apps call on the proxy's host instead of Zoom's. */
 const DROP_IN = /^\/rec\/(?:download|archive)\//;
+/** A RegExp without groups, not `/download/:encoded`: Express would percent-decode the segment and fail a bad `%` with a 500. */
+const SIGNED = /^\/download\/[^/]+$/;
 
 /**
  * Recording downloads (CONTRACT.md): `GET`/`HEAD /download/{base64url(zoomUrl)}?exp=&sig=`, the
@@ -42,9 +44,9 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
   const router = Router();
 
   // GET routes answer HEAD too (Express); the streamer sends HEAD on to Zoom.
-  router.get('/download/:encoded', async (req, res) => {
+  router.get(SIGNED, async (req, res) => {
     res.locals.route = 'download';
-    const subject = decodeLinkSubject(req.params.encoded);
+    const subject = decodeLinkSubject(req.path.slice('/download/'.length));
     const { exp, sig } = req.query;
     // The signature is checked first, in constant time, so nothing about the URL is judged for a forger.
     const verdict = subject === undefined ? 'invalid' : signer.verify('download', subject, typeof exp === 'string' ? exp : undefined, typeof sig === 'string' ? sig : undefined);

@@ -44,6 +44,8 @@ test('tampered, truncated, re-used for another file, stretched or half-missing l
     `/download/${encoded}?exp=${exp}&sig=${sig}&sig=${sig}`,
     `/download/${encoded}=?exp=${exp}&sig=${sig}`,
     `/download/${encoded.replace(/-/g, '+')}x?exp=${exp}&sig=${sig}`,
+    `/download/${encoded.slice(0, 10)}%${encoded.slice(10)}?exp=${exp}&sig=${sig}`,
+    `/download/%zz?exp=${exp}&sig=${sig}`,
   ]) {
     assert.equal(await refused(path), 'link_invalid', path);
   }
