@@ -59,6 +59,7 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
         scheduledLink: links.startLink(String(DEMO.meetings.aliceScheduled)),
         pmiLink: links.startLink(String(DEMO.meetings.bobPmi)),
         meetingId: DEMO.meetings.aliceScheduled,
+        downloadLink: links.downloadLink(`${simulator.webUrl}/rec/download/${DEMO.recordings.aliceScheduled.files.mp4}`),
         clientKey: DEMO_CLIENT_KEY,
         botToken: DEMO_BOT_TOKEN,
       });
