@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { download, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
 import { CANARY, startStack } from '../helpers/start-stack.js';
 
 test('the Zoom token goes to Zoom\'s host only: never to the CDN a redirect names, whatever the flow', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' } });
   const agent = testAgent();
   try {
-    const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-    const fileId = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: 2_000_000 }] }).files[0]!.id;
+    const [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: 2_000_000 });
     const link = signedLink(stack, fileId);
     assert.equal((await download(link, { agent })).status, 200);
     assert.equal((await download(link, { agent, method: 'HEAD' })).status, 200);

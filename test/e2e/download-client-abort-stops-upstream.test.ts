@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { request } from 'undici';
-import { metricValue, signedLink, simulatorSettled, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, metricValue, signedLink, simulatorSettled, testAgent } from '../helpers/download-client.js';
 import { startStack } from '../helpers/start-stack.js';
 
 test('a client that goes away mid-download: the proxy drops Zoom\'s side at once, the file host stops sending', async () => {
@@ -9,8 +9,7 @@ test('a client that goes away mid-download: the proxy drops Zoom\'s side at once
   const agent = testAgent();
   try {
     const SIZE = 1024 ** 3; // a GiB: streamed whole in well under a second if nobody stopped it
-    const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-    const fileId = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: SIZE }] }).files[0]!.id;
+    const [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: SIZE });
 
     const res = await request(signedLink(stack, fileId), { dispatcher: agent });
     let received = 0;

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { signedLink } from '../helpers/download-client.js';
+import { addRecordingFiles, signedLink } from '../helpers/download-client.js';
 import { startStack } from '../helpers/start-stack.js';
 
 const curl = spawnSync('curl', ['--version'], { encoding: 'utf8' });
@@ -24,8 +24,7 @@ test('a real downloader: curl breaks off half way (the proxy aborts once its res
   const dir = mkdtempSync(join(tmpdir(), 'zlp-curl-'));
   try {
     const SIZE = 8 * 1024 * 1024 + 5;
-    const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-    const fileId = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: SIZE }] }).files[0]!.id;
+    const [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: SIZE });
     const link = signedLink(stack, fileId);
     const out = join(dir, 'recording.mp4');
     const BREAK = 2 * 1024 * 1024;

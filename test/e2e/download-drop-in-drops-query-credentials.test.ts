@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { get as httpGet } from 'node:http';
 import { after, before, test } from 'node:test';
-import { download, errorCode, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, errorCode, testAgent } from '../helpers/download-client.js';
 import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
 
 let stack: Stack;
@@ -10,8 +10,7 @@ const agent = testAgent();
 const auth = { authorization: `Bearer ${CANARY.clientKey}` };
 before(async () => {
   stack = await startStack({ simulator: { seed: 'empty' } });
-  const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-  fileId = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'M4A', size: 300_000 }] }).files[0]!.id;
+  [fileId] = addRecordingFiles(stack, { fileType: 'M4A', size: 300_000 });
 });
 after(async () => {
   await agent.close();

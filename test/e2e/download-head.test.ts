@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
-import { download, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
 
 let stack: Stack;
 let fileId: string;
 const agent = testAgent();
 before(async () => {
   stack = await startStack({ simulator: { seed: 'empty' } });
-  const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-  fileId = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: 2_000_000 }] }).files[0]!.id;
+  [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: 2_000_000 });
 });
 after(async () => {
   await agent.close();

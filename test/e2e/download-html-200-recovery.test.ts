@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { download, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
 import { startStack } from '../helpers/start-stack.js';
 
 test('Zoom answering its HTML "not authorized" page (token invalidated at Zoom): one new token, asked once more, the file arrives', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' } });
   const agent = testAgent();
   try {
-    const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-    const fileId = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: 1_000_000 }] }).files[0]!.id;
+    const [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: 1_000_000 });
     assert.equal((await download(signedLink(stack, fileId), { agent })).status, 200);
     assert.equal(stack.sim.seen.oauthMints, 1);
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { request } from 'undici';
-import { download, errorCode, metricValue, signedLink, simulatorSettled, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, errorCode, metricValue, signedLink, simulatorSettled, testAgent } from '../helpers/download-client.js';
 import { startStack, type Stack } from '../helpers/start-stack.js';
 
 const SIZE = 2 * 1024 * 1024;
@@ -11,10 +11,7 @@ let bigId: string;
 const agent = testAgent();
 before(async () => {
   stack = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.downloads.idleTimeoutSeconds = 0.4) });
-  const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-  [fileId, bigId] = stack.sim
-    .addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: SIZE }, { fileType: 'MP4', size: 256 * 1024 * 1024 }] })
-    .files.map((f) => f.id) as [string, string];
+  [fileId, bigId] = addRecordingFiles(stack, { fileType: 'MP4', size: SIZE }, { fileType: 'MP4', size: 256 * 1024 * 1024 });
 });
 after(async () => {
   await agent.close();

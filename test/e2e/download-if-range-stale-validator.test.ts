@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { download, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
 import { startStack, type Stack } from '../helpers/start-stack.js';
 
 let stack: Stack;
@@ -8,8 +8,7 @@ let fileId: string;
 const agent = testAgent();
 before(async () => {
   stack = await startStack({ simulator: { seed: 'empty' } });
-  const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-  fileId = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'M4A', size: 1_500_000 }] }).files[0]!.id;
+  [fileId] = addRecordingFiles(stack, { fileType: 'M4A', size: 1_500_000 });
 });
 after(async () => {
   await agent.close();

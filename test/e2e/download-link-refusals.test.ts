@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { download, errorCode, signedLink, testAgent, zoomDownloadUrl } from '../helpers/download-client.js';
+import { addRecordingFiles, download, errorCode, signedLink, testAgent, zoomDownloadUrl } from '../helpers/download-client.js';
 import { startStack, type Stack } from '../helpers/start-stack.js';
 
 let stack: Stack;
@@ -9,8 +9,7 @@ let otherId: string;
 const agent = testAgent();
 before(async () => {
   stack = await startStack({ simulator: { seed: 'empty' } });
-  const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-  [fileId, otherId] = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'M4A', size: 1000 }, { fileType: 'MP4', size: 1000 }] }).files.map((f) => f.id) as [string, string];
+  [fileId, otherId] = addRecordingFiles(stack, { fileType: 'M4A', size: 1000 }, { fileType: 'MP4', size: 1000 });
 });
 after(async () => {
   await agent.close();

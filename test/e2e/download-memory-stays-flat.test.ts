@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { download, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
 import { startStack } from '../helpers/start-stack.js';
 
 /**
@@ -13,8 +13,7 @@ test('a 256 MiB recording streams through with the right checksum and memory gro
   const agent = testAgent();
   try {
     const SIZE = 256 * 1024 * 1024;
-    const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-    const fileId = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: SIZE }] }).files[0]!.id;
+    const [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: SIZE });
     await download(signedLink(stack, fileId), { agent, headers: { range: 'bytes=0-4194303' } }); // warm every path up first
 
     const before = process.memoryUsage().rss;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { download, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
 import { startStack, type Stack } from '../helpers/start-stack.js';
 
 const SIZE = 3 * 1024 * 1024 + 12_345;
@@ -10,8 +10,7 @@ let link: string;
 const agent = testAgent();
 before(async () => {
   stack = await startStack({ simulator: { seed: 'empty' } });
-  const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-  fileId = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: SIZE }] }).files[0]!.id;
+  [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: SIZE });
   link = signedLink(stack, fileId);
 });
 after(async () => {

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { download, errorCode, metricValue, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, errorCode, metricValue, signedLink, testAgent } from '../helpers/download-client.js';
 import { startStack } from '../helpers/start-stack.js';
 
 test('Zoom redirecting the download outside zoom.downloadHosts: 502 zoom_redirect_refused, and nothing is asked of that host', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' } });
   const agent = testAgent();
   try {
-    const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-    const fileId = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: 100_000 }] }).files[0]!.id;
+    const [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: 100_000 });
     stack.sim.faults.redirectForeign(fileId);
     for (const method of ['GET', 'HEAD'] as const) {
       const got = await download(signedLink(stack, fileId), { agent, method });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { request } from 'undici';
-import { signedLink, simulatorSettled, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, signedLink, simulatorSettled, testAgent } from '../helpers/download-client.js';
 import { startStack, type Stack } from '../helpers/start-stack.js';
 
 const SIZE = 4 * 1024 * 1024;
@@ -10,8 +10,7 @@ let fileId: string;
 const agent = testAgent();
 before(async () => {
   stack = await startStack({ simulator: { seed: 'empty' } });
-  const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-  fileId = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: SIZE }] }).files[0]!.id;
+  [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: SIZE });
 });
 after(async () => {
   await agent.close();

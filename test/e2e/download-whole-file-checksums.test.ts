@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { download, metricValue, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, metricValue, signedLink, testAgent } from '../helpers/download-client.js';
 import { startStack, type Stack } from '../helpers/start-stack.js';
 
 let stack: Stack;
@@ -8,13 +8,14 @@ const agent = testAgent();
 let files: { mp4: string; m4a: string; transcript: string; empty: string };
 before(async () => {
   stack = await startStack({ simulator: { seed: 'empty' } });
-  const host = stack.sim.addUser({ email: 'host@example.com' });
-  const meeting = stack.sim.addMeeting({ hostId: host.id });
-  const [mp4, m4a, transcript, empty] = stack.sim.addRecording({
-    meetingId: meeting.id,
-    files: [{ fileType: 'MP4', size: 5 * 1024 * 1024 + 17 }, { fileType: 'M4A', size: 300_001 }, { fileType: 'TRANSCRIPT', size: 8_205 }, { fileType: 'CHAT', size: 0 }],
-  }).files;
-  files = { mp4: mp4!.id, m4a: m4a!.id, transcript: transcript!.id, empty: empty!.id };
+  const [mp4, m4a, transcript, empty] = addRecordingFiles(
+    stack,
+    { fileType: 'MP4', size: 5 * 1024 * 1024 + 17 },
+    { fileType: 'M4A', size: 300_001 },
+    { fileType: 'TRANSCRIPT', size: 8_205 },
+    { fileType: 'CHAT', size: 0 },
+  );
+  files = { mp4, m4a, transcript, empty };
 });
 after(async () => {
   await agent.close();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { download, signedLink, testAgent, type Downloaded } from '../helpers/download-client.js';
+import { addRecordingFiles, download, signedLink, testAgent, type Downloaded } from '../helpers/download-client.js';
 import { CANARY, startStack } from '../helpers/start-stack.js';
 
 /**
@@ -12,10 +12,7 @@ test('no link signature, access token, CDN signature, client key or client-sent 
   const stack = await startStack({ logLevel: 'trace', simulator: { seed: 'empty' } });
   const agent = testAgent();
   try {
-    const meeting = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id });
-    const [fileId, deniedId, foreignId] = stack.sim
-      .addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: 3_000_000 }, { fileType: 'M4A', size: 1000 }, { fileType: 'M4A', size: 1000 }] })
-      .files.map((f) => f.id) as [string, string, string];
+    const [fileId, deniedId, foreignId] = addRecordingFiles(stack, { fileType: 'MP4', size: 3_000_000 }, { fileType: 'M4A', size: 1000 }, { fileType: 'M4A', size: 1000 });
     stack.sim.faults.denyFile(deniedId);
     stack.sim.faults.redirectForeign(foreignId);
     const exposed: string[] = [];

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Agent, request } from 'undici';
+import type { AddRecordingInput } from '../../src/simulator/simulator.js';
 import type { Stack } from './start-stack.js';
 
 export interface Downloaded {
@@ -17,6 +18,18 @@ export interface Downloaded {
   text: string;
   /** Why the body broke off, when it did (the proxy aborted the connection): the client can tell. */
   error: Error | undefined;
+}
+
+const HOST = 'host@example.com';
+
+/**
+ * The files of one recording of a new meeting of `host@example.com` (created when absent), in the
+ * simulator; answers their ids in order.
+ */
+export function addRecordingFiles<T extends AddRecordingInput['files']>(stack: Stack, ...files: T): { [K in keyof T]: string } {
+  const host = stack.sim.user(HOST) ?? stack.sim.addUser({ email: HOST });
+  const meeting = stack.sim.addMeeting({ hostId: host.id });
+  return stack.sim.addRecording({ meetingId: meeting.id, files }).files.map((f) => f.id) as { [K in keyof T]: string };
 }
 
 /** A test agent: short keep-alive so nothing outlives the test (undici's advice). */
