@@ -19,7 +19,7 @@ after(async () => {
 
 test('the file changing between the break and the resume: the client connection is aborted, no bytes of two versions mixed', async () => {
   // The file host sends headers, holds the body back a moment, then breaks after 1 MiB.
-  stack.sim.faults.delay({ match: { kind: 'cdn' }, bodyMs: 300, afterBytes: 0, count: 1 });
+  stack.sim.faults.delay({ match: { kind: 'cdn' }, bodyMs: 1_000, afterBytes: 0, count: 1 });
   stack.sim.faults.reset({ match: { kind: 'cdn' }, afterBytes: 1024 * 1024, count: 1 });
   const res = await request(signedLink(stack, fileId), { dispatcher: agent });
   assert.equal(res.statusCode, 200);
