@@ -4,6 +4,7 @@ import { ProxyError, toProxyError } from './errors.js';
 import { createRequestLog } from './http/request-log.js';
 import { sendError } from './http/send-error.js';
 import { createBotTokenRoutes } from './routes/bot-token-routes.js';
+import { createDownloadRoutes } from './routes/download-routes.js';
 import { createHealthRoutes } from './routes/health-routes.js';
 import { createStartRoute } from './routes/start-route.js';
 import type { Services } from './services.js';
@@ -22,6 +23,7 @@ export function createApp(services: Services): express.Express {
   app.use(createHealthRoutes(services));
   app.use(createStartRoute(services, auth));
   app.use(createBotTokenRoutes(services, auth));
+  app.use(createDownloadRoutes(services, auth));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ProxyError('not_found')));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { UserRef } from './auth/client-scope.js';
 import type { Clock } from './clock.js';
 import { DEFAULTS, type Config } from './config/config.js';
 import { createLinkBuilder, type LinkBuilder } from './links/link-builder.js';
@@ -20,9 +21,20 @@ export interface Deps {
   /** undici dispatcher for every call to Zoom: a keep-alive Agent in production. */
   dispatcher: Dispatcher;
   clock: Clock;
+  /**
+   * Whose recording a Zoom download URL is, for the drop-in download's scope check of a client
+   * limited to some users (the owner is not in the path). Default: nobody known, so such clients
+   * are refused and only `users: ["*"]` clients use the drop-in. The passthrough can learn owners
+   * from the recording lists it forwards and answer here.
+   */
+  recordingOwner?: RecordingOwnerLookup;
 }
 
+/** The owner (host) of the recording a Zoom download URL names, when known. */
+export type RecordingOwnerLookup = (zoomUrl: string) => UserRef | undefined;
+
 export interface Services extends Deps {
+  recordingOwner: RecordingOwnerLookup;
   tokens: TokenProvider;
   zoom: ZoomClient;
   zaks: ZakCache;
@@ -71,5 +83,5 @@ export function createServices(deps: Deps): Services {
     start: config.links.startTtlSeconds,
     download: config.links.downloadTtlSeconds,
   });
-  return { ...deps, tokens, zoom, zaks, meetings, signer, links };
+  return { ...deps, recordingOwner: deps.recordingOwner ?? (() => undefined), tokens, zoom, zaks, meetings, signer, links };
 }

@@ -3,6 +3,7 @@ import { DEFAULTS, type BotConfig, type ClientConfig, type Config } from './conf
 import {
   MAX_TIMER_SECONDS,
   USERS_SENTENCE,
+  count,
   downloadHost,
   httpUrl,
   isUserList,
@@ -100,6 +101,22 @@ const zakSchema = z.strictObject(
   OBJECT,
 );
 
+const downloadsSchema = z.strictObject(
+  {
+    /** Seconds without a byte from Zoom (headers or body), or without the client reading, before giving up. */
+    idleTimeoutSeconds: seconds(`must be a number of seconds greater than 0 and at most ${MAX_TIMER_SECONDS}`, {
+      integer: false,
+      positive: true,
+      max: MAX_TIMER_SECONDS,
+    }).default(DEFAULTS.downloads.idleTimeoutSeconds),
+    /** Redirects followed for one file; each must stay within zoom.downloadHosts. */
+    maxRedirects: count('must be a whole number from 1 to 20', 1, 20).default(DEFAULTS.downloads.maxRedirects),
+    /** Resumes with Range after Zoom's side broke mid-body, per response. */
+    maxResumes: count('must be a whole number from 0 to 100', 0, 100).default(DEFAULTS.downloads.maxResumes),
+  },
+  OBJECT,
+);
+
 const clientSchema = z.strictObject(
   {
     name: nonBlankString(),
@@ -132,6 +149,7 @@ const topLevelShape = {
   zoom: section(zoomSchema),
   links: section(linksSchema),
   zak: section(zakSchema),
+  downloads: section(downloadsSchema),
   clients: z.array(clientSchema, rule('must be a list of {"name", "key", "users"} objects')).default(() => []),
   bots: z.array(botSchema, rule('must be a list of {"name", "token", "user"} objects')).default(() => []),
   log: section(logSchema),
@@ -150,6 +168,7 @@ export const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['zoom', Object.keys(zoomSchema.shape)],
   ['links', Object.keys(linksSchema.shape)],
   ['zak', Object.keys(zakSchema.shape)],
+  ['downloads', Object.keys(downloadsSchema.shape)],
   ['clients[]', Object.keys(clientSchema.shape)],
   ['bots[]', Object.keys(botSchema.shape)],
   ['log', Object.keys(logSchema.shape)],
@@ -168,6 +187,7 @@ export const configSchema = z
       zoom: c.zoom,
       links: c.links,
       zak: c.zak,
+      downloads: c.downloads,
       clients: c.clients,
       bots: c.bots,
       log: c.log,

@@ -22,6 +22,21 @@ export interface BotConfig {
   user: string;
 }
 
+/** Recording downloads (signed download links and the drop-in `/rec/download/*`, `/rec/archive/*`). */
+export interface DownloadsConfig {
+  /**
+   * Seconds Zoom may stay silent, waiting for its answer's headers or between two pieces of the body,
+   * before the proxy gives up on that connection (and resumes, mid-body). An idle timeout, never a
+   * total duration: a 4-hour recording streams as long as bytes keep coming. The same limit applies
+   * to a client that stops reading.
+   */
+  idleTimeoutSeconds: number;
+  /** Redirects followed for one file (Zoom needs one, to its CDN); one more is refused. */
+  maxRedirects: number;
+  /** Times one response may be resumed with `Range` after Zoom's side broke mid-body. 0: never. */
+  maxResumes: number;
+}
+
 export interface Config {
   listen: { host: string; port: number };
   /**
@@ -48,6 +63,7 @@ export interface Config {
     startUrls: StartUrlMode;
   };
   zak: { cacheSeconds: number };
+  downloads: DownloadsConfig;
   clients: ClientConfig[];
   bots: BotConfig[];
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
@@ -66,6 +82,7 @@ export const DEFAULTS = {
   },
   links: { startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' as StartUrlMode },
   zak: { cacheSeconds: 300 },
+  downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3 },
   log: { level: 'info' as const },
   shutdownGraceSeconds: 30,
   /** A ZAK handed out must have at least this much validity left (Recall.ai asks for 120 s). */

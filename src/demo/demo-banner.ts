@@ -4,6 +4,8 @@ export interface BannerInput {
   scheduledLink: string;
   pmiLink: string;
   meetingId: number;
+  /** A signed download link for one of the demo recordings. */
+  downloadLink: string;
   clientKey: string;
   botToken: string;
 }
@@ -36,6 +38,10 @@ export function demoBanner(b: BannerInput): string {
     '',
     '  # An app minting a start link with its client key.',
     `  curl -s -H 'Authorization: Bearer ${b.clientKey}' -H 'Accept: application/json' ${b.publicUrl}/start/${b.meetingId}`,
+    '',
+    "  # A recording download: the proxy attaches its own Zoom token, follows Zoom's redirect to the",
+    '  # file host without it, and resumes if the transfer breaks. Saves GMT..._Recording.mp4 here.',
+    `  curl -OJ '${b.downloadLink}'`,
     '',
     '  Stop with Ctrl-C.',
     rule,

@@ -39,6 +39,7 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
     // A fresh secret per run: demo links die with the demo.
     links: { ...DEFAULTS.links, secret: randomBytes(32).toString('base64url') },
     zak: { ...DEFAULTS.zak },
+    downloads: { ...DEFAULTS.downloads },
     clients: [{ name: 'demo-app', key: DEMO_CLIENT_KEY, users: ['*'] }],
     bots: [{ name: 'demo-bot', token: DEMO_BOT_TOKEN, user: DEMO.users.bot.email }],
     log: { ...DEFAULTS.log },
@@ -58,6 +59,7 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
         scheduledLink: links.startLink(String(DEMO.meetings.aliceScheduled)),
         pmiLink: links.startLink(String(DEMO.meetings.bobPmi)),
         meetingId: DEMO.meetings.aliceScheduled,
+        downloadLink: links.downloadLink(`${simulator.webUrl}/rec/download/${DEMO.recordings.aliceScheduled.files.mp4}`),
         clientKey: DEMO_CLIENT_KEY,
         botToken: DEMO_BOT_TOKEN,
       });

@@ -1,10 +1,12 @@
 /**
  * The last line of defence against leaking a credential into a log line: applied to every line the
  * logger writes (one regex pass per line). pino's `redact` covers object keys only; secrets also ride
- * in URLs (`?zak=`, `?token=`, `?sig=`), in Authorization values and, for ZAKs and Zoom's access
- * tokens, as JWTs anywhere in a message.
+ * in URLs (`?zak=`, `?token=`, `?sig=`, and the pre-signed query of the file host a recording
+ * download redirects to: `Signature=`, S3's `X-Amz-*`, GCS's `X-Goog-*`), in Authorization values
+ * and, for ZAKs and Zoom's access tokens, as JWTs anywhere in a message.
  */
-const URL_SECRET = /([?&](?:zak|access_token|token|sig|signature|download_access_token|pwd|x-amz-signature)=)[^&\s"\\#]*/gi;
+const URL_SECRET =
+  /([?&](?:zak|access_token|token|sig|signature|download_access_token|pwd|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=)[^&\s"\\#]*/gi;
 const BEARER = /\b(Bearer|Basic)\s+[^\s"\\,]+/gi;
 const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
 const REDACTED = '[redacted]';

@@ -47,7 +47,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     }),
     downloads: new Counter({
       name: 'zlp_downloads_total',
-      help: 'Recording downloads by outcome (ok, denied, redirect_refused, aborted, failed) and resumes (resumed).',
+      help: 'Recording downloads by outcome (ok, denied, redirect_refused, aborted: the client left, failed), and each resume mid-body (resumed).',
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),

@@ -65,8 +65,18 @@ export function statusText(status: number): string {
   return STATUS_CODES[status] ?? 'Error';
 }
 
-/** Write `out` to `res`, applying the body faults. Resolves when done or when the client left. */
-export async function sendResponse(res: ServerResponse, out: SimResponse, tap: BodyTap, head: boolean): Promise<void> {
+/** How an answer went: body bytes handed to the socket, and whether it ended rather than broke off. */
+export interface SentResponse {
+  status: number;
+  bodyBytes: number;
+  complete: boolean;
+}
+
+/**
+ * Write `out` to `res`, applying the body faults. Resolves when done or when the client left, saying
+ * how far it got.
+ */
+export async function sendResponse(res: ServerResponse, out: SimResponse, tap: BodyTap, head: boolean): Promise<SentResponse> {
   const headers = { ...out.headers };
   if (Buffer.isBuffer(out.body) && headers['content-length'] === undefined) headers['content-length'] = out.body.length;
   res.writeHead(out.status, headers);
@@ -126,15 +136,17 @@ export async function sendResponse(res: ServerResponse, out: SimResponse, tap: B
 
   if (tap.resetAfter === 0 || (head || out.body === undefined) && tap.resetAfter !== undefined) {
     await cut();
-    return;
+    return { status: out.status, bodyBytes: 0, complete: false };
   }
   if (head || out.body === undefined) {
     res.end();
-    return;
+    return { status: out.status, bodyBytes: 0, complete: !gone };
   }
   const body = out.body;
   let ok = true;
   if (Buffer.isBuffer(body)) ok = await write(body);
   else await body(async (chunk) => (ok = await write(chunk)));
-  if (ok && !gone) res.end();
+  const complete = ok && !gone;
+  if (complete) res.end();
+  return { status: out.status, bodyBytes: sent, complete };
 }

@@ -57,25 +57,31 @@ async function handle(deps: SimServerDeps, req: IncomingMessage, res: ServerResp
   const method = req.method ?? 'GET';
   const kind = deps.kindOf(path);
   const body = await readBody(req);
-  deps.record.push({
+  const seen: SeenRequest = {
     server: deps.name, kind, method, rawPath, headers: { ...req.headers },
     bodyLength: body.length, bodySha256: body.sha256, at: deps.clock(),
-  });
+  };
+  deps.record.push(seen);
   const simReq: SimRequest = {
     method, rawPath, path, kind, headers: req.headers, body: body.kept,
     query: new URLSearchParams(queryAt < 0 ? '' : rawPath.slice(queryAt + 1)),
   };
 
   const plan = deps.faults.plan({ method, path, kind, category: deps.categoryOf?.(simReq) });
+  const gone = { status: 0, bodyBytes: 0, complete: false };
   if (plan.headersMs > 0) await sleep(plan.headersMs, undefined, { ref: false });
-  if (res.destroyed) return;
+  if (res.destroyed) {
+    seen.response = gone;
+    return;
+  }
   if (plan.resetBeforeHeaders) {
     // A TCP RST, as a dropped connection looks to the client (ECONNRESET).
     req.socket.resetAndDestroy();
+    seen.response = gone;
     return;
   }
   const out = plan.respond ?? (await deps.route(simReq));
-  await sendResponse(res, out, plan.tap, method === 'HEAD');
+  seen.response = await sendResponse(res, out, plan.tap, method === 'HEAD');
 }
 
 export class SimServer {

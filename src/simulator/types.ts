@@ -176,6 +176,12 @@ export interface SeenRequest {
   bodySha256: string;
   /** The injected clock when the request body had been read. */
   at: number;
+  /**
+   * Set once the answer is over: body bytes handed to the socket, and `complete: false` when the
+   * connection closed first (a reset fault, or the client going away mid-body). Status 0: reset
+   * before any header.
+   */
+  response?: { status: number; bodyBytes: number; complete: boolean };
 }
 
 export interface SimulatorRecord {

@@ -4,6 +4,7 @@ import { DEFAULTS } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
 import { startProxy, type RunningProxy, type ServerTimeouts } from '../../src/server.js';
+import type { RecordingOwnerLookup } from '../../src/services.js';
 import { startSimulator, type SimulatorOptions, type ZoomSimulator } from '../../src/simulator/simulator.js';
 import { createLogCapture, type LogCapture } from './log-capture.js';
 import { createManualClock, type ManualClock } from './manual-clock.js';
@@ -37,6 +38,8 @@ export interface StackOptions {
   simulator?: SimulatorOptions;
   logLevel?: Config['log']['level'];
   serverTimeouts?: ServerTimeouts;
+  /** Whose recording a download URL is, for drop-in scope checks (default: nobody known). */
+  recordingOwner?: RecordingOwnerLookup;
 }
 
 export const ALICE = 'alice@example.com';
@@ -61,6 +64,7 @@ function testConfig(sim: ZoomSimulator, logLevel: Config['log']['level']): Confi
     },
     links: { secret: CANARY.linkSecret, startTtlSeconds: DEFAULTS.links.startTtlSeconds, downloadTtlSeconds: DEFAULTS.links.downloadTtlSeconds, startUrls: 'proxy' },
     zak: { cacheSeconds: DEFAULTS.zak.cacheSeconds },
+    downloads: { ...DEFAULTS.downloads },
     clients,
     bots,
     log: { level: logLevel },
@@ -86,7 +90,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   // Short keep-alive so that nothing outlives the test (undici's advice for tests).
   const dispatcher = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
-  const proxy = await startProxy({ config, logger, metrics: createMetrics(), dispatcher, clock: clock.now }, options.serverTimeouts);
+  const proxy = await startProxy(
+    {
+      config, logger, metrics: createMetrics(), dispatcher, clock: clock.now,
+      ...(options.recordingOwner ? { recordingOwner: options.recordingOwner } : {}),
+    },
+    options.serverTimeouts,
+  );
   return {
     sim,
     proxy,

@@ -122,6 +122,19 @@ const rows: Row[] = [
   row(['zak', 'cacheSeconds'], -1, 'zak.cacheSeconds: must be a whole number of seconds, 0 or more'),
   row(['zak', 'cacheSeconds'], 2.5, 'zak.cacheSeconds: must be a whole number of seconds, 0 or more'),
 
+  // downloads
+  row(['downloads'], 30, 'downloads: must be an object'),
+  row(['downloads', 'maxResume'], 3, 'downloads.maxResume: unknown key (did you mean maxResumes?)'),
+  row(['downloads', 'idleTimeoutSeconds'], 0, 'downloads.idleTimeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
+  row(['downloads', 'idleTimeoutSeconds'], 3_000_000, 'downloads.idleTimeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
+  row(['downloads', 'idleTimeoutSeconds'], '30', 'downloads.idleTimeoutSeconds: must be a number of seconds greater than 0 and at most 2147483 (a JSON number, not a string)'),
+  row(['downloads', 'maxRedirects'], 0, 'downloads.maxRedirects: must be a whole number from 1 to 20'),
+  row(['downloads', 'maxRedirects'], 21, 'downloads.maxRedirects: must be a whole number from 1 to 20'),
+  row(['downloads', 'maxRedirects'], 2.5, 'downloads.maxRedirects: must be a whole number from 1 to 20'),
+  row(['downloads', 'maxResumes'], -1, 'downloads.maxResumes: must be a whole number from 0 to 100'),
+  row(['downloads', 'maxResumes'], 101, 'downloads.maxResumes: must be a whole number from 0 to 100'),
+  row(['downloads', 'maxResumes'], null, 'downloads.maxResumes: must be a whole number from 0 to 100'),
+
   // clients
   row(['clients'], {}, 'clients: must be a list of {"name", "key", "users"} objects'),
   row(['clients', 0], 'scheduler', 'clients[0]: must be an object with "name", "key" and "users"'),

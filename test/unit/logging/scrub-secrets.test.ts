@@ -12,6 +12,15 @@ test('scrubs secrets riding in URL query parameters', () => {
   assert.ok(out.includes('exp=1'), 'other parameters stay');
 });
 
+test('scrubs the pre-signed query of a recording file host (CloudFront, S3, GCS, the simulator\'s CDN)', () => {
+  const line =
+    '{"a":"https://ssrweb.zoom.us/f.mp4?Expires=1&Signature=cfSIG~x&Key-Pair-Id=K1","b":"https://s3/x?X-Amz-Credential=AKIA%2Fy&X-Amz-Security-Token=stsTOK&X-Amz-Signature=s3SIG",' +
+    '"c":"https://gcs/x?X-Goog-Credential=gcsCRED&X-Goog-Signature=gcsSIG","d":"http://127.0.0.2:1/file/x?expires=2&signature=simSIG"}';
+  const out = scrub(line);
+  for (const secret of ['cfSIG', 'AKIA', 'stsTOK', 's3SIG', 'gcsCRED', 'gcsSIG', 'simSIG']) assert.ok(!out.includes(secret), `${secret} in ${out}`);
+  assert.ok(out.includes('Expires=1') && out.includes('expires=2'), 'expiries are not secrets');
+});
+
 test('scrubs Authorization values, JWTs anywhere and configured literals', () => {
   const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJ1aWQiOiJ1MSJ9.c2lnbmF0dXJl';
   const out = scrub(`Bearer abc.def Basic dXNlcjpwYXNz token ${jwt} key literal-client-key-123`);

@@ -1,0 +1,117 @@
+import type { Request, Response } from 'express';
+import { ProxyError, toProxyError } from '../errors.js';
+import type { Logger } from '../logging/create-logger.js';
+import type { Metrics } from '../metrics/create-metrics.js';
+import { clientRangeHeaders } from './client-range.js';
+import type { DownloadOpener } from './open-download.js';
+import { firstHeader, passedHeaders } from './passed-headers.js';
+import { pipeWithResume, type BodyContext } from './pipe-with-resume.js';
+import type { UpstreamExchange } from './upstream-exchange.js';
+
+/** `zlp_downloads_total{outcome}`; `resumed` is counted per resume, besides the outcome. */
+export type DownloadOutcome = 'ok' | 'denied' | 'redirect_refused' | 'aborted' | 'failed';
+
+export interface DownloadStreamerOptions {
+  open: DownloadOpener;
+  maxResumes: number;
+  /** A client that reads nothing for this long while the proxy waits on it is cut off. */
+  idleTimeoutMs: number;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+/** Streams the recording file at `zoomUrl` to the client: GET or HEAD, Range and If-Range honoured. */
+export type DownloadStreamer = (req: Request, res: Response, zoomUrl: URL) => Promise<void>;
+
+type Finish = BodyContext['finish'];
+
+class ClientGoneError extends Error {
+  constructor() {
+    super('the client went away');
+    this.name = 'ClientGoneError';
+  }
+}
+
+function outcomeOf(err: unknown): DownloadOutcome {
+  if (err instanceof ProxyError && err.code === 'zoom_download_denied') return 'denied';
+  if (err instanceof ProxyError && err.code === 'zoom_redirect_refused') return 'redirect_refused';
+  return 'failed';
+}
+
+/** What an answer of Zoom's that is neither the file, nor a redirect, nor a refusal becomes. */
+function errorForStatus(exchange: UpstreamExchange, trackingId: string | undefined): ProxyError {
+  if (exchange.status === 404 || exchange.status === 410) return new ProxyError('recording_not_found', { trackingId });
+  if (exchange.status === 429) {
+    const retryAfter = firstHeader(exchange.headers['retry-after']);
+    return new ProxyError('zoom_rate_limited', { trackingId, headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter } });
+  }
+  return new ProxyError('zoom_error', { trackingId });
+}
+
+/** 416 and 304: Zoom's status and validators stand; its body (an XML error, say) does not. */
+function sendBodyless(res: Response, exchange: UpstreamExchange): void {
+  const passed = passedHeaders(exchange.headers);
+  const headers: Record<string, string> = exchange.status === 416 ? { 'content-length': '0' } : {};
+  for (const name of ['cache-control', 'content-range', 'accept-ranges', 'etag', 'last-modified']) {
+    if (passed[name] !== undefined) headers[name] = passed[name];
+  }
+  res.writeHead(exchange.status, headers);
+  res.end();
+}
+
+/**
+ * The client's side of a download (CONTRACT.md, signed download link; issue 4). Zoom's answer is
+ * checked before a byte goes out (open-download.ts); then its status and the headers that frame the
+ * file are written and flushed, and the body is piped (pipe-with-resume.ts). A client that goes
+ * away aborts Zoom's request at once.
+ */
+export function createDownloadStreamer(options: DownloadStreamerOptions): DownloadStreamer {
+  const { open, metrics, logger } = options;
+
+  return async (req, res, zoomUrl) => {
+    const method = req.method === 'HEAD' ? 'HEAD' : 'GET';
+    const gone = new AbortController();
+    const onClose = (): void => {
+      if (!res.writableFinished) gone.abort(new ClientGoneError());
+    };
+    res.once('close', onClose);
+    let finished = false;
+    const finish: Finish = (outcome, fields = {}) => {
+      if (finished) return;
+      finished = true;
+      res.off('close', onClose);
+      metrics.downloads.inc({ outcome });
+      logger.info({ host: zoomUrl.host, outcome, ...fields }, 'download');
+    };
+
+    let opened;
+    try {
+      opened = await open(zoomUrl, { method, headers: clientRangeHeaders(req.headers), signal: gone.signal });
+    } catch (err) {
+      if (gone.signal.aborted) return finish('aborted');
+      finish(outcomeOf(err));
+      throw toProxyError(err);
+    }
+    const { exchange, trackingId } = opened;
+    res.locals.trackingId = trackingId;
+
+    if (exchange.status === 416 || exchange.status === 304) {
+      void exchange.discard();
+      sendBodyless(res, exchange);
+      return finish('ok', { status: exchange.status });
+    }
+    if (exchange.status !== 200 && exchange.status !== 206) {
+      void exchange.discard();
+      finish('failed', { status: exchange.status, trackingId });
+      throw errorForStatus(exchange, trackingId);
+    }
+    res.writeHead(exchange.status, passedHeaders(exchange.headers));
+    res.flushHeaders(); // the client sees the answer at once, even when the file's first byte is slow
+    if (method === 'HEAD') {
+      void exchange.discard();
+      res.end();
+      return finish('ok', { status: exchange.status });
+    }
+    await pipeWithResume({ options, res, zoomUrl, first: exchange, signal: gone.signal, finish });
+  };
+}

@@ -1,0 +1,33 @@
+import type { UpstreamExchange } from './upstream-exchange.js';
+
+/**
+ * How Zoom says "not authorized" for a recording (ZOOM.md, "Cloud recordings"): a `200 text/html`
+ * page ("Only the host can download this recording") where the file should be, or a JSON error, or
+ * a 401/403.
+ * - `token`: Zoom's own host, the one that got the token, refused: drop the token and mint another.
+ * - `file_host`: a host a redirect named refused (say, a pre-signed URL that expired on the way):
+ *   the token played no part, but asking Zoom again gets a fresh URL.
+ * No recording file is HTML, so HTML is a refusal from any host. JSON is one only from the host
+ * first called: after a redirect it is the file itself (TIMELINE and SUMMARY files are JSON).
+ */
+export type Refusal = 'token' | 'file_host';
+
+export function mediaTypeOf(contentType: string | string[] | undefined): string {
+  const value = Array.isArray(contentType) ? contentType[0] : contentType;
+  return (value ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function isJson(type: string): boolean {
+  return type === 'application/json' || type === 'text/json' || type.endsWith('+json');
+}
+
+export function refusalOf(exchange: UpstreamExchange, firstUrl: URL): Refusal | undefined {
+  const fromZoom = exchange.url.origin === firstUrl.origin;
+  const who: Refusal = fromZoom ? 'token' : 'file_host';
+  if (exchange.status === 401 || exchange.status === 403) return who;
+  if (exchange.status < 200 || exchange.status >= 300) return undefined;
+  const type = mediaTypeOf(exchange.headers['content-type']);
+  if (type === 'text/html' || type === 'application/xhtml+xml') return who;
+  if (fromZoom && isJson(type)) return 'token';
+  return undefined;
+}

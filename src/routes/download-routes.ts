@@ -1,0 +1,85 @@
+import { Router } from 'express';
+import type { Authenticator } from '../auth/authenticate.js';
+import { clientAllowsUser } from '../auth/client-scope.js';
+import { createDownloadHostMatcher } from '../downloads/download-host-matcher.js';
+import { decodeLinkSubject, dropInTarget, withoutQueryCredentials } from '../downloads/download-target.js';
+import { createDownloadOpener } from '../downloads/open-download.js';
+import { createDownloadStreamer } from '../downloads/stream-download.js';
+import { ProxyError } from '../errors.js';
+import type { Services } from '../services.js';
+
+/** Zoom's download paths that existing apps call on the proxy's host instead of Zoom's. */
+const DROP_IN = /^\/rec\/(?:download|archive)\//;
+/** A RegExp without groups, not `/download/:encoded`: Express would percent-decode the segment and fail a bad `%` with a 500. */
+const SIGNED = /^\/download\/[^/]+$/;
+
+/**
+ * Recording downloads (CONTRACT.md): `GET`/`HEAD /download/{base64url(zoomUrl)}?exp=&sig=`, the
+ * signed link the passthrough writes for every `download_url`, and the drop-in `/rec/download/*`
+ * and `/rec/archive/*` with a client key. Both stream the file from Zoom with the proxy's token.
+ *
+ * Scope of the drop-in: the file's owner is not in its path, so a client limited to some users asks
+ * `services.recordingOwner(zoomUrl)`; when that knows nobody, or somebody out of the client's scope,
+ * the answer is 403 `forbidden`. A client with `users: ["*"]` may download anything.
+ */
+export function createDownloadRoutes(services: Services, auth: Authenticator): Router {
+  const { config, signer, logger } = services;
+  const allowed = createDownloadHostMatcher(config.zoom.downloadHosts);
+  const idleTimeoutMs = config.downloads.idleTimeoutSeconds * 1000;
+  const stream = createDownloadStreamer({
+    open: createDownloadOpener({
+      dispatcher: services.dispatcher,
+      tokens: services.tokens,
+      downloadHosts: config.zoom.downloadHosts,
+      maxRedirects: config.downloads.maxRedirects,
+      idleTimeoutMs,
+      metrics: services.metrics,
+      logger,
+    }),
+    maxResumes: config.downloads.maxResumes,
+    idleTimeoutMs,
+    metrics: services.metrics,
+    logger,
+  });
+  const router = Router();
+
+  // GET routes answer HEAD too (Express); the streamer sends HEAD on to Zoom.
+  router.get(SIGNED, async (req, res) => {
+    res.locals.route = 'download';
+    const subject = decodeLinkSubject(req.path.slice('/download/'.length));
+    const { exp, sig } = req.query;
+    // The signature is checked first, in constant time, so nothing about the URL is judged for a forger.
+    const verdict = subject === undefined ? 'invalid' : signer.verify('download', subject, typeof exp === 'string' ? exp : undefined, typeof sig === 'string' ? sig : undefined);
+    if (verdict === 'expired') throw new ProxyError('link_expired');
+    if (verdict !== 'ok' || subject === undefined) throw new ProxyError('link_invalid');
+    let zoomUrl: URL;
+    try {
+      zoomUrl = new URL(subject);
+    } catch {
+      throw new ProxyError('link_invalid');
+    }
+    if (!allowed(zoomUrl)) {
+      logger.warn({ host: zoomUrl.host }, 'signed download link names a host outside zoom.downloadHosts: refused');
+      throw new ProxyError('link_invalid');
+    }
+    await stream(req, res, withoutQueryCredentials(zoomUrl));
+  });
+
+  router.get(DROP_IN, async (req, res) => {
+    res.locals.route = 'download_drop_in';
+    const client = auth.client(req);
+    if (!client) throw new ProxyError('unauthorized');
+    res.locals.client = client.name;
+    const zoomUrl = dropInTarget(config.zoom.webUrl, req.originalUrl);
+    if (zoomUrl === undefined) throw new ProxyError('bad_request', { message: 'This is not a Zoom recording download path.' });
+    if (!allowed(zoomUrl)) {
+      throw new ProxyError('zoom_redirect_refused', { message: 'zoom.webUrl is not in zoom.downloadHosts, so the proxy will not send its token there.' });
+    }
+    if (!client.users.includes('*')) {
+      const owner = services.recordingOwner(zoomUrl.href);
+      if (owner === undefined || !clientAllowsUser(client, owner)) throw new ProxyError('forbidden');
+    }
+    await stream(req, res, zoomUrl);
+  });
+  return router;
+}

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { download, errorCode, testAgent } from '../helpers/download-client.js';
+import { startStack, type Stack } from '../helpers/start-stack.js';
+
+/**
+ * Redirect shapes the simulator does not make, from a tiny upstream of our own on the Zoom web host's
+ * address (127.0.0.1) and the CDN's (127.0.0.2), both in the test's zoom.downloadHosts.
+ */
+interface Hit {
+  path: string;
+  authorization: string | undefined;
+}
+
+let stack: Stack;
+const agent = testAgent();
+const hits: Hit[] = [];
+const servers: Server[] = [];
+let zoomOrigin = '';
+let cdnOrigin = '';
+
+function listen(host: string, route: (req: IncomingMessage, res: ServerResponse) => void): Promise<string> {
+  const server = createServer((req, res) => {
+    hits.push({ path: req.url ?? '', authorization: req.headers.authorization });
+    route(req, res);
+  });
+  servers.push(server);
+  return new Promise((resolve) => server.listen(0, host, () => resolve(`http://${host}:${(server.address() as AddressInfo).port}`)));
+}
+
+before(async () => {
+  stack = await startStack({ simulator: { seed: 'empty' } });
+  cdnOrigin = await listen('127.0.0.2', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"timeline":[]}');
+  });
+  zoomOrigin = await listen('127.0.0.1', (req, res) => {
+    const path = req.url ?? '';
+    if (path.startsWith('/loop')) return void res.writeHead(302, { location: `/loop${Number(path.slice(5) || 0) + 1}` }).end();
+    if (path === '/relative') return void res.writeHead(302, { location: 'hop/../same-origin' }).end();
+    if (path === '/same-origin') return void res.writeHead(302, { location: `${cdnOrigin}/timeline.json` }).end();
+    if (path === '/json-error') return void res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' }).end('{"code":124,"message":"Invalid access token."}');
+    if (path === '/no-location') return void res.writeHead(302).end();
+    if (path === '/javascript') return void res.writeHead(302, { location: 'javascript:alert(1)' }).end();
+    if (path === '/userinfo') return void res.writeHead(302, { location: `http://user:pw@${cdnOrigin.slice(7)}/timeline.json` }).end();
+    res.writeHead(404).end();
+  });
+});
+after(async () => {
+  await agent.close();
+  await stack.close();
+  for (const server of servers) server.closeAllConnections();
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+});
+
+const link = (path: string): string => stack.proxy.services.links.downloadLink(`${zoomOrigin}${path}`);
+
+test('a relative Location is resolved against the current URL; the token rides only on Zoom\'s own origin; JSON from the file host is the file', async () => {
+  hits.length = 0;
+  const got = await download(link('/relative'), { agent });
+  assert.deepEqual([got.status, got.text], [200, '{"timeline":[]}']);
+  assert.deepEqual(hits.map((h) => h.path), ['/relative', '/same-origin', '/timeline.json']);
+  assert.deepEqual(hits.map((h) => h.authorization?.startsWith('Bearer ') ?? false), [true, true, false]);
+});
+
+test('more redirects than downloads.maxRedirects: 502 zoom_redirect_loop after exactly that many were followed', async () => {
+  hits.length = 0;
+  const got = await download(link('/loop'), { agent });
+  assert.deepEqual([got.status, errorCode(got)], [502, 'zoom_redirect_loop']);
+  assert.equal(hits.length, stack.config.downloads.maxRedirects + 1);
+});
+
+test('JSON where Zoom\'s own host should redirect to the file is a refusal: retried once, then zoom_download_denied', async () => {
+  hits.length = 0;
+  const got = await download(link('/json-error'), { agent });
+  assert.deepEqual([got.status, errorCode(got)], [502, 'zoom_download_denied']);
+  assert.equal(hits.length, 2);
+  assert.doesNotMatch(got.text, /Invalid access token/);
+});
+
+test('a redirect without Location: 502 zoom_bad_response; to a javascript: URL or with credentials in it: refused', async () => {
+  assert.equal(errorCode(await download(link('/no-location'), { agent })), 'zoom_bad_response');
+  hits.length = 0;
+  assert.equal(errorCode(await download(link('/javascript'), { agent })), 'zoom_redirect_refused');
+  assert.equal(errorCode(await download(link('/userinfo'), { agent })), 'zoom_redirect_refused');
+  assert.deepEqual(hits.map((h) => h.path), ['/javascript', '/userinfo'], 'nothing was asked of the targets');
+});
