@@ -122,6 +122,11 @@ export function seconds(sentence: string, options: { integer: boolean; positive:
   return schema;
 }
 
+/** A whole number from `min` to `max` (byte counts, concurrency limits). */
+export function wholeNumber(sentence: string, options: { min: number; max: number }): z.ZodType<number> {
+  return z.number(rule(sentence)).int(sentence).min(options.min, sentence).max(options.max, sentence);
+}
+
 export const PORT_SENTENCE = 'must be an integer from 0 to 65535';
 
 /** A TCP port; 0 asks the system for a free one. */

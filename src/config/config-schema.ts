@@ -12,6 +12,7 @@ import {
   rule,
   seconds,
   secretString,
+  wholeNumber,
   zoomUser,
 } from './config-rules.js';
 
@@ -100,6 +101,28 @@ const zakSchema = z.strictObject(
   OBJECT,
 );
 
+const GIB = 1024 * 1024 * 1024;
+
+const passthroughSchema = z.strictObject(
+  {
+    /** The largest JSON answer rewritten; larger ones stream through untouched. */
+    rewriteMaxBytes: wholeNumber(`must be a whole number of bytes from 1 to ${GIB}`, { min: 1, max: GIB }).default(
+      DEFAULTS.passthrough.rewriteMaxBytes,
+    ),
+    /** The largest request body kept so the request can be resent after a 401 code 124. */
+    replayMaxBytes: wholeNumber(`must be a whole number of bytes from 0 to ${GIB}`, { min: 0, max: GIB }).default(
+      DEFAULTS.passthrough.replayMaxBytes,
+    ),
+    /** How long scope look-ups (user id/email, meeting host) are reused. */
+    scopeCacheSeconds: seconds('must be a whole number of seconds, 0 or more', { integer: true, positive: false, max: MAX_TIMER_SECONDS }).default(
+      DEFAULTS.passthrough.scopeCacheSeconds,
+    ),
+    /** Concurrent ZAK mints for one answer in mode fresh-zak. */
+    zakConcurrency: wholeNumber('must be a whole number from 1 to 64', { min: 1, max: 64 }).default(DEFAULTS.passthrough.zakConcurrency),
+  },
+  OBJECT,
+);
+
 const clientSchema = z.strictObject(
   {
     name: nonBlankString(),
@@ -132,6 +155,7 @@ const topLevelShape = {
   zoom: section(zoomSchema),
   links: section(linksSchema),
   zak: section(zakSchema),
+  passthrough: section(passthroughSchema),
   clients: z.array(clientSchema, rule('must be a list of {"name", "key", "users"} objects')).default(() => []),
   bots: z.array(botSchema, rule('must be a list of {"name", "token", "user"} objects')).default(() => []),
   log: section(logSchema),
@@ -150,6 +174,7 @@ export const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['zoom', Object.keys(zoomSchema.shape)],
   ['links', Object.keys(linksSchema.shape)],
   ['zak', Object.keys(zakSchema.shape)],
+  ['passthrough', Object.keys(passthroughSchema.shape)],
   ['clients[]', Object.keys(clientSchema.shape)],
   ['bots[]', Object.keys(botSchema.shape)],
   ['log', Object.keys(logSchema.shape)],
@@ -168,6 +193,7 @@ export const configSchema = z
       zoom: c.zoom,
       links: c.links,
       zak: c.zak,
+      passthrough: c.passthrough,
       clients: c.clients,
       bots: c.bots,
       log: c.log,
