@@ -56,6 +56,7 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>): Promise<Running
       server.close(() => {
         clearInterval(sweep);
         clearTimeout(deadline);
+        services.zoomProxy.close();
         resolve();
       });
       server.closeIdleConnections();

@@ -18,9 +18,14 @@ export interface LinkRewriterOptions {
   hostOfMeeting(meetingId: string): Promise<string>;
   /** ZAK mints of distinct hosts running at once for one answer. */
   zakConcurrency: number;
-  /** A start_url kept as a signed link, or left as it was, because no fresh ZAK could be had. */
-  onFallback?(reason: 'no_meeting_id' | 'no_zak', err?: unknown): void;
+  /**
+   * A start_url left as it was (no meeting id to sign a link for), or given a signed `/start` link
+   * in mode fresh-zak because no ZAK could be had. Called at most once per reason and answer.
+   */
+  onFallback?(reason: FallbackReason, err?: unknown): void;
 }
+
+export type FallbackReason = 'no_meeting_id' | 'no_zak';
 
 export interface LinkRewriter {
   /** `body` with its links replaced, or undefined when none needs replacing (send Zoom's bytes). */
@@ -79,7 +84,7 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
   const needsRewrite = (hit: LinkHit): boolean => HTTP_URL.test(hit.url) && !hit.url.startsWith(ownPrefix);
 
   /** Fresh-ZAK start URLs: one ZAK per host, hosts minted concurrently within the bound. */
-  async function freshZakUrls(starts: readonly LinkHit[], out: Map<LinkHit, string>): Promise<void> {
+  async function freshZakUrls(starts: readonly LinkHit[], out: Map<LinkHit, string>, fallback: (reason: FallbackReason, err?: unknown) => void): Promise<void> {
     const byHost = new Map<string, Array<{ hit: LinkHit; meetingId: string | undefined }>>();
     const unresolved: Array<{ hit: LinkHit; meetingId: string }> = [];
     for (const hit of starts) {
@@ -92,7 +97,7 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
       } else if (meetingId !== undefined) {
         unresolved.push({ hit, meetingId });
       } else {
-        options.onFallback?.('no_meeting_id');
+        fallback('no_meeting_id');
       }
     }
     // Neither the ZAK nor the object names the host: ask Zoom who hosts the meeting (cached).
@@ -103,7 +108,7 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
         if (!group) byHost.set(host, (group = []));
         group.push({ hit, meetingId });
       } catch (err) {
-        options.onFallback?.('no_zak', err);
+        fallback('no_zak', err);
         out.set(hit, links.startLink(meetingId));
       }
     });
@@ -112,7 +117,7 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
       try {
         zak = await options.zakOf(host);
       } catch (err) {
-        options.onFallback?.('no_zak', err);
+        fallback('no_zak', err);
       }
       for (const { hit, meetingId } of group) {
         if (zak !== undefined) out.set(hit, buildStartRedirect(hit.url, meetingId ?? '', options.webUrl, zak));
@@ -124,6 +129,12 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
 
   return {
     async rewrite(body, scan) {
+      const reported = new Set<FallbackReason>();
+      const fallback = (reason: FallbackReason, err?: unknown): void => {
+        if (reported.has(reason)) return;
+        reported.add(reason);
+        options.onFallback?.(reason, err);
+      };
       const replacements = new Map<LinkHit, string>();
       const freshStarts: LinkHit[] = [];
       for (const hit of scan.hits) {
@@ -135,10 +146,10 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
         } else {
           const meetingId = meetingIdOf(hit);
           if (meetingId !== undefined) replacements.set(hit, links.startLink(meetingId));
-          else options.onFallback?.('no_meeting_id');
+          else fallback('no_meeting_id');
         }
       }
-      if (freshStarts.length > 0) await freshZakUrls(freshStarts, replacements);
+      if (freshStarts.length > 0) await freshZakUrls(freshStarts, replacements, fallback);
       if (replacements.size === 0) return undefined;
 
       const parts: Buffer[] = [];

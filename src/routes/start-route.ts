@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Authenticator } from '../auth/authenticate.js';
 import { clientAllowsUser } from '../auth/client-scope.js';
-import { ProxyError, toProxyError } from '../errors.js';
+import { ProxyError, ZoomApiError, toProxyError } from '../errors.js';
 import { buildStartRedirect } from '../links/start-redirect.js';
 import type { Services } from '../services.js';
 
@@ -9,7 +9,7 @@ import type { Services } from '../services.js';
 const MEETING_ID = /^\d{1,19}$/;
 
 /**
- * `GET /start/{meetingId}`: by signed link (browsers) or client key (apps). Looks the meeting up,
+ * `GET /start/{meetingId}`: by signed link (browsers) or client key (apps). Looks the meeting (or webinar) up,
  * takes a fresh ZAK of its host and redirects to the meeting's own start URL with that ZAK. The
  * Location is a credential: no-store, no referrer.
  */
@@ -34,8 +34,12 @@ export function createStartRoute(services: Services, auth: Authenticator): Route
     }
     if (client) res.locals.client = client.name;
 
-    const meeting = await zoom.getMeeting(meetingId).catch((err: unknown) => {
-      throw toProxyError(err, { notFound: 'meeting_not_found' });
+    const meeting = await zoom.getMeeting(meetingId).catch(async (err: unknown) => {
+      // A webinar's start_url is rewritten into a /start link too; Zoom knows it under /webinars only.
+      if (!(err instanceof ZoomApiError && err.status === 404)) throw toProxyError(err, { notFound: 'meeting_not_found' });
+      return zoom.getWebinar(meetingId).catch((webinarErr: unknown) => {
+        throw toProxyError(webinarErr instanceof ZoomApiError && webinarErr.status === 404 ? err : webinarErr, { notFound: 'meeting_not_found' });
+      });
     });
     if (client && !clientAllowsUser(client, { id: meeting.host_id, email: meeting.host_email })) {
       throw new ProxyError('forbidden');

@@ -113,7 +113,7 @@ test('fresh-zak mode: when no ZAK can be had the link is still fresh: the signed
     ],
   });
   assert.deepEqual(out, { meetings: [{ id: 7, host_id: 'GONE', start_url: `${PUBLIC}/start/7?sig` }, { id: 404, start_url: `${PUBLIC}/start/404?sig` }] });
-  assert.deepEqual(fallbacks.sort(), ['no_zak', 'no_zak']);
+  assert.deepEqual(fallbacks, ['no_zak'], 'reported once per answer');
 });
 
 test('the bytes between links are copied as they are: spacing, key order, number spelling, escapes', async () => {
