@@ -21,12 +21,6 @@ export function answerHeaders(rawHeaders: readonly string[], drop?: ReadonlySet<
   return out;
 }
 
-/** The first value of a field in a flat list, by lowercased name. */
-export function headerValue(headers: readonly string[], lowerName: string): string | undefined {
-  for (let i = 0; i < headers.length; i += 2) if ((headers[i] as string).toLowerCase() === lowerName) return headers[i + 1];
-  return undefined;
-}
-
 /**
  * Write the status line and `headers` once. Fields set earlier with setHeader (the shutdown's
  * `Connection: close`) are kept: node would otherwise merge a flat list by overwriting, and lose
