@@ -1,20 +1,25 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createAuthenticator } from './auth/authenticate.js';
-import { ProxyError, toProxyError } from './errors.js';
+import { ProxyError } from './errors.js';
+import { answerError } from './http/answer-error.js';
 import { createRequestLog } from './http/request-log.js';
-import { sendError } from './http/send-error.js';
 import { createBotTokenRoutes } from './routes/bot-token-routes.js';
 import { createDownloadRoutes } from './routes/download-routes.js';
 import { createHealthRoutes } from './routes/health-routes.js';
+import { createPassthroughRoute, isPassthroughPath } from './routes/passthrough-route.js';
 import { createStartRoute } from './routes/start-route.js';
 import type { Services } from './services.js';
 
 /**
- * The Express app: routes and middleware, no listening (main.ts listens; tests mount it on port 0).
+ * The app: routes and middleware, no listening (main.ts listens; tests mount it on port 0). The `/v2`
+ * passthrough runs on node:http directly (Express's routing would cost it a third of its throughput);
+ * everything else is the Express app.
  */
-export function createApp(services: Services): express.Express {
+export function createApp(services: Services): (req: IncomingMessage, res: ServerResponse) => void {
   const { config, logger, metrics } = services;
   const auth = createAuthenticator(config.clients, config.bots);
+  const passthrough = createPassthroughRoute(services, auth);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -26,13 +31,9 @@ export function createApp(services: Services): express.Express {
   app.use(createDownloadRoutes(services, auth));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ProxyError('not_found')));
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const error = toProxyError(err);
-    if (error.trackingId) res.locals.trackingId = error.trackingId;
-    const fields = { code: error.code, status: error.status, trackingId: error.trackingId, err: error.cause ?? error };
-    if (error.status >= 500) logger.warn(fields, 'request failed');
-    else logger.debug(fields, 'request refused');
-    sendError(req, res, error);
-  });
-  return app;
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerError(logger, req, res, err));
+  return (req, res) => {
+    if (isPassthroughPath(req.url)) passthrough(req, res);
+    else app(req, res);
+  };
 }

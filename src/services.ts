@@ -1,8 +1,12 @@
+import { ZoomApiError } from './errors.js';
 import type { Dispatcher } from 'undici';
 import type { UserRef } from './auth/client-scope.js';
+import type { Agent } from 'node:http';
 import type { Clock } from './clock.js';
 import { DEFAULTS, type Config } from './config/config.js';
+import { createZoomProxy, type ZoomProxy } from './http/zoom-proxy.js';
 import { createLinkBuilder, type LinkBuilder } from './links/link-builder.js';
+import { createReusingLinkBuilder, reuseSecondsFor } from './links/reuse-links.js';
 import { createLinkSigner, type LinkSigner } from './links/link-signer.js';
 import type { Logger } from './logging/create-logger.js';
 import type { Metrics } from './metrics/create-metrics.js';
@@ -20,6 +24,8 @@ export interface Deps {
   metrics: Metrics;
   /** undici dispatcher for every call to Zoom: a keep-alive Agent in production. */
   dispatcher: Dispatcher;
+  /** node:http agent for the `/v2` passthrough (http-proxy runs on node:http); a keep-alive one by default. */
+  zoomAgent?: Agent;
   clock: Clock;
   /**
    * Whose recording a Zoom download URL is, for the drop-in download's scope check of a client
@@ -41,6 +47,8 @@ export interface Services extends Deps {
   meetings: MeetingCache;
   signer: LinkSigner;
   links: LinkBuilder;
+  /** The `/v2` passthrough's connection to Zoom; `close()` it on shutdown. */
+  zoomProxy: ZoomProxy;
 }
 
 /** Wires the Zoom client, the token and ZAK caches and the link signer from the configuration. */
@@ -73,15 +81,25 @@ export function createServices(deps: Deps): Services {
     onLookup: (result) => metrics.tokenCache.inc({ cache: 'zak', result }),
   });
   const meetings = createMeetingCache({
-    lookUp: (id) => zoom.getMeeting(id),
+    // A webinar's start_url is rewritten into a /start link too; Zoom knows it under /webinars only.
+    lookUp: (id) =>
+      zoom.getMeeting(id).catch((err: unknown) => {
+        if (!(err instanceof ZoomApiError && err.status === 404)) throw err;
+        return zoom.getWebinar(id).catch((webinarErr: unknown) => {
+          throw webinarErr instanceof ZoomApiError && webinarErr.status === 404 ? err : webinarErr;
+        });
+      }),
     clock,
     ttlSeconds: MEETING_CACHE_SECONDS,
     onLookup: (result) => metrics.tokenCache.inc({ cache: 'meeting', result }),
   });
   const signer = createLinkSigner(config.links.secret, clock);
-  const links = createLinkBuilder(deps.publicUrl, signer, {
-    start: config.links.startTtlSeconds,
-    download: config.links.downloadTtlSeconds,
+  const ttl = { start: config.links.startTtlSeconds, download: config.links.downloadTtlSeconds };
+  // Rewriting a list signs one link per meeting and file: the same link is handed out again briefly.
+  const links = createReusingLinkBuilder(createLinkBuilder(deps.publicUrl, signer, ttl), clock, {
+    startSeconds: reuseSecondsFor(ttl.start),
+    downloadSeconds: reuseSecondsFor(ttl.download),
   });
-  return { ...deps, recordingOwner: deps.recordingOwner ?? (() => undefined), tokens, zoom, zaks, meetings, signer, links };
+  const zoomProxy = createZoomProxy({ apiUrl: config.zoom.apiUrl, timeoutMs, ...(deps.zoomAgent ? { agent: deps.zoomAgent } : {}) });
+  return { ...deps, recordingOwner: deps.recordingOwner ?? (() => undefined), tokens, zoom, zaks, meetings, signer, links, zoomProxy };
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Request } from 'express';
 import type { BotConfig, ClientConfig } from '../config/config.js';
 import { ProxyError } from '../errors.js';
@@ -5,7 +6,7 @@ import { bearerOf, createKeyMatcher } from './key-matcher.js';
 
 export interface Authenticator {
   /** The client whose key the request carries as Bearer; undefined when it carries none. A wrong key is 401. */
-  client(req: Request): ClientConfig | undefined;
+  client(req: IncomingMessage): ClientConfig | undefined;
   /** The bot whose token the request carries (Bearer, or `?token=` as Recall.ai sends it); else 401. */
   bot(req: Request): BotConfig;
 }

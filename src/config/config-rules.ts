@@ -122,9 +122,9 @@ export function seconds(sentence: string, options: { integer: boolean; positive:
   return schema;
 }
 
-/** A whole number from `min` to `max` (how many redirects, how many resumes). */
-export function count(sentence: string, min: number, max: number): z.ZodType<number> {
-  return z.number(rule(sentence)).int(sentence).min(min, sentence).max(max, sentence);
+/** A whole number from `min` to `max` (byte counts, concurrency limits, redirects, resumes). */
+export function wholeNumber(sentence: string, options: { min: number; max: number }): z.ZodType<number> {
+  return z.number(rule(sentence)).int(sentence).min(options.min, sentence).max(options.max, sentence);
 }
 
 export const PORT_SENTENCE = 'must be an integer from 0 to 65535';

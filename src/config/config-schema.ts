@@ -3,7 +3,6 @@ import { DEFAULTS, type BotConfig, type ClientConfig, type Config } from './conf
 import {
   MAX_TIMER_SECONDS,
   USERS_SENTENCE,
-  count,
   downloadHost,
   httpUrl,
   isUserList,
@@ -13,6 +12,7 @@ import {
   rule,
   seconds,
   secretString,
+  wholeNumber,
   zoomUser,
 } from './config-rules.js';
 
@@ -110,9 +110,31 @@ const downloadsSchema = z.strictObject(
       max: MAX_TIMER_SECONDS,
     }).default(DEFAULTS.downloads.idleTimeoutSeconds),
     /** Redirects followed for one file; each must stay within zoom.downloadHosts. */
-    maxRedirects: count('must be a whole number from 1 to 20', 1, 20).default(DEFAULTS.downloads.maxRedirects),
+    maxRedirects: wholeNumber('must be a whole number from 1 to 20', { min: 1, max: 20 }).default(DEFAULTS.downloads.maxRedirects),
     /** Resumes with Range after Zoom's side broke mid-body, per response. */
-    maxResumes: count('must be a whole number from 0 to 100', 0, 100).default(DEFAULTS.downloads.maxResumes),
+    maxResumes: wholeNumber('must be a whole number from 0 to 100', { min: 0, max: 100 }).default(DEFAULTS.downloads.maxResumes),
+  },
+  OBJECT,
+);
+
+const GIB = 1024 * 1024 * 1024;
+
+const passthroughSchema = z.strictObject(
+  {
+    /** The largest JSON answer rewritten; larger ones stream through untouched. */
+    rewriteMaxBytes: wholeNumber(`must be a whole number of bytes from 1 to ${GIB}`, { min: 1, max: GIB }).default(
+      DEFAULTS.passthrough.rewriteMaxBytes,
+    ),
+    /** The largest request body kept so the request can be resent after a 401 code 124. */
+    replayMaxBytes: wholeNumber(`must be a whole number of bytes from 0 to ${GIB}`, { min: 0, max: GIB }).default(
+      DEFAULTS.passthrough.replayMaxBytes,
+    ),
+    /** How long scope look-ups (user id/email, meeting host) are reused. */
+    scopeCacheSeconds: seconds('must be a whole number of seconds, 0 or more', { integer: true, positive: false, max: MAX_TIMER_SECONDS }).default(
+      DEFAULTS.passthrough.scopeCacheSeconds,
+    ),
+    /** Concurrent ZAK mints for one answer in mode fresh-zak. */
+    zakConcurrency: wholeNumber('must be a whole number from 1 to 64', { min: 1, max: 64 }).default(DEFAULTS.passthrough.zakConcurrency),
   },
   OBJECT,
 );
@@ -150,6 +172,7 @@ const topLevelShape = {
   links: section(linksSchema),
   zak: section(zakSchema),
   downloads: section(downloadsSchema),
+  passthrough: section(passthroughSchema),
   clients: z.array(clientSchema, rule('must be a list of {"name", "key", "users"} objects')).default(() => []),
   bots: z.array(botSchema, rule('must be a list of {"name", "token", "user"} objects')).default(() => []),
   log: section(logSchema),
@@ -169,6 +192,7 @@ export const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['links', Object.keys(linksSchema.shape)],
   ['zak', Object.keys(zakSchema.shape)],
   ['downloads', Object.keys(downloadsSchema.shape)],
+  ['passthrough', Object.keys(passthroughSchema.shape)],
   ['clients[]', Object.keys(clientSchema.shape)],
   ['bots[]', Object.keys(botSchema.shape)],
   ['log', Object.keys(logSchema.shape)],
@@ -188,6 +212,7 @@ export const configSchema = z
       links: c.links,
       zak: c.zak,
       downloads: c.downloads,
+      passthrough: c.passthrough,
       clients: c.clients,
       bots: c.bots,
       log: c.log,

@@ -37,6 +37,27 @@ export interface DownloadsConfig {
   maxResumes: number;
 }
 
+export interface PassthroughConfig {
+  /**
+   * The largest JSON answer (as received, and once decompressed) that is held in memory to have its
+   * `start_url`s and `download_url`s rewritten; a larger one streams through untouched, and is logged.
+   */
+  rewriteMaxBytes: number;
+  /**
+   * The largest request body held in memory so that the request can be sent again after Zoom refuses
+   * the access token (401 code 124); a request with a larger body is sent once, streamed. 0: only
+   * requests without a body are retried.
+   */
+  replayMaxBytes: number;
+  /**
+   * How long the look-ups behind a restricted client's scope check (a user's id and email, a
+   * meeting's host) are reused. 0: not reused (concurrent look-ups are still shared).
+   */
+  scopeCacheSeconds: number;
+  /** In mode `fresh-zak`, how many hosts' ZAKs one answer may be minting at once. */
+  zakConcurrency: number;
+}
+
 export interface Config {
   listen: { host: string; port: number };
   /**
@@ -64,6 +85,8 @@ export interface Config {
   };
   zak: { cacheSeconds: number };
   downloads: DownloadsConfig;
+  /** The `ANY /v2/*` passthrough (issue 3). */
+  passthrough: PassthroughConfig;
   clients: ClientConfig[];
   bots: BotConfig[];
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
@@ -83,6 +106,7 @@ export const DEFAULTS = {
   links: { startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' as StartUrlMode },
   zak: { cacheSeconds: 300 },
   downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3 },
+  passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, replayMaxBytes: 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8 },
   log: { level: 'info' as const },
   shutdownGraceSeconds: 30,
   /** A ZAK handed out must have at least this much validity left (Recall.ai asks for 120 s). */

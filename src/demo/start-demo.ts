@@ -40,6 +40,7 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
     links: { ...DEFAULTS.links, secret: randomBytes(32).toString('base64url') },
     zak: { ...DEFAULTS.zak },
     downloads: { ...DEFAULTS.downloads },
+    passthrough: { ...DEFAULTS.passthrough },
     clients: [{ name: 'demo-app', key: DEMO_CLIENT_KEY, users: ['*'] }],
     bots: [{ name: 'demo-bot', token: DEMO_BOT_TOKEN, user: DEMO.users.bot.email }],
     log: { ...DEFAULTS.log },

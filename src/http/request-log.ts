@@ -1,39 +1,54 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
+
+/** What routes tell the request log: Express's `res.locals`, also set on the routes outside Express. */
+export interface RouteLocals {
+  route?: string;
+  client?: string;
+  trackingId?: string;
+  [key: string]: unknown;
+}
+
+type LoggedRequest = IncomingMessage & { originalUrl?: string };
+type LoggedResponse = ServerResponse & { locals?: RouteLocals };
 
 /**
  * One log line and one metrics sample per request, when the response ends (or the client goes away).
  * Routes name themselves in `res.locals.route` so metrics labels stay few; the URL logged is scrubbed
- * of secrets by the logger. Zoom's `x-zm-trackingid` is kept: Zoom support asks for it.
+ * of secrets by the logger. Zoom's `x-zm-trackingid` is kept: Zoom support asks for it. Works as
+ * Express middleware and, with `next` left out, on plain node:http objects.
  */
 export function createRequestLog(logger: Logger, metrics: Metrics) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req: LoggedRequest, res: LoggedResponse, next?: () => void): void => {
     const started = process.hrtime.bigint();
+    const url = req.originalUrl ?? req.url;
+    res.locals ??= {};
     let done = false;
     const finish = (): void => {
       if (done) return;
       done = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = (res.locals.route as string | undefined) ?? 'unmatched';
+      const locals = res.locals ?? {};
+      const route = locals.route ?? 'unmatched';
       const status = res.writableFinished ? res.statusCode : 0; // 0: the client went away first
       metrics.requests.inc({ route, method: req.method, status: String(status) });
       metrics.requestDuration.observe({ route }, seconds);
       logger.info(
         {
           method: req.method,
-          url: req.originalUrl,
+          url,
           route,
           status,
           durationMs: Math.round(seconds * 1e4) / 10,
-          client: res.locals.client as string | undefined,
-          trackingId: (res.locals.trackingId as string | undefined) ?? (res.getHeader('x-zm-trackingid') as string | undefined),
+          client: locals.client,
+          trackingId: locals.trackingId ?? (res.getHeader('x-zm-trackingid') as string | undefined),
         },
         'request',
       );
     };
     res.once('finish', finish);
     res.once('close', finish);
-    next();
+    next?.();
   };
 }

@@ -24,7 +24,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     }),
     upstream: new Counter({
       name: 'zlp_upstream_requests_total',
-      help: 'Calls to Zoom, by kind (oauth, meeting, user, zak, obf, api, download) and status (or "error").',
+      help: 'Calls to Zoom, by kind (oauth, meeting, webinar, recordings, user, zak, obf, api, download) and status (or "error").',
       labelNames: ['kind', 'status'] as const,
       registers: [registry],
     }),
@@ -38,6 +38,12 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
       name: 'zlp_zoom_rate_limited_total',
       help: 'Answers of 429 from Zoom, by X-RateLimit-Category and X-RateLimit-Type.',
       labelNames: ['category', 'type'] as const,
+      registers: [registry],
+    }),
+    passthroughAnswers: new Counter({
+      name: 'zlp_passthrough_answers_total',
+      help: 'Answers of the /v2 passthrough by what happened to their body: rewritten, unchanged (nothing to rewrite), streamed (not JSON, not 2xx, or no body), over_cap (too large to rewrite), undecodable.',
+      labelNames: ['outcome'] as const,
       registers: [registry],
     }),
     bytesStreamed: new Counter({

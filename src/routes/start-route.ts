@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Authenticator } from '../auth/authenticate.js';
 import { clientAllowsUser } from '../auth/client-scope.js';
-import { ProxyError, toProxyError } from '../errors.js';
+import { ProxyError, ZoomApiError, toProxyError } from '../errors.js';
 import { buildStartRedirect } from '../links/start-redirect.js';
 import type { Services } from '../services.js';
 
@@ -9,7 +9,7 @@ import type { Services } from '../services.js';
 const MEETING_ID = /^\d{1,19}$/;
 
 /**
- * `GET /start/{meetingId}`: by signed link (browsers) or client key (apps). Looks the meeting up,
+ * `GET /start/{meetingId}`: by signed link (browsers) or client key (apps). Looks the meeting (or webinar) up,
  * takes a fresh ZAK of its host and redirects to the meeting's own start URL with that ZAK. The
  * Location is a credential: no-store, no referrer.
  */

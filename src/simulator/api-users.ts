@@ -3,7 +3,7 @@ import { type ApiContext, type ApiRoute, invalidField, isResponse, meetingNotFou
 import { userJson } from './json-views.js';
 import { type SimResponse, zoomJson } from './response.js';
 import { paginate } from './paging.js';
-import { randomToken } from './ids.js';
+import { randomToken, trackingId } from './ids.js';
 
 export const MAX_ZAK_TTL = 365 * 24 * 3600;
 const DEFAULT_ZAK_TTL = 7200;
@@ -39,7 +39,22 @@ export const userRoutes: ApiRoute[] = [
     },
   },
   { method: 'GET', pattern: '/users/:userId/token', category: 'Light', handle: userToken },
+  {
+    // A binary upload (multipart/form-data). The bytes are in `seen.requests` (length, sha256).
+    method: 'POST', pattern: '/users/:userId/picture', category: 'Medium',
+    handle: (ctx) => {
+      const user = userParam(ctx);
+      if (isResponse(user)) return user;
+      const length = Number(ctx.req.headers['content-length'] ?? ctx.req.body.length);
+      if (length > MAX_PICTURE_BYTES) return invalidField('File size cannot exceed 2M.');
+      if (!/^multipart\/form-data/i.test(ctx.req.headers['content-type'] ?? '')) return invalidField('Invalid field: pic_file.');
+      return { status: 201, headers: { 'content-type': 'application/json;charset=UTF-8', 'x-zm-trackingid': trackingId(), 'content-length': 0 } };
+    },
+  },
 ];
+
+/** Zoom refuses profile pictures over 2 MB. */
+const MAX_PICTURE_BYTES = 2 * 1024 * 1024;
 
 /** `GET /users/{userId}/token`: `type=zak`, `type=onbehalf&meeting_id=`, or (default) the legacy token. */
 function userToken(ctx: ApiContext): SimResponse {

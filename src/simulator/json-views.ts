@@ -11,6 +11,8 @@ export interface ViewDeps {
   tokens: TokenStore;
   webUrl: string;
   accountId: string;
+  /** List entries carry a start_url too (Zoom's do not; see SimulatorOptions.listStartUrls). */
+  listStartUrls?: boolean;
 }
 
 /** A host ZAK lives 2 h, as the ones Zoom embeds in start_url. */
@@ -56,12 +58,14 @@ function hasFixedTime(m: MeetingRec): boolean {
   return m.type !== 3 && m.type !== 6;
 }
 
-/** A list entry: Zoom lists meetings without start_url or passcodes. */
+/** A list entry: Zoom lists meetings without start_url (unless `listStartUrls`) or passcodes. */
 export function meetingListItem(v: ViewDeps, m: MeetingRec): Record<string, unknown> {
+  const startUrl = v.listStartUrls ? startUrlOf(v, m) : undefined;
   return {
     uuid: m.uuid, id: m.id, host_id: m.hostId, topic: m.topic, type: m.type,
     ...(hasFixedTime(m) ? { start_time: zoomTime(m.startTime) } : {}),
     duration: m.durationMinutes, timezone: 'UTC', agenda: m.agenda, created_at: zoomTime(m.createdAt),
+    ...(startUrl === undefined ? {} : { start_url: startUrl }),
     join_url: joinUrlOf(v, m),
   };
 }

@@ -11,6 +11,7 @@ import type { RequestKind, SeenRequest } from './types.js';
 import type { FaultRequest, SimFaults } from './faults.js';
 import type { SimRecord } from './record.js';
 import { type SimResponse, sendResponse, zoomError } from './response.js';
+import { compressJson } from './compress.js';
 
 /** Bodies kept for the routes; bigger ones are counted and hashed, and the routes see none. */
 const MAX_KEPT_BODY = 1024 * 1024;
@@ -36,6 +37,8 @@ export interface SimServerDeps {
   record: SimRecord;
   faults: SimFaults;
   clock: () => number;
+  /** Compress JSON answers per `Accept-Encoding`. */
+  compressJson?: boolean;
 }
 
 async function readBody(req: IncomingMessage): Promise<{ kept: Buffer; length: number; sha256: string }> {
@@ -59,9 +62,12 @@ async function handle(deps: SimServerDeps, req: IncomingMessage, res: ServerResp
   const body = await readBody(req);
   const seen: SeenRequest = {
     server: deps.name, kind, method, rawPath, headers: { ...req.headers },
-    bodyLength: body.length, bodySha256: body.sha256, at: deps.clock(),
+    bodyLength: body.length, bodySha256: body.sha256, at: deps.clock(), abandoned: false,
   };
   deps.record.push(seen);
+  res.once('close', () => {
+    if (!res.writableFinished) seen.abandoned = true;
+  });
   const simReq: SimRequest = {
     method, rawPath, path, kind, headers: req.headers, body: body.kept,
     query: new URLSearchParams(queryAt < 0 ? '' : rawPath.slice(queryAt + 1)),
@@ -80,7 +86,8 @@ async function handle(deps: SimServerDeps, req: IncomingMessage, res: ServerResp
     seen.response = gone;
     return;
   }
-  const out = plan.respond ?? (await deps.route(simReq));
+  let out = plan.respond ?? (await deps.route(simReq));
+  if (deps.compressJson) out = compressJson(out, req.headers['accept-encoding']);
   seen.response = await sendResponse(res, out, plan.tap, method === 'HEAD');
 }
 

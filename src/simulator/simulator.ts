@@ -59,10 +59,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Zo
   if ((options.seed ?? 'demo') === 'demo') seedDemo(state, clock());
 
   const common = { record, faults, clock };
-  const views = () => ({ state, tokens, webUrl: main.url, accountId: credentials.accountId });
+  const views = () => ({ state, tokens, webUrl: main.url, accountId: credentials.accountId, listStartUrls: options.listStartUrls ?? false });
   const main: SimServer = new SimServer({
     ...common,
     name: 'main',
+    compressJson: options.compressJson ?? false,
     kindOf: mainKindOf,
     categoryOf: (req) => (req.kind === 'api' ? categoryOf(req) : undefined),
     route: (req) => {

@@ -26,6 +26,13 @@ export interface SimulatorOptions {
   seed?: 'demo' | 'empty';
   /** `expires_in` of minted access tokens. Default 3600, as Zoom. */
   accessTokenTtlSeconds?: number;
+  /** Compress JSON answers as the request's `Accept-Encoding` allows (gzip, br, deflate), as Zoom does. Default false. */
+  compressJson?: boolean;
+  /**
+   * Give every entry of the meeting and webinar lists a `start_url`. Zoom's lists leave it out; this
+   * is for rewriting tests and the benchmark's 300-meeting list. Default false.
+   */
+  listStartUrls?: boolean;
   /**
    * How many `seen.requests` are kept; the oldest are dropped beyond it so a long benchmark does
    * not grow without bound. Default 100 000.
@@ -182,6 +189,8 @@ export interface SeenRequest {
    * before any header.
    */
   response?: { status: number; bodyBytes: number; complete: boolean };
+  /** Set when the client closed the connection before the answer was complete (a proxy gave up on it). */
+  abandoned: boolean;
 }
 
 export interface SimulatorRecord {

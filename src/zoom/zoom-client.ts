@@ -19,7 +19,7 @@ export interface ZoomUser {
 }
 
 /** What one upstream call was for, as counted in metrics (`zlp_upstream_requests_total{kind}`). */
-export type UpstreamKind = 'meeting' | 'user' | 'zak' | 'obf';
+export type UpstreamKind = 'meeting' | 'webinar' | 'recordings' | 'user' | 'zak' | 'obf';
 
 export interface ZoomClientOptions {
   apiUrl: string;
@@ -31,6 +31,13 @@ export interface ZoomClientOptions {
 
 export interface ZoomClient {
   getMeeting(meetingId: string): Promise<ZoomMeeting>;
+  /** A webinar: the same fields as a meeting, under `/webinars`. */
+  getWebinar(webinarId: string): Promise<ZoomMeeting>;
+  /**
+   * Whose recordings these are: `GET /meetings/{id or UUID}/recordings` (its `host_id`). A UUID is
+   * given decoded once, as a path segment carries it; this encodes it again.
+   */
+  getRecordingsHost(meetingIdOrUuid: string): Promise<string>;
   getUser(userIdOrEmail: string): Promise<ZoomUser>;
   /** A ZAK of the user, always with `type=zak` (without it Zoom mints a deprecated legacy token). */
   mintZak(userIdOrEmail: string): Promise<string>;
@@ -79,14 +86,20 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
   }
 
   const enc = encodeURIComponent;
+  /** A meeting-shaped answer, or a ZoomApiError when it has no `host_id`. */
+  async function getHosted(kind: UpstreamKind, path: string): Promise<ZoomMeeting> {
+    const res = await get(kind, path);
+    const meeting = res.body as Partial<ZoomMeeting> | undefined;
+    if (!meeting || typeof meeting.host_id !== 'string') {
+      throw new ZoomApiError(res.status, undefined, `${kind} answer has no host_id`, { trackingId: res.trackingId });
+    }
+    return meeting as ZoomMeeting;
+  }
   return {
-    async getMeeting(meetingId) {
-      const res = await get('meeting', `/meetings/${enc(meetingId)}`);
-      const meeting = res.body as Partial<ZoomMeeting> | undefined;
-      if (!meeting || typeof meeting.host_id !== 'string') {
-        throw new ZoomApiError(res.status, undefined, 'meeting answer has no host_id', { trackingId: res.trackingId });
-      }
-      return meeting as ZoomMeeting;
+    getMeeting: (meetingId) => getHosted('meeting', `/meetings/${enc(meetingId)}`),
+    getWebinar: (webinarId) => getHosted('webinar', `/webinars/${enc(webinarId)}`),
+    async getRecordingsHost(meetingIdOrUuid) {
+      return (await getHosted('recordings', `/meetings/${enc(meetingIdOrUuid)}/recordings`)).host_id;
     },
     async getUser(userIdOrEmail) {
       const res = await get('user', `/users/${enc(userIdOrEmail)}`);

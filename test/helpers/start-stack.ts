@@ -65,6 +65,7 @@ function testConfig(sim: ZoomSimulator, logLevel: Config['log']['level']): Confi
     links: { secret: CANARY.linkSecret, startTtlSeconds: DEFAULTS.links.startTtlSeconds, downloadTtlSeconds: DEFAULTS.links.downloadTtlSeconds, startUrls: 'proxy' },
     zak: { cacheSeconds: DEFAULTS.zak.cacheSeconds },
     downloads: { ...DEFAULTS.downloads },
+    passthrough: { ...DEFAULTS.passthrough },
     clients,
     bots,
     log: { level: logLevel },

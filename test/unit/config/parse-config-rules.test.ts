@@ -134,6 +134,19 @@ const rows: Row[] = [
   row(['downloads', 'maxResumes'], -1, 'downloads.maxResumes: must be a whole number from 0 to 100'),
   row(['downloads', 'maxResumes'], 101, 'downloads.maxResumes: must be a whole number from 0 to 100'),
   row(['downloads', 'maxResumes'], null, 'downloads.maxResumes: must be a whole number from 0 to 100'),
+  // passthrough
+  row(['passthrough'], true, 'passthrough: must be an object'),
+  row(['passthrough', 'rewriteMaxByte'], 1, 'passthrough.rewriteMaxByte: unknown key (did you mean rewriteMaxBytes?)'),
+  row(['passthrough', 'rewriteMaxBytes'], 0, 'passthrough.rewriteMaxBytes: must be a whole number of bytes from 1 to 1073741824'),
+  row(['passthrough', 'rewriteMaxBytes'], 1.5, 'passthrough.rewriteMaxBytes: must be a whole number of bytes from 1 to 1073741824'),
+  row(['passthrough', 'rewriteMaxBytes'], 2 ** 31, 'passthrough.rewriteMaxBytes: must be a whole number of bytes from 1 to 1073741824'),
+  row(['passthrough', 'rewriteMaxBytes'], '8MB', 'passthrough.rewriteMaxBytes: must be a whole number of bytes from 1 to 1073741824 (a JSON number, not a string)'),
+  row(['passthrough', 'replayMaxBytes'], -1, 'passthrough.replayMaxBytes: must be a whole number of bytes from 0 to 1073741824'),
+  row(['passthrough', 'scopeCacheSeconds'], -5, 'passthrough.scopeCacheSeconds: must be a whole number of seconds, 0 or more'),
+  row(['passthrough', 'scopeCacheSeconds'], 0.5, 'passthrough.scopeCacheSeconds: must be a whole number of seconds, 0 or more'),
+  row(['passthrough', 'zakConcurrency'], 0, 'passthrough.zakConcurrency: must be a whole number from 1 to 64'),
+  row(['passthrough', 'zakConcurrency'], 65, 'passthrough.zakConcurrency: must be a whole number from 1 to 64'),
+  row(['passthrough', 'zakConcurrency'], null, 'passthrough.zakConcurrency: must be a whole number from 1 to 64'),
 
   // clients
   row(['clients'], {}, 'clients: must be a list of {"name", "key", "users"} objects'),

@@ -1,0 +1,366 @@
+/**
+ * A single pass over the raw bytes of a JSON document that finds every string value of a
+ * `start_url` or `download_url` key, at any depth, with its exact byte range, and validates the
+ * document on the way (RFC 8259 grammar). It never builds the document: the caller splices new
+ * strings into those ranges and every other byte stays as Zoom sent it (issue 3, "scan instead of
+ * parse"). UTF-8 needs no decoding to be scanned: every byte of a multi-byte sequence is >= 0x80, so
+ * none can be mistaken for a quote, a backslash or a bracket.
+ */
+
+export type LinkKind = 'start' | 'download';
+
+export interface LinkHit {
+  kind: LinkKind;
+  /** Byte offset of the opening quote of the string value. */
+  start: number;
+  /** Byte offset just past its closing quote. */
+  end: number;
+  /** The URL, JSON escapes decoded. */
+  url: string;
+  /** The `id` of the object that holds the link, as written (a meeting id is a number in Zoom's JSON). */
+  ownerId: string | undefined;
+  /** The `host_id` of the object that holds the link. */
+  ownerHostId: string | undefined;
+}
+
+export interface LinkScan {
+  /** False when the bytes are not one JSON document: then `hits` is empty and nothing may be rewritten. */
+  valid: boolean;
+  hits: LinkHit[];
+  /** The top-level object's `host_id` (a single meeting, webinar or recording list), for scope checks. */
+  hostId: string | undefined;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** Which key the string before a `:` was; only these matter. */
+const enum Key {
+  Other,
+  StartUrl,
+  DownloadUrl,
+  Id,
+  HostId,
+}
+
+/** What the grammar allows next. */
+const enum Expect {
+  /** A value: at the start, after `:`, after `[` or after `,` in an array. */
+  Value,
+  /** A value or `]`: just after `[`. */
+  ValueOrClose,
+  /** A key: after `,` in an object. */
+  Key,
+  /** A key or `}`: just after `{`. */
+  KeyOrClose,
+  /** `:` after a key. */
+  Colon,
+  /** `,` or the closing bracket of the container, or the end of the document at depth 0. */
+  Next,
+}
+
+const INVALID: LinkScan = Object.freeze({ valid: false, hits: Object.freeze([]) as unknown as LinkHit[], hostId: undefined });
+
+function isWhitespace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+function isDigit(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x30 && c <= 0x39;
+}
+
+function isHex(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
+}
+
+/** Where the string scanner stands: shared across the strings of one document. */
+interface StringState {
+  /** Whether the last string scanned contains a backslash. */
+  escaped: boolean;
+  /** Index of the next backslash at or after the last look (the length: none left), -1 before the first look. */
+  backslash: number;
+}
+
+/** Strings up to this long are scanned byte by byte; longer ones (URLs, tokens) by memchr. */
+const SHORT_STRING = 64;
+
+/**
+ * The end (just past the closing quote) of the string whose opening quote is at `at`, or -1 when it
+ * is not a valid JSON string. Sets `st.escaped`. A raw control character (RFC 8259 wants them
+ * escaped) makes a string invalid where its bytes are looked at one by one, but not in the stretch
+ * of a long string that memchr skips: checking there would cost a look at every byte of every URL,
+ * and accepting slightly more than JSON cannot make a link appear where there is none.
+ */
+function stringEnd(b: Buffer, at: number, st: StringState): number {
+  const n = b.length;
+  let i = at + 1;
+  st.escaped = false;
+  const shortEnd = i + SHORT_STRING < n ? i + SHORT_STRING : n;
+  for (; i < shortEnd; i++) {
+    const c = b[i] as number;
+    if (c === QUOTE) return i + 1;
+    if (c === BACKSLASH) return escapedStringEnd(b, i, st);
+    if (c < 0x20) return -1;
+  }
+  if (i >= n) return -1;
+  const quote = b.indexOf(QUOTE, i);
+  if (quote < 0) return -1;
+  if (st.backslash < i) {
+    const next = b.indexOf(BACKSLASH, i);
+    st.backslash = next < 0 ? n : next; // a small integer either way, so V8 keeps the field unboxed
+  }
+  return st.backslash > quote ? quote + 1 : escapedStringEnd(b, st.backslash, st);
+}
+
+/** The rest of a string from the backslash at `at`, escapes checked one by one. */
+function escapedStringEnd(b: Buffer, at: number, st: StringState): number {
+  st.escaped = true;
+  let i = at;
+  for (;;) {
+    let c = b[i];
+    while (c !== undefined && c >= 0x20 && c !== QUOTE && c !== BACKSLASH) c = b[++i];
+    if (c === QUOTE) return i + 1;
+    if (c !== BACKSLASH) return -1;
+    const e = b[i + 1];
+    if (e === 0x75) {
+      if (!isHex(b[i + 2]) || !isHex(b[i + 3]) || !isHex(b[i + 4]) || !isHex(b[i + 5])) return -1;
+      i += 6;
+    } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
+      i += 2;
+    } else {
+      return -1;
+    }
+  }
+}
+
+/** The end of the number starting at `at`, or -1 (`-? (0 | [1-9]d*) (. d+)? ([eE] [+-]? d+)?`). */
+function numberEnd(b: Buffer, at: number): number {
+  let i = at;
+  if (b[i] === 0x2d) i++;
+  if (b[i] === 0x30) i++;
+  else if (isDigit(b[i])) while (isDigit(b[i])) i++;
+  else return -1;
+  if (b[i] === 0x2e) {
+    i++;
+    if (!isDigit(b[i])) return -1;
+    while (isDigit(b[i])) i++;
+  }
+  if (b[i] === 0x65 || b[i] === 0x45) {
+    i++;
+    if (b[i] === 0x2b || b[i] === 0x2d) i++;
+    if (!isDigit(b[i])) return -1;
+    while (isDigit(b[i])) i++;
+  }
+  return i;
+}
+
+const TRUE = [0x74, 0x72, 0x75, 0x65];
+const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
+const NULL = [0x6e, 0x75, 0x6c, 0x6c];
+
+function literalEnd(b: Buffer, at: number, word: readonly number[]): number {
+  for (let k = 0; k < word.length; k++) if (b[at + k] !== word[k]) return -1;
+  return at + word.length;
+}
+
+function sameBytes(b: Buffer, from: number, word: readonly number[]): boolean {
+  for (let k = 0; k < word.length; k++) if (b[from + k] !== word[k]) return false;
+  return true;
+}
+
+const ascii = (s: string): number[] => Array.from(s, (ch) => ch.charCodeAt(0));
+const KEY_START_URL = ascii('start_url');
+const KEY_DOWNLOAD_URL = ascii('download_url');
+const KEY_ID = ascii('id');
+const KEY_HOST_ID = ascii('host_id');
+
+function keyOfName(name: string): Key {
+  if (name === 'start_url') return Key.StartUrl;
+  if (name === 'download_url') return Key.DownloadUrl;
+  if (name === 'id') return Key.Id;
+  if (name === 'host_id') return Key.HostId;
+  return Key.Other;
+}
+
+/** Which key the string token [start, end) names; an escaped key is decoded first. */
+function keyOf(b: Buffer, start: number, end: number, escaped: boolean): Key {
+  if (escaped) return keyOfName(decodeString(b, start, end));
+  const length = end - start - 2;
+  const from = start + 1;
+  if (length === 9) return sameBytes(b, from, KEY_START_URL) ? Key.StartUrl : Key.Other;
+  if (length === 12) return sameBytes(b, from, KEY_DOWNLOAD_URL) ? Key.DownloadUrl : Key.Other;
+  if (length === 2) return sameBytes(b, from, KEY_ID) ? Key.Id : Key.Other;
+  if (length === 7) return sameBytes(b, from, KEY_HOST_ID) ? Key.HostId : Key.Other;
+  return Key.Other;
+}
+
+/** The value of the string token [start, end) the scanner accepted. */
+function decodeString(b: Buffer, start: number, end: number, escaped = true): string {
+  if (!escaped) return b.toString('utf8', start + 1, end - 1);
+  const token = b.toString('utf8', start, end);
+  try {
+    return JSON.parse(token) as string;
+  } catch {
+    // A raw control character the scanner tolerated (see stringEnd): JSON.parse wants it escaped.
+    return JSON.parse(token.replace(/[\u0000-\u001f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)) as string;
+  }
+}
+
+/**
+ * Scan `body` (UTF-8 JSON) for link values. Invalid JSON gives `{ valid: false }` and no hits, so a
+ * body the proxy does not understand is passed on untouched. Never throws.
+ */
+export function scanJsonLinks(body: Buffer): LinkScan {
+  const b = body;
+  const n = b.length;
+  const st: StringState = { escaped: false, backslash: -1 };
+  const hits: LinkHit[] = [];
+  // Per open container, indexed by depth: whether it is an object, and for objects the `id` and
+  // `host_id` seen so far and the first hit inside it (filled in with the owner when it closes).
+  const isObject: boolean[] = [];
+  // Byte ranges of the `id` and `host_id` values ([start, end), start -1 when absent): decoded only
+  // for an object that holds a link.
+  const idAt: number[] = [];
+  const idEnd: number[] = [];
+  const hostAt: number[] = [];
+  const hostEnd: number[] = [];
+  const firstHit: number[] = [];
+  const hitDepth: number[] = [];
+  let depth = 0;
+  let expect = Expect.Value;
+  let key = Key.Other;
+  let i = 0;
+
+  while (i < n) {
+    const c = b[i] as number;
+    if (isWhitespace(c)) {
+      i++;
+      continue;
+    }
+    switch (expect) {
+      case Expect.Colon:
+        if (c !== 0x3a) return INVALID;
+        expect = Expect.Value;
+        i++;
+        continue;
+      case Expect.Next:
+        if (depth === 0) return INVALID; // a second value after the document
+        if (c === 0x2c) {
+          expect = isObject[depth - 1] ? Expect.Key : Expect.Value;
+          i++;
+          continue;
+        }
+        if (c === (isObject[depth - 1] ? 0x7d : 0x5d)) {
+          depth--;
+          if (isObject[depth] && firstHit[depth] !== hits.length) claimHits(depth);
+          i++;
+          continue;
+        }
+        return INVALID;
+      case Expect.Key:
+      case Expect.KeyOrClose: {
+        if (c === 0x7d && expect === Expect.KeyOrClose) {
+          depth--;
+          expect = Expect.Next;
+          i++;
+          continue;
+        }
+        if (c !== QUOTE) return INVALID;
+        const end = stringEnd(b, i, st);
+        if (end < 0) return INVALID;
+        key = keyOf(b, i, end, st.escaped);
+        expect = Expect.Colon;
+        i = end;
+        continue;
+      }
+      default: {
+        // Expect.Value or Expect.ValueOrClose
+        if (c === 0x5d && expect === Expect.ValueOrClose) {
+          depth--;
+          expect = Expect.Next;
+          i++;
+          continue;
+        }
+        const valueKey = depth > 0 && isObject[depth - 1] ? key : Key.Other;
+        key = Key.Other;
+        if (c === 0x7b || c === 0x5b) {
+          const object = c === 0x7b;
+          isObject[depth] = object;
+          if (object) {
+            idAt[depth] = -1;
+            hostAt[depth] = -1;
+            firstHit[depth] = hits.length;
+          }
+          depth++;
+          expect = object ? Expect.KeyOrClose : Expect.ValueOrClose;
+          i++;
+          continue;
+        }
+        let end: number;
+        if (c === QUOTE) {
+          end = stringEnd(b, i, st);
+          if (end < 0) return INVALID;
+          if (valueKey === Key.StartUrl || valueKey === Key.DownloadUrl) {
+            hits.push({
+              kind: valueKey === Key.StartUrl ? 'start' : 'download',
+              start: i,
+              end,
+              url: decodeString(b, i, end, st.escaped),
+              ownerId: undefined,
+              ownerHostId: undefined,
+            });
+            hitDepth.push(depth - 1);
+          } else if (valueKey === Key.Id) {
+            idAt[depth - 1] = i;
+            idEnd[depth - 1] = end;
+          } else if (valueKey === Key.HostId) {
+            hostAt[depth - 1] = i;
+            hostEnd[depth - 1] = end;
+          }
+        } else if (c === 0x2d || isDigit(c)) {
+          end = numberEnd(b, i);
+          if (end < 0) return INVALID;
+          if (valueKey === Key.Id) {
+            idAt[depth - 1] = i;
+            idEnd[depth - 1] = end;
+          }
+        } else if (c === 0x74) {
+          end = literalEnd(b, i, TRUE);
+        } else if (c === 0x66) {
+          end = literalEnd(b, i, FALSE);
+        } else if (c === 0x6e) {
+          end = literalEnd(b, i, NULL);
+        } else {
+          return INVALID;
+        }
+        if (end < 0) return INVALID;
+        expect = Expect.Next;
+        i = end;
+        continue;
+      }
+    }
+  }
+  if (expect !== Expect.Next || depth !== 0) return INVALID;
+  const rootHostId = isObject[0] && hostAt[0] !== -1 ? valueText(b, hostAt[0] as number, hostEnd[0] as number) : undefined;
+  return { valid: true, hits, hostId: rootHostId };
+
+  /** An object at `at` closes: the links it holds directly get its `id` and `host_id`. */
+  function claimHits(at: number): void {
+    const id = idAt[at] === -1 ? undefined : valueText(b, idAt[at] as number, idEnd[at] as number);
+    const host = hostAt[at] === -1 ? undefined : valueText(b, hostAt[at] as number, hostEnd[at] as number);
+    for (let h = firstHit[at] as number; h < hits.length; h++) {
+      if (hitDepth[h] !== at) continue; // held by an object nested inside this one
+      const hit = hits[h] as LinkHit;
+      hit.ownerId = id;
+      hit.ownerHostId = host;
+    }
+  }
+}
+
+/** The text of a scalar token: a string's value, or a number as written. */
+function valueText(b: Buffer, start: number, end: number): string {
+  if (b[start] !== QUOTE) return b.toString('latin1', start, end); // a number: ASCII
+  let escaped = false;
+  for (let k = start + 1; k < end - 1; k++) if (b[k] === BACKSLASH) escaped = true;
+  return decodeString(b, start, end, escaped);
+}

@@ -1,0 +1,164 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+import type { ClientConfig } from '../config/config.js';
+import type { PassthroughScope, ScopeTarget } from '../auth/passthrough-scope.js';
+import { answerHeaders, writeAnswerHead } from '../http/answer-headers.js';
+import { accepts, codingOf, decodeBody, encodeBody } from '../http/content-coding.js';
+import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
+import type { LinkRewriter } from '../links/rewrite-links.js';
+import { scanJsonLinks } from '../links/scan-json-links.js';
+import type { Logger } from '../logging/create-logger.js';
+import type { Metrics } from '../metrics/create-metrics.js';
+
+/** What the answer depends on besides Zoom's response. */
+export interface PassthroughExchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** The client's own Accept-Encoding (before it was narrowed for Zoom). */
+  acceptEncoding: string | undefined;
+  client: ClientConfig;
+  target: ScopeTarget;
+  /** The scope of a restricted client is checked on this answer (`host_id` at its top level). */
+  checkByAnswer: boolean;
+}
+
+export interface PassthroughAnswerDeps {
+  rewriter: LinkRewriter;
+  scope: PassthroughScope;
+  metrics: Metrics;
+  logger: Logger;
+  /** `passthrough.rewriteMaxBytes`. */
+  rewriteMaxBytes: number;
+}
+
+type Outcome = 'rewritten' | 'unchanged' | 'streamed' | 'over_cap' | 'undecodable';
+
+/** Dropped from Zoom's headers when the body is sent as one buffer: framing is recomputed. */
+const FRAMING = new Set(['content-length']);
+/** Dropped when the body changed: its length, coding and validators describe Zoom's bytes. */
+const CHANGED_BODY = new Set(['content-length', 'content-encoding', 'etag', 'content-md5', 'digest']);
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Writes Zoom's answer to the client (CONTRACT.md, `ANY /v2/*` and "Rewriting"). A 2xx JSON answer
+ * within `rewriteMaxBytes` is read whole, decoded if compressed, scanned, and sent with its links
+ * rewritten (or, with nothing to rewrite, as Zoom's own bytes); everything else streams through
+ * untouched. Status, Zoom's error bodies, `x-zm-trackingid`, `Retry-After` and `X-RateLimit-*` pass
+ * as they are.
+ */
+export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
+  const { metrics, logger, scope, rewriter } = deps;
+  const cap = deps.rewriteMaxBytes;
+
+  function count(outcome: Outcome): void {
+    metrics.passthroughAnswers.inc({ outcome });
+  }
+
+  function logCap(ex: PassthroughExchange, upstream: IncomingMessage, what: string): void {
+    logger.warn(
+      { url: ex.req.url, contentLength: upstream.headers['content-length'], contentEncoding: upstream.headers['content-encoding'], rewriteMaxBytes: cap },
+      `passthrough answer ${what} passthrough.rewriteMaxBytes: passed on without rewriting its links`,
+    );
+  }
+
+  function sendBytes(res: ServerResponse, status: number, headers: string[], body: Buffer): void {
+    headers.push('content-length', String(body.length));
+    writeAnswerHead(res, status, headers);
+    res.end(body);
+  }
+
+  /** Headers, then what was read, then the rest of Zoom's body as it comes. */
+  function stream(ex: PassthroughExchange, upstream: IncomingMessage, status: number, read?: Buffer[]): void {
+    writeAnswerHead(ex.res, status, answerHeaders(upstream.rawHeaders));
+    for (const chunk of read ?? []) ex.res.write(chunk);
+    // A failure mid-body destroys the client's connection: it never takes a short body for a whole one.
+    pipeline(upstream, ex.res, (err) => {
+      if (err) logger.debug({ err, url: ex.req.url }, 'passthrough answer cut short');
+    });
+  }
+
+  /** For a restricted client: the answer could not be read, so ask Zoom whose it is before sending it. */
+  async function checkWithoutBody(ex: PassthroughExchange, status: number): Promise<void> {
+    if (ex.checkByAnswer && status >= 200 && status < 300) await scope.after(ex.client, ex.target, undefined);
+  }
+
+  /** `prefetched`: what was already read of Zoom's body (a 401 read to see whether it is a 124). */
+  return async function answer(ex: PassthroughExchange, upstream: IncomingMessage, prefetched?: ReadUpTo): Promise<void> {
+    const { req, res } = ex;
+    const status = upstream.statusCode ?? 502;
+    const headers = upstream.headers;
+
+    if (prefetched !== undefined) {
+      // An error answer already read: Zoom's bytes, unchanged.
+      await checkWithoutBody(ex, status);
+      if (prefetched.complete) sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), joinChunks(prefetched.chunks, prefetched.length));
+      else stream(ex, upstream, status, prefetched.chunks);
+      count('streamed');
+      return;
+    }
+    if (req.method === 'HEAD' || status === 204 || status === 304 || status < 200) {
+      await checkWithoutBody(ex, status);
+      writeAnswerHead(res, status, answerHeaders(upstream.rawHeaders));
+      res.end();
+      upstream.resume();
+      count('streamed');
+      return;
+    }
+
+    const coding = codingOf(first(headers['content-encoding']));
+    const json = JSON_TYPE.test(headers['content-type'] ?? '');
+    if (status < 200 || status >= 300 || status === 206 || !json || coding === undefined) {
+      await checkWithoutBody(ex, status);
+      stream(ex, upstream, status);
+      count('streamed');
+      return;
+    }
+    if (Number(headers['content-length'] ?? 0) > cap) {
+      logCap(ex, upstream, 'larger than');
+      await checkWithoutBody(ex, status);
+      stream(ex, upstream, status);
+      count('over_cap');
+      return;
+    }
+
+    const read = await readUpTo(upstream, cap);
+    if (!read.complete) {
+      logCap(ex, upstream, 'larger than');
+      await checkWithoutBody(ex, status);
+      stream(ex, upstream, status, read.chunks);
+      count('over_cap');
+      return;
+    }
+    const raw = joinChunks(read.chunks, read.length);
+    const decoded = await decodeBody(raw, coding, cap);
+    if (decoded === undefined) {
+      logCap(ex, upstream, `(${coding}) corrupt or decoding to more than`);
+      await checkWithoutBody(ex, status);
+      sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), raw);
+      count('undecodable');
+      return;
+    }
+
+    const scan = scanJsonLinks(decoded);
+    if (ex.checkByAnswer) await scope.after(ex.client, ex.target, scan.hostId);
+    const rewritten = scan.hits.length > 0 ? await rewriter.rewrite(decoded, scan) : undefined;
+    if (rewritten === undefined) {
+      sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), raw);
+      count('unchanged');
+      return;
+    }
+    // Zoom's coding when the client takes it (it asked Zoom for it), else none.
+    const outCoding = coding !== 'identity' && accepts(ex.acceptEncoding, coding) ? coding : 'identity';
+    const body = await encodeBody(rewritten, outCoding);
+    const out = answerHeaders(upstream.rawHeaders, CHANGED_BODY);
+    if (outCoding !== 'identity') out.push('content-encoding', outCoding);
+    if (coding !== 'identity' && !/accept-encoding|\*/i.test(String(headers.vary ?? ''))) out.push('vary', 'Accept-Encoding');
+    sendBytes(res, status, out, body);
+    count('rewritten');
+  };
+}

@@ -1,0 +1,147 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Authenticator } from '../auth/authenticate.js';
+import { createPassthroughScope, scopeTargetOf, type ScopeTarget } from '../auth/passthrough-scope.js';
+import { createScopeLookups } from '../auth/scope-lookups.js';
+import { ProxyError } from '../errors.js';
+import { answerError } from '../http/answer-error.js';
+import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-coding.js';
+import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
+import { createRequestLog, type RouteLocals } from '../http/request-log.js';
+import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
+import { ClientGoneError, isStaleConnection } from '../http/zoom-proxy.js';
+import { createLinkRewriter } from '../links/rewrite-links.js';
+import type { Services } from '../services.js';
+import { createPassthroughAnswer, type PassthroughExchange } from './passthrough-answer.js';
+
+/** `/v2`, `/v2/...` and `/v2?...`: the requests this route takes (before Express sees them). */
+export function isPassthroughPath(url: string | undefined): boolean {
+  return url !== undefined && url.startsWith('/v2') && (url.length === 3 || url[3] === '/' || url[3] === '?');
+}
+
+/** An error answer is read whole to see Zoom's code (124): they are small. */
+const ERROR_BODY_MAX = 64 * 1024;
+/** Methods that may be sent again after a connection Zoom had closed was reset (RFC 9110 9.2.2). */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+type Locals = RouteLocals;
+type PassthroughResponse = ServerResponse & { locals: Locals };
+
+/** Zoom's `401 {"code":124}`: the access token is invalid or expired. */
+async function isInvalidToken(upstream: IncomingMessage, body: Buffer): Promise<boolean> {
+  const coding = codingOf(upstream.headers['content-encoding']);
+  const decoded = coding === undefined ? undefined : await decodeBody(body, coding, ERROR_BODY_MAX);
+  if (decoded === undefined) return false;
+  try {
+    return (JSON.parse(decoded.toString('utf8')) as { code?: unknown } | null)?.code === 124;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `ANY /v2/*` (CONTRACT.md): the drop-in Zoom API. An app keeps its Zoom client, swaps the base URL
+ * for `{publicUrl}/v2` and its credential for a client key. The request goes to `zoom.apiUrl` with
+ * the proxy's access token; the answer comes back with its links rewritten (passthrough-answer.ts).
+ * Runs on node:http objects, ahead of Express, to keep the hot path short.
+ */
+export function createPassthroughRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
+  const { config, tokens, zoomProxy, zaks, links, logger, metrics } = services;
+  const { replayMaxBytes, rewriteMaxBytes, scopeCacheSeconds, zakConcurrency } = config.passthrough;
+  const apiPath = new URL(config.zoom.apiUrl).pathname.replace(/\/+$/, '');
+  const lookups = createScopeLookups({ zoom: services.zoom, clock: services.clock, cacheSeconds: scopeCacheSeconds });
+  const scope = createPassthroughScope(lookups);
+  const rewriter = createLinkRewriter({
+    mode: config.links.startUrls,
+    links,
+    publicUrl: services.publicUrl,
+    webUrl: config.zoom.webUrl,
+    zakOf: (user) => zaks.get(user),
+    hostOfMeeting: async (meetingId) => {
+      const host = await lookups.host('meeting', meetingId);
+      if (host.id === undefined) throw new ProxyError('meeting_not_found');
+      return host.id;
+    },
+    zakConcurrency,
+    onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see README (passthrough)'),
+  });
+  const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes });
+  const requestLog = createRequestLog(logger, metrics);
+
+  /** Send to Zoom; retry once on a 124 (fresh token) or on a reset kept-alive connection, when replayable. */
+  async function exchange(ex: PassthroughExchange, body: RequestBody): Promise<{ upstream: IncomingMessage; prefetched?: ReadUpTo }> {
+    const { req, res } = ex;
+    const path = apiPath + (req.url ?? '/v2').slice(3) || '/';
+    const headers: Record<string, string> = {};
+    const drop: string[] = [];
+    const zoomAccept = acceptEncodingForZoom(ex.acceptEncoding);
+    if (zoomAccept === undefined) drop.push('accept-encoding');
+    else headers['accept-encoding'] = zoomAccept;
+    if (body.kind === 'buffered') headers['content-length'] = String(body.bytes.length);
+    if (body.kind === 'streamed' && body.chunked) headers['transfer-encoding'] = 'chunked';
+    const replayable = body.kind !== 'streamed';
+
+    let token = await tokens.getToken();
+    for (let attempt = 0; ; attempt++) {
+      const payload = body.kind === 'buffered' ? body.bytes : body.kind === 'streamed' ? body.stream : attempt === 0 ? undefined : Buffer.alloc(0);
+      let upstream: IncomingMessage;
+      try {
+        upstream = await zoomProxy.forward(req, res, { path, token, headers, drop, body: payload });
+      } catch (err) {
+        if (!(err instanceof ClientGoneError)) metrics.upstream.inc({ kind: 'api', status: 'error' });
+        if (attempt === 0 && replayable && IDEMPOTENT.has(req.method ?? '') && isStaleConnection(err)) continue;
+        throw err;
+      }
+      metrics.upstream.inc({ kind: 'api', status: String(upstream.statusCode) });
+      if (upstream.statusCode !== 401) return { upstream };
+
+      const prefetched = await readUpTo(upstream, ERROR_BODY_MAX);
+      if (!prefetched.complete || !(await isInvalidToken(upstream, joinChunks(prefetched.chunks, prefetched.length)))) {
+        return { upstream, prefetched };
+      }
+      // Drop the token Zoom refused (unless a newer one replaced it already), so later requests get a new one too.
+      tokens.invalidate(token);
+      if (attempt > 0 || !replayable) return { upstream, prefetched };
+      token = await tokens.getToken();
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: PassthroughResponse): Promise<void> {
+    const client = auth.client(req);
+    if (!client) throw new ProxyError('unauthorized');
+    res.locals.client = client.name;
+
+    const queryAt = (req.url ?? '').indexOf('?');
+    const target: ScopeTarget = client.users.includes('*')
+      ? { kind: 'none' }
+      : scopeTargetOf(req.method ?? 'GET', (req.url ?? '').slice(3, queryAt < 0 ? undefined : queryAt));
+    const checkByAnswer = client.users.includes('*') ? false : await scope.before(client, target);
+
+    const body = await prepareRequestBody(req, replayMaxBytes);
+    const ex: PassthroughExchange = { req, res, acceptEncoding: req.headers['accept-encoding'], client, target, checkByAnswer };
+    const { upstream, prefetched } = await exchange(ex, body);
+    const trackingId = upstream.headers['x-zm-trackingid'];
+    if (trackingId !== undefined) res.locals.trackingId = Array.isArray(trackingId) ? trackingId[0] : trackingId;
+    if (upstream.statusCode === 429) {
+      metrics.rateLimited.inc({
+        category: String(upstream.headers['x-ratelimit-category'] ?? 'unknown'),
+        type: String(upstream.headers['x-ratelimit-type'] ?? 'unknown'),
+      });
+    }
+    try {
+      await answer(ex, upstream, prefetched);
+    } catch (err) {
+      upstream.destroy();
+      throw err;
+    }
+  }
+
+  return (req, res) => {
+    const r = res as PassthroughResponse;
+    requestLog(req, r);
+    r.locals.route = 'passthrough';
+    handle(req, r).catch((err: unknown) => {
+      if (err instanceof ClientGoneError || req.socket.destroyed) return;
+      answerError(logger, req, res, err);
+    });
+  };
+}

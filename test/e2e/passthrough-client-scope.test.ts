@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DEMO } from '../../src/simulator/simulator.js';
+import { testAgent, viaProxy } from '../helpers/passthrough.js';
+import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+
+/** `alice-app` may act for alice@example.com only (by email in its configuration). */
+let stack: Stack;
+const agent = testAgent();
+before(async () => {
+  stack = await startStack();
+});
+after(async () => {
+  await agent.close();
+  await stack.close();
+});
+
+const { alice, bob } = DEMO.users;
+const asAlice = (method: string, path: string, options: { body?: string } = {}) =>
+  viaProxy(stack, agent, method, path, { key: CANARY.scopedKey, headers: { 'content-type': 'application/json' }, ...options });
+const apiPaths = () => stack.sim.seen.requests.filter((r) => r.kind === 'api').map((r) => `${r.method} ${r.rawPath}`);
+
+test("a user path: the client's own user by email (any case) or by id; another user is 403 forbidden", async () => {
+  // `me` is resolved like any other user: in the simulated account it is alice.
+  for (const u of [encodeURIComponent(alice.email), 'ALICE%40EXAMPLE.COM', alice.id, 'me']) {
+    const res = await asAlice('GET', `/users/${u}/meetings`);
+    assert.equal(res.status, 200, u);
+  }
+  for (const u of [bob.id, encodeURIComponent(bob.email), 'nobody%40example.com']) {
+    stack.sim.seen.reset();
+    const res = await asAlice('GET', `/users/${u}/meetings`);
+    assert.equal(res.status, 403, u);
+    assert.deepEqual(res.json(), { error: { code: 'forbidden', message: 'Your key is not allowed to act for this Zoom user or meeting.' } });
+    assert.ok(!apiPaths().some((p) => p.endsWith('/meetings')), `nothing of ${u}'s was asked for: ${apiPaths().join(', ')}`);
+  }
+});
+
+test("a meeting, its recordings (by id or UUID), a webinar: by the host; another host's is 403 and its body never shown", async () => {
+  assert.equal((await asAlice('GET', `/meetings/${DEMO.meetings.aliceScheduled}`)).status, 200);
+  assert.equal((await asAlice('GET', `/meetings/${DEMO.meetings.aliceScheduled}/recordings`)).status, 200);
+  assert.equal((await asAlice('GET', `/meetings/${encodeURIComponent(encodeURIComponent(DEMO.recordings.aliceRecurring.uuid))}/recordings`)).status, 200);
+  assert.equal((await asAlice('GET', `/webinars/${DEMO.webinars.aliceWebinar}`)).status, 200);
+  assert.equal((await asAlice('PATCH', `/meetings/${DEMO.meetings.aliceRecurring}`, { body: '{"agenda":"mine"}' })).status, 204);
+
+  const bobs = await asAlice('GET', `/meetings/${DEMO.meetings.bobPmi}`);
+  assert.equal(bobs.status, 403);
+  assert.ok(!bobs.text.includes(bob.id) && !bobs.text.includes('start'), 'nothing of the meeting leaks');
+});
+
+test('a DELETE (or any change) out of scope never reaches Zoom', async () => {
+  const meeting = stack.sim.addMeeting({ hostId: bob.id });
+  stack.sim.seen.reset();
+  for (const [method, path] of [['DELETE', `/meetings/${meeting.id}`], ['PATCH', `/meetings/${meeting.id}`], ['DELETE', `/meetings/${meeting.id}/recordings`], ['POST', `/users/${bob.id}/meetings`]] as const) {
+    const res = await asAlice(method, path, { body: '{"topic":"hijacked"}' });
+    assert.equal(res.status, 403, `${method} ${path}`);
+  }
+  assert.ok(stack.sim.meeting(meeting.id), 'still there');
+  assert.deepEqual(apiPaths().filter((p) => !p.startsWith('GET ')), [], 'only look-ups reached Zoom');
+  const own = stack.sim.addMeeting({ hostId: alice.id });
+  assert.equal((await asAlice('DELETE', `/meetings/${own.id}`)).status, 204);
+  assert.equal(stack.sim.meeting(own.id), undefined);
+});
+
+test('anything else is 403 for a restricted client, and passes for an all-users client', async () => {
+  stack.sim.seen.reset();
+  for (const path of ['/users', '/users/', '/accounts/me/settings', '/report/daily', `/users/${alice.id}/../${bob.id}`, `/users/${alice.id}%2F..%2F${bob.id}`, `/meetings//recordings`, '']) {
+    const res = await asAlice('GET', path);
+    assert.equal(res.status, 403, path);
+  }
+  assert.deepEqual(apiPaths(), [], 'none of it reached Zoom');
+  assert.equal((await viaProxy(stack, agent, 'GET', '/users')).status, 200, 'the all-users client may');
+});

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { testAgent, viaProxy } from '../helpers/passthrough.js';
+import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+
+/**
+ * Header hygiene both ways, against a stand-in Zoom API that shows what it received and answers with
+ * connection-specific fields of its own (the simulator still mints the OAuth token).
+ */
+let stack: Stack;
+let upstream: Server;
+let received: IncomingHttpHeaders[] = [];
+let receivedRaw: string[][] = [];
+const agent = testAgent();
+
+before(async () => {
+  upstream = createServer((req, res) => {
+    received.push(req.headers);
+    receivedRaw.push(req.rawHeaders);
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, [
+        'Content-Type', 'application/json;charset=UTF-8',
+        'x-zm-trackingid', 'v=2.0;clid=us05;rid=WEB_header_test',
+        'Connection', 'keep-alive, X-Hop-Secret',
+        'X-Hop-Secret', 'must not pass',
+        'Keep-Alive', 'timeout=77',
+        'Proxy-Authenticate', 'Basic',
+        'Upgrade', 'h2c',
+        'Set-Cookie', 'a=1; Path=/',
+        'Set-Cookie', 'b=2; Path=/',
+        'X-RateLimit-Remaining', '41',
+        'Content-Length', '2',
+      ]);
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  const port = (upstream.address() as AddressInfo).port;
+  stack = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.zoom.apiUrl = `http://127.0.0.1:${port}/v2`) });
+});
+after(async () => {
+  await agent.close();
+  await stack.close();
+  upstream.closeAllConnections();
+  await new Promise((resolve) => upstream.close(resolve));
+});
+
+test("the client's Authorization never reaches Zoom: the proxy's own Zoom token does; Host is Zoom's", async () => {
+  received = [];
+  const res = await viaProxy(stack, agent, 'GET', '/users/me', { headers: { 'x-app': 'kept' } });
+  assert.equal(res.status, 200);
+  const [seen] = received;
+  assert.ok(seen);
+  assert.match(String(seen.authorization), /^Bearer \S+$/);
+  assert.ok(!String(seen.authorization).includes(CANARY.clientKey));
+  const zoomToken = String(seen.authorization).slice(7);
+  assert.ok(stack.sim.seen.requests.some((r) => r.kind === 'oauth'), 'the token came from the OAuth endpoint');
+  assert.notEqual(zoomToken, CANARY.clientKey);
+  assert.equal(seen.host, `127.0.0.1:${(upstream.address() as AddressInfo).port}`);
+  assert.equal(seen['x-app'], 'kept', 'end-to-end fields pass');
+  assert.ok(!receivedRaw[0]?.some((v) => v.includes(CANARY.clientKey)));
+});
+
+test('hop-by-hop fields and those the client names in Connection are not forwarded', async () => {
+  received = [];
+  // node:http, not undici: undici refuses to send these fields at all.
+  await new Promise<void>((resolve, reject) => {
+    const req = httpRequest(`${stack.url}/v2/users/me`, {
+      headers: {
+        authorization: `Bearer ${CANARY.clientKey}`,
+        connection: 'keep-alive, x-client-hop',
+        'x-client-hop': 'private to this hop',
+        'keep-alive': 'timeout=9',
+        'proxy-authorization': 'Basic c2VjcmV0',
+        te: 'trailers',
+        'x-end-to-end': 'yes',
+      },
+      agent: false,
+    });
+    req.on('response', (res) => res.resume().on('end', resolve));
+    req.on('error', reject);
+    req.end();
+  });
+  const [seen] = received;
+  for (const name of ['x-client-hop', 'keep-alive', 'proxy-authorization', 'te']) assert.equal(seen?.[name], undefined, name);
+  assert.notEqual(seen?.connection, 'keep-alive, x-client-hop');
+  assert.equal(seen?.['x-end-to-end'], 'yes');
+});
+
+test("Zoom's hop-by-hop fields and those its Connection names do not come back; the rest does, duplicates kept", async () => {
+  const res = await viaProxy(stack, agent, 'GET', '/users/me');
+  for (const name of ['x-hop-secret', 'proxy-authenticate', 'upgrade']) assert.equal(res.headers[name], undefined, name);
+  assert.notEqual(res.headers['keep-alive'], 'timeout=77', "the proxy's own keep-alive, not Zoom's");
+  assert.deepEqual(res.headers['set-cookie'], ['a=1; Path=/', 'b=2; Path=/']);
+  assert.equal(res.headers['x-ratelimit-remaining'], '41');
+  assert.equal(res.headers['x-zm-trackingid'], 'v=2.0;clid=us05;rid=WEB_header_test');
+  assert.equal(res.headers['content-length'], '2');
+  assert.equal(res.text, '{}');
+  const line = stack.logs.lines().findLast((l) => l.msg === 'request' && l.route === 'passthrough');
+  assert.equal(line?.trackingId, 'v=2.0;clid=us05;rid=WEB_header_test', 'the tracking id is in the request log line');
+});

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { answerHeaders } from '../../../src/http/answer-headers.js';
+import { connectionListed } from '../../../src/http/hop-headers.js';
+
+test('answerHeaders keeps order, spelling and duplicates; drops hop-by-hop, Connection-named and asked-for fields', () => {
+  const raw = [
+    'Content-Type', 'application/json',
+    'Connection', 'keep-alive, X-Private',
+    'X-Private', 'p',
+    'Set-Cookie', 'a=1',
+    'Transfer-Encoding', 'chunked',
+    'Set-Cookie', 'b=2',
+    'Content-Length', '10',
+    'Keep-Alive', 'timeout=5',
+    'X-Zm-Trackingid', 't',
+  ];
+  assert.deepEqual(answerHeaders(raw), ['Content-Type', 'application/json', 'Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'Content-Length', '10', 'X-Zm-Trackingid', 't']);
+  assert.deepEqual(answerHeaders(raw, new Set(['content-length'])), ['Content-Type', 'application/json', 'Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'X-Zm-Trackingid', 't']);
+});
+
+test('connectionListed reads every token of one or several Connection fields', () => {
+  assert.deepEqual(connectionListed(undefined), []);
+  assert.deepEqual(connectionListed(' Keep-Alive ,, X-A'), ['keep-alive', 'x-a']);
+  assert.deepEqual(connectionListed(['close', 'X-B']), ['close', 'x-b']);
+});

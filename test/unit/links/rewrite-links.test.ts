@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createLinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
+import { scanJsonLinks } from '../../../src/links/scan-json-links.js';
+
+const PUBLIC = 'https://proxy.example.com';
+
+/** A ZAK-shaped JWT of `uid` (the signature is not checked by anyone here). */
+const zakOf = (uid: string, n = 0): string => `eyJhbGciOiJIUzI1NiJ9.${Buffer.from(JSON.stringify({ uid, n })).toString('base64url')}.sig`;
+
+function rewriter(overrides: Partial<LinkRewriterOptions> = {}) {
+  const minted: string[] = [];
+  const fallbacks: string[] = [];
+  let running = 0;
+  let peak = 0;
+  const r = createLinkRewriter({
+    mode: 'proxy',
+    publicUrl: PUBLIC,
+    webUrl: 'https://zoom.us',
+    links: { startLink: (id) => `${PUBLIC}/start/${id}?sig`, downloadLink: (url) => `${PUBLIC}/download/${encodeURIComponent(url)}?sig` },
+    zakOf: async (user) => {
+      minted.push(user);
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running--;
+      if (user === 'GONE') throw new Error('no such user');
+      return `FRESH-${user}`;
+    },
+    hostOfMeeting: async (id) => (id === '404' ? Promise.reject(new Error('unknown meeting')) : `HOST-OF-${id}`),
+    zakConcurrency: 2,
+    onFallback: (reason) => fallbacks.push(reason),
+    ...overrides,
+  });
+  return {
+    minted,
+    fallbacks,
+    peak: () => peak,
+    run: async (doc: unknown) => {
+      const body = Buffer.from(JSON.stringify(doc));
+      const out = await r.rewrite(body, scanJsonLinks(body));
+      return out === undefined ? undefined : (JSON.parse(out.toString()) as Record<string, unknown>);
+    },
+  };
+}
+
+test('proxy mode: start_url becomes the signed /start link of its meeting, download_url a signed download link', async () => {
+  const { run } = rewriter();
+  const out = await run({
+    id: 85012345678,
+    start_url: 'https://us05web.zoom.us/s/85012345678?zak=OLD',
+    join_url: 'https://us05web.zoom.us/j/85012345678?pwd=x',
+    recording_files: [{ download_url: 'https://zoom.us/rec/download/abc', play_url: 'https://zoom.us/rec/play/abc' }],
+  });
+  assert.deepEqual(out, {
+    id: 85012345678,
+    start_url: `${PUBLIC}/start/85012345678?sig`,
+    join_url: 'https://us05web.zoom.us/j/85012345678?pwd=x',
+    recording_files: [{ download_url: `${PUBLIC}/download/${encodeURIComponent('https://zoom.us/rec/download/abc')}?sig`, play_url: 'https://zoom.us/rec/play/abc' }],
+  });
+});
+
+test('proxy mode: a start_url without /s/{id} uses the id of its object; with neither it is left alone', async () => {
+  const { run, fallbacks } = rewriter();
+  assert.deepEqual(await run({ id: 42, start_url: 'https://zoom.us/start?confno=42' }), { id: 42, start_url: `${PUBLIC}/start/42?sig` });
+  assert.equal(await run({ start_url: 'https://zoom.us/start?confno=42' }), undefined);
+  assert.deepEqual(fallbacks, ['no_meeting_id']);
+});
+
+test('nothing to rewrite gives undefined: no links, links already on publicUrl, non-URL values', async () => {
+  const { run } = rewriter();
+  assert.equal(await run({ id: 1, join_url: 'https://zoom.us/j/1' }), undefined);
+  assert.equal(await run({ start_url: `${PUBLIC}/start/1?sig`, download_url: `${PUBLIC}/download/x?sig` }), undefined);
+  assert.equal(await run({ start_url: '', download_url: 'not a url', x: { download_url: 'zoommtg://zoom.us/x' } }), undefined);
+});
+
+test('fresh-zak mode: the host comes from the ZAK, meetings of one host share one mint, the rest of the URL is kept', async () => {
+  const { run, minted } = rewriter({ mode: 'fresh-zak' });
+  const meetings = [1, 2, 3].map((id) => ({ id, start_url: `https://us05web.zoom.us/s/${id}?zak=${zakOf('ALICE', id)}&lang=de` }));
+  const out = (await run({ meetings })) as { meetings: Array<{ start_url: string }> };
+  assert.deepEqual(minted, ['ALICE']);
+  for (const [i, m] of out.meetings.entries()) {
+    const url = new URL(m.start_url);
+    assert.equal(url.origin + url.pathname, `https://us05web.zoom.us/s/${i + 1}`);
+    assert.equal(url.searchParams.get('zak'), 'FRESH-ALICE');
+    assert.equal(url.searchParams.get('lang'), 'de');
+  }
+});
+
+test('fresh-zak mode: host from the object when the ZAK does not say, else looked up; mints bounded', async () => {
+  const { run, minted, peak } = rewriter({ mode: 'fresh-zak' });
+  const out = (await run({
+    meetings: [
+      { id: 1, host_id: 'H1', start_url: 'https://zoom.us/s/1?zak=opaque' },
+      { id: 2, host_id: 'H2', start_url: 'https://zoom.us/s/2' },
+      { id: 3, start_url: 'https://zoom.us/s/3?zak=opaque' },
+      { id: 4, host_id: 'H4', start_url: 'https://zoom.us/s/4' },
+      { id: 5, host_id: 'H5', start_url: 'https://zoom.us/s/5' },
+    ],
+  })) as { meetings: Array<{ start_url: string }> };
+  assert.deepEqual(new Set(minted), new Set(['H1', 'H2', 'HOST-OF-3', 'H4', 'H5']));
+  assert.equal(minted.length, 5);
+  assert.ok(peak() <= 2, `at most zakConcurrency mints at once, saw ${peak()}`);
+  assert.equal(new URL(out.meetings[2]?.start_url ?? '').searchParams.get('zak'), 'FRESH-HOST-OF-3');
+});
+
+test('fresh-zak mode: when no ZAK can be had the link is still fresh: the signed /start link', async () => {
+  const { run, fallbacks } = rewriter({ mode: 'fresh-zak' });
+  const out = await run({
+    meetings: [
+      { id: 7, host_id: 'GONE', start_url: 'https://zoom.us/s/7' },
+      { id: 404, start_url: 'https://zoom.us/s/404' },
+    ],
+  });
+  assert.deepEqual(out, { meetings: [{ id: 7, host_id: 'GONE', start_url: `${PUBLIC}/start/7?sig` }, { id: 404, start_url: `${PUBLIC}/start/404?sig` }] });
+  assert.deepEqual(fallbacks, ['no_zak'], 'reported once per answer');
+});
+
+test('the bytes between links are copied as they are: spacing, key order, number spelling, escapes', async () => {
+  const r = createLinkRewriter({
+    mode: 'proxy',
+    publicUrl: PUBLIC,
+    webUrl: 'https://zoom.us',
+    links: { startLink: (id) => `${PUBLIC}/start/${id}`, downloadLink: () => `${PUBLIC}/download/x` },
+    zakOf: () => Promise.reject(new Error('unused')),
+    hostOfMeeting: () => Promise.reject(new Error('unused')),
+    zakConcurrency: 1,
+  });
+  const text = '{ "z":1.50E+2 ,"start_url" : "https://zoom.us/s/9" ,\n "t":"caf\\u00e9 \\/", "download_url":"https://zoom.us/rec/download/d"}';
+  const body = Buffer.from(text);
+  const out = await r.rewrite(body, scanJsonLinks(body));
+  assert.equal(out?.toString(), `{ "z":1.50E+2 ,"start_url" : "${PUBLIC}/start/9" ,\n "t":"caf\\u00e9 \\/", "download_url":"${PUBLIC}/download/x"}`);
+});
