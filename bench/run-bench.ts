@@ -6,9 +6,9 @@
  * the same run plus the issue's check-list; the same markdown goes to bench/results/latest.md.
  * Options: see harness/options.ts (`--duration`, `--targets`, `BENCH_PROFILE=1`, ...).
  */
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summariseFile } from './profile/summarise-cpuprofile.js';
@@ -119,11 +119,10 @@ async function main(): Promise<void> {
   const after = await sampleBusy(2000);
 
   const profiles: string[] = [];
-  const profileDir = join(resultsDir, 'profiles');
-  if (options.profile.length) {
-    for (const file of readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).sort()) {
-      profiles.push(formatSummary(`${file.replace(/\.cpuprofile$/, '')} (bench/results/profiles/${file})`, summariseFile(join(profileDir, file), 12)));
-    }
+  for (const row of rows) {
+    if (!row.profileFile || !existsSync(row.profileFile)) continue;
+    const title = `${row.label}, ${row.workload}${row.variant ? ` ${row.variant}` : ''} (bench/results/profiles/${basename(row.profileFile)})`;
+    profiles.push(formatSummary(title, summariseFile(row.profileFile, 12)));
   }
   const report = renderReport({ rows, options, machine, before, after, startedAt, elapsedS: (Date.now() - startedAt.getTime()) / 1000, notes, profiles });
   writeFileSync(join(resultsDir, 'latest.md'), report);

@@ -23,6 +23,8 @@ export interface Row {
   /** CPU seconds of the target process per request. */
   cpuPerReqS?: number;
   errors?: number;
+  /** The `--cpu-prof` output of this run, when profiled and measured. */
+  profileFile?: string;
   /** Cold burst only. */
   burst?: { oauthMints: number; zakMints: number; redirects: number; total: number };
 }

@@ -35,14 +35,17 @@ function baseRow(spec: TargetSpec, workload: WorkloadName): Row {
 
 async function withTarget(ctx: BenchContext, spec: TargetSpec, run: string, row: Row, body: (t: RunningTarget) => Promise<Row>): Promise<Row> {
   let target: RunningTarget | undefined;
+  let result: Row;
   try {
     target = await spec.start(ctx, run);
-    return await body(target);
+    result = await body(target);
   } catch (err) {
-    return { ...row, state: 'failed', note: err instanceof Error ? err.message.split('\n')[0] : String(err) };
+    result = { ...row, state: 'failed', note: err instanceof Error ? err.message.split('\n')[0] : String(err) };
   } finally {
     await target?.stop();
   }
+  // The profile is written when the process exits; one of a route not built yet shows only start-up.
+  return target?.profileFile && result.state === 'ok' ? { ...result, profileFile: target.profileFile } : result;
 }
 
 /** What a load workload asks of one target: the path, its headers, the status every answer must have. */
