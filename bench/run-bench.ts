@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   const upstream = await startUpstream(runDir);
   const ctx: BenchContext = {
     options,
-    upstream: { mainUrl: upstream.mainUrl, cdnUrl: upstream.cdnUrl },
+    upstream: { mainUrl: upstream.mainUrl, cdnUrl: upstream.cdnUrl, pid: upstream.proc.pid },
     clientKey: 'bench-client-key-0000000000000001',
     linkSecret: 'bench-link-secret-that-is-at-least-32-characters',
     runDir,

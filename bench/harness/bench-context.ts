@@ -3,7 +3,7 @@ import type { BenchOptions } from './options.js';
 
 export interface BenchContext {
   options: BenchOptions;
-  upstream: { mainUrl: string; cdnUrl: string };
+  upstream: { mainUrl: string; cdnUrl: string; pid: number };
   /** The client key the proxy accepts; sent to every target alike. */
   clientKey: string;
   /** The proxy's links.secret (and the rewriting competitor's). */

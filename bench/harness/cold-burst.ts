@@ -3,6 +3,7 @@
  * cached nothing (no access token, no ZAK). Each on its own connection, as that many browsers would.
  */
 import { Agent, request } from 'node:http';
+import { startNoiseMeter } from './noise-meter.js';
 import { readCpuSeconds, readPeakRss } from './proc-stats.js';
 
 export interface BurstResult {
@@ -14,6 +15,7 @@ export interface BurstResult {
   p99Ms: number;
   peakRssBytes: number | undefined;
   cpuPerReqS: number | undefined;
+  othersCpu: number | undefined;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -35,12 +37,14 @@ function get(url: string, agent: Agent): Promise<{ status: number; ms: number }>
   });
 }
 
-export async function coldBurst(urls: string[], pid: number): Promise<BurstResult> {
+export async function coldBurst(urls: string[], pid: number, benchPids: readonly number[]): Promise<BurstResult> {
   const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
   const cpuBefore = readCpuSeconds(pid);
+  const noise = startNoiseMeter([pid, ...benchPids]);
   const startedAt = performance.now();
   const answers = await Promise.all(urls.map((url) => get(url, agent)));
   const elapsedMs = performance.now() - startedAt;
+  const othersCpu = noise();
   const cpuAfter = readCpuSeconds(pid);
   agent.destroy();
   const statuses: Record<string, number> = {};
@@ -55,5 +59,6 @@ export async function coldBurst(urls: string[], pid: number): Promise<BurstResul
     p99Ms: percentile(latencies, 99),
     peakRssBytes: readPeakRss(pid),
     cpuPerReqS: cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / urls.length : undefined,
+    othersCpu,
   };
 }

@@ -3,6 +3,7 @@
  * target's CPU time read around the measured part only.
  */
 import autocannon from 'autocannon';
+import { startNoiseMeter } from './noise-meter.js';
 import { readCpuSeconds, readPeakRss } from './proc-stats.js';
 
 export interface LoadSpec {
@@ -15,6 +16,8 @@ export interface LoadSpec {
   warmupS: number;
   /** The target process, for CPU and memory; undefined for `direct`. */
   pid: number | undefined;
+  /** The bench's other processes (the upstream), left out of the others' CPU. */
+  benchPids: readonly number[];
 }
 
 export interface LoadResult {
@@ -26,6 +29,8 @@ export interface LoadResult {
   peakRssBytes: number | undefined;
   cpuPerReqS: number | undefined;
   errors: number;
+  /** Share of the machine other people's processes used during the measured part. */
+  othersCpu: number | undefined;
 }
 
 function run(spec: LoadSpec, durationS: number): Promise<autocannon.Result> {
@@ -35,7 +40,9 @@ function run(spec: LoadSpec, durationS: number): Promise<autocannon.Result> {
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   if (spec.warmupS > 0) await run(spec, spec.warmupS);
   const cpuBefore = spec.pid === undefined ? undefined : readCpuSeconds(spec.pid);
+  const noise = startNoiseMeter([spec.pid, ...spec.benchPids]);
   const result = await run(spec, spec.durationS);
+  const othersCpu = noise();
   const cpuAfter = spec.pid === undefined ? undefined : readCpuSeconds(spec.pid);
   const answered = result.requests.total;
   const expected = result.statusCodeStats?.[`${spec.expectStatus}`]?.count ?? 0;
@@ -49,5 +56,6 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     peakRssBytes: spec.pid === undefined ? undefined : readPeakRss(spec.pid),
     cpuPerReqS: cpuBefore !== undefined && cpuAfter !== undefined && answered > 0 ? (cpuAfter - cpuBefore) / answered : undefined,
     errors: result.errors + result.timeouts + Math.max(0, answered - expected),
+    othersCpu,
   };
 }

@@ -20,6 +20,10 @@ function cpu(row: Row): string {
   return row.workload === 'download' ? `${num(s, 2)} s` : `${num(s * 1e6, 0)} µs`;
 }
 
+function share(x: number | undefined): string {
+  return x === undefined ? '-' : `${(x * 100).toFixed(0)}%`;
+}
+
 /** The figure ratios compare: MB/s for downloads, requests per second otherwise. */
 function metric(row: Row): number | undefined {
   return row.workload === 'download' ? row.mbps : row.rps;
@@ -56,17 +60,17 @@ export function workloadTable(rows: Row[], workload: WorkloadName): string {
   const lines = [
     `### ${WORKLOAD_TITLES[workload]}`,
     '',
-    '| target | req/s | p50 ms | p99 ms | MB/s | peak RSS MB | CPU/req | errors | vs best competitor | note |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    '| target | req/s | p50 ms | p99 ms | MB/s | peak RSS MB | CPU/req | errors | vs best competitor | others\' CPU | note |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |',
   ];
   for (const r of mine) {
     const name = `${r.label}${r.variant ? ` ${r.variant}` : ''}`;
     if (r.state !== 'ok') {
-      lines.push(`| ${name} | ${r.state === 'na' ? 'n/a' : 'failed'} | | | | | | | | ${r.note ?? ''} |`);
+      lines.push(`| ${name} | ${r.state === 'na' ? 'n/a' : 'failed'} | | | | | | | | | ${r.note ?? ''} |`);
       continue;
     }
     lines.push(
-      `| ${name} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${num(r.mbps, 1)} | ${r.peakRssBytes === undefined ? '-' : num(r.peakRssBytes / MB, 1)} | ${cpu(r)} | ${num(r.errors)} | ${ratioCell(rows, r)} | ${r.note ?? ''} |`,
+      `| ${name} | ${num(r.rps)} | ${num(r.p50Ms, 1)} | ${num(r.p99Ms, 1)} | ${num(r.mbps, 1)} | ${r.peakRssBytes === undefined ? '-' : num(r.peakRssBytes / MB, 1)} | ${cpu(r)} | ${num(r.errors)} | ${ratioCell(rows, r)} | ${share(r.othersCpu)} | ${r.note ?? ''} |`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -161,13 +165,17 @@ export interface ReportInput {
   profiles: string[];
 }
 
-/** Busy above this share of all cores while the bench was idle means someone else was working. */
-const NOISY_BUSY = 0.1;
+/** Other people's processes above this share of the machine make a run noisy. */
+const NOISY = 0.05;
 
-export function describeNoise(before: Busyness, after: Busyness): string {
-  const pct = (b: Busyness): string => (b.busy === undefined ? 'unknown' : `${(b.busy * 100).toFixed(0)}%`);
-  const noisy = [before, after].some((b) => (b.busy ?? 0) > NOISY_BUSY);
-  const facts = `CPU busy before the run ${pct(before)}, after ${pct(after)} (all cores, sampled while the bench was idle); load average ${before.loadavg1.toFixed(2)} before, ${after.loadavg1.toFixed(2)} after`;
+export function describeNoise(rows: Row[], before: Busyness, after: Busyness): string {
+  const pct = (x: number | undefined): string => (x === undefined ? 'unknown' : `${(x * 100).toFixed(0)}%`);
+  const during = rows.map((r) => r.othersCpu).filter((x): x is number => x !== undefined);
+  const mean = during.length ? during.reduce((a, b) => a + b, 0) / during.length : undefined;
+  const max = during.length ? Math.max(...during) : undefined;
+  const noisy = [before.busy, after.busy, max].some((x) => (x ?? 0) > NOISY);
+  const facts = `other processes used ${pct(mean)} of the machine on average during the measurements (at most ${pct(max)}; column "others' CPU"); ` +
+    `the machine was ${pct(before.busy)} busy just before the run and ${pct(after.busy)} just after; load average ${before.loadavg1.toFixed(2)} before, ${after.loadavg1.toFixed(2)} after`;
   return noisy
     ? `**NOISY MACHINE: other work was running; absolute numbers are low and ratios are less reliable.** ${facts}.`
     : `Machine otherwise idle: ${facts}.`;
@@ -178,7 +186,7 @@ export function renderReport(input: ReportInput): string {
   const out: string[] = [];
   out.push(`## Bench run of ${input.startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`, '');
   out.push(`- Machine: ${machine.cores} cores, ${machine.model}, Linux ${machine.kernel}; Node ${machine.node}; nginx ${machine.nginx ?? 'not installed'}; ${machine.curl ?? 'curl ?'}`);
-  out.push(`- ${describeNoise(input.before, input.after)}`);
+  out.push(`- ${describeNoise(rows, input.before, input.after)}`);
   out.push(`- Load: autocannon, ${options.connections} connections, ${options.warmupS} s warm-up then ${options.durationS} s measured per target; each target started fresh per workload, one at a time, on loopback. Run took ${Math.round(input.elapsedS)} s.`);
   out.push('- MB = 10^6 bytes. Peak RSS is the target process\'s VmHWM; CPU/req is its user+system CPU over the measured part divided by the answers (for downloads: CPU seconds for the whole file).');
   for (const note of input.notes) out.push(`- ${note}`);

@@ -23,6 +23,8 @@ export interface Row {
   /** CPU seconds of the target process per request. */
   cpuPerReqS?: number;
   errors?: number;
+  /** Share of the machine (0..1) other people's processes used while this row was measured. */
+  othersCpu?: number;
   /** The `--cpu-prof` output of this run, when profiled and measured. */
   profileFile?: string;
   /** Cold burst only. */

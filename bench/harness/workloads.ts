@@ -74,7 +74,7 @@ export async function runLoadWorkload(ctx: BenchContext, spec: TargetSpec, workl
     const p = await probe(url, req.headers);
     if (spec.name === 'proxy' && isRouteMissing(p)) return { ...row, state: 'na', note: NOT_BUILT };
     if (p.status !== req.expectStatus) return { ...row, state: 'failed', note: `probe answered ${p.status} ${p.body.slice(0, 120)}` };
-    const r = await runLoad({ url, headers: req.headers, expectStatus: req.expectStatus, connections: ctx.options.connections, durationS: ctx.options.durationS, warmupS: ctx.options.warmupS, pid: target.pid });
+    const r = await runLoad({ url, headers: req.headers, expectStatus: req.expectStatus, connections: ctx.options.connections, durationS: ctx.options.durationS, warmupS: ctx.options.warmupS, pid: target.pid, benchPids: [ctx.upstream.pid] });
     return { ...row, ...r, note: probeNote(workload, spec, target, p) };
   });
 }
@@ -91,7 +91,7 @@ export async function runBurst(ctx: BenchContext, spec: TargetSpec): Promise<Row
     // Distinct meetings of one host: one ZAK mint must serve them all.
     const urls = Array.from({ length: ctx.options.burst }, (_, i) => builder.startLink(String(BENCH_MEETING_ID + 1000 + i)));
     await fetch(`${ctx.upstream.mainUrl}/__bench/reset`, { method: 'POST' });
-    const r = await coldBurst(urls, target.pid);
+    const r = await coldBurst(urls, target.pid, [ctx.upstream.pid]);
     const mints = await upstreamStats(ctx);
     const others = Object.entries(r.statuses).filter(([s]) => s !== '302').map(([s, n]) => `${n}x ${s === '0' ? 'no answer' : s}`);
     return {
@@ -102,6 +102,7 @@ export async function runBurst(ctx: BenchContext, spec: TargetSpec): Promise<Row
       p99Ms: r.p99Ms,
       peakRssBytes: r.peakRssBytes,
       cpuPerReqS: r.cpuPerReqS,
+      othersCpu: r.othersCpu,
       errors: r.total - r.redirects,
       burst: { ...mints, redirects: r.redirects, total: r.total },
       note: `${r.redirects}/${r.total} answered 302${others.length ? ` (${others.join(', ')})` : ''}; OAuth mints ${mints.oauthMints}, ZAK mints ${mints.zakMints}`,
@@ -130,7 +131,7 @@ export async function runDownload(ctx: BenchContext, spec: TargetSpec, gib: numb
     const request = spec.name === 'proxy' ? await proxyDownload(ctx, target, bytes) : { url: `${target.url}/file/${bytes}.mp4`, headers: {} };
     if (!request) return { ...row, state: 'na', note: NOT_BUILT };
     // At least 20 MB/s, or the run is not worth waiting for.
-    const r = await curlDownload(request.url, request.headers, target.pid, Math.max(60, Math.ceil(bytes / 20e6)));
+    const r = await curlDownload(request.url, request.headers, target.pid, [ctx.upstream.pid], Math.max(60, Math.ceil(bytes / 20e6)));
     const ok = r.status === 200 && r.bytes === bytes;
     return {
       ...row,
@@ -138,6 +139,7 @@ export async function runDownload(ctx: BenchContext, spec: TargetSpec, gib: numb
       mbps: r.mbps,
       peakRssBytes: r.peakRssBytes,
       cpuPerReqS: r.cpuS,
+      othersCpu: r.othersCpu,
       errors: ok ? 0 : 1,
       note: ok ? `${(r.seconds).toFixed(2)} s` : `status ${r.status}, ${r.bytes} of ${bytes} bytes`,
     };

@@ -13,7 +13,7 @@ interface CallFrame {
 }
 
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: CallFrame }>;
+  nodes: Array<{ id: number; callFrame: CallFrame; children?: number[] }>;
   samples: number[];
   timeDeltas: number[];
 }
@@ -31,6 +31,11 @@ export interface ProfileSummary {
   idleMs: number;
   functions: SelfTime[];
   packages: SelfTime[];
+  /**
+   * Total (self + callees) time of the application's and libraries' functions, Node's own left out:
+   * the request log's `finish`, the route handler, Express's `handle`, pino's `write`...
+   */
+  inclusive: SelfTime[];
 }
 
 /** `node_modules/express/...` -> `express`; Node's own modules -> `node:internal`; ours -> `src/...` path. */
@@ -55,6 +60,9 @@ function shortUrl(url: string): string {
 
 export function summariseProfile(profile: CpuProfile, top = 15): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const parentOf = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parentOf.set(child, n.id);
+  const total = new Map<string, SelfTime>();
   const fn = new Map<string, SelfTime>();
   const pkg = new Map<string, SelfTime>();
   let idleUs = 0;
@@ -75,6 +83,18 @@ export function summariseProfile(profile: CpuProfile, top = 15): ProfileSummary 
     const f = fn.get(key) ?? { name, where, ms: 0, share: 0 };
     f.ms += us / 1000;
     fn.set(key, f);
+    // Every application or library function on the stack gets the sample once, however deep.
+    const seen = new Set<string>();
+    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parentOf.get(id)) {
+      const f = byId.get(id);
+      if (!f?.url || f.url.startsWith('node:')) continue;
+      const k = `${f.functionName || '(anonymous)'}@${shortUrl(f.url)}:${f.lineNumber + 1}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const t = total.get(k) ?? { name: f.functionName || '(anonymous)', where: `${shortUrl(f.url)}:${f.lineNumber + 1}`, ms: 0, share: 0 };
+      t.ms += us / 1000;
+      total.set(k, t);
+    }
     const pName = frame.url ? packageOf(frame.url) : name.startsWith('(') ? name : '(native / V8)';
     const p = pkg.get(pName) ?? { name: pName, where: '', ms: 0, share: 0 };
     p.ms += us / 1000;
@@ -82,7 +102,7 @@ export function summariseProfile(profile: CpuProfile, top = 15): ProfileSummary 
   }
   const rank = (m: Map<string, SelfTime>): SelfTime[] =>
     [...m.values()].map((s) => ({ ...s, share: busyUs > 0 ? s.ms / (busyUs / 1000) : 0 })).sort((a, b) => b.ms - a.ms).slice(0, top);
-  return { busyMs: busyUs / 1000, idleMs: idleUs / 1000, functions: rank(fn), packages: rank(pkg) };
+  return { busyMs: busyUs / 1000, idleMs: idleUs / 1000, functions: rank(fn), packages: rank(pkg), inclusive: rank(total) };
 }
 
 export function formatSummary(title: string, s: ProfileSummary): string {
@@ -92,6 +112,8 @@ export function formatSummary(title: string, s: ProfileSummary): string {
   for (const p of s.packages.slice(0, 8)) lines.push(`| ${p.name} | ${Math.round(p.ms)} | ${pct(p.share)} |`);
   lines.push('', '| top functions by self time | where | ms | share |', '| --- | --- | ---: | ---: |');
   for (const f of s.functions) lines.push(`| \`${f.name}\` | ${f.where || '-'} | ${Math.round(f.ms)} | ${pct(f.share)} |`);
+  lines.push('', '| application and library functions by total time (self + callees) | where | ms | share |', '| --- | --- | ---: | ---: |');
+  for (const f of s.inclusive) lines.push(`| \`${f.name}\` | ${f.where} | ${Math.round(f.ms)} | ${pct(f.share)} |`);
   return `${lines.join('\n')}\n`;
 }
 
