@@ -189,6 +189,7 @@ export function renderReport(input: ReportInput): string {
   out.push(`- ${describeNoise(rows, input.before, input.after)}`);
   out.push(`- Load: autocannon, ${options.connections} connections, ${options.warmupS} s warm-up then ${options.durationS} s measured per target; each target started fresh per workload, one at a time, on loopback. Run took ${Math.round(input.elapsedS)} s.`);
   out.push('- MB = 10^6 bytes. Peak RSS is the target process\'s VmHWM; CPU/req is its user+system CPU over the measured part divided by the answers (for downloads: CPU seconds for the whole file).');
+  if (options.proxyLogLevel !== 'info') out.push(`- The proxy ran with log.level \`${options.proxyLogLevel}\`, not \`info\` as in production: no request lines.`);
   for (const note of input.notes) out.push(`- ${note}`);
   out.push('');
   for (const w of ['small', 'list', 'start', 'burst', 'download'] as const) {

@@ -115,7 +115,7 @@ export function proxyConfig(ctx: BenchContext, port: number): Record<string, unk
     },
     links: { secret: ctx.linkSecret },
     clients: [{ name: 'bench', key: ctx.clientKey, users: ['*'] }],
-    log: { level: 'info' },
+    log: { level: ctx.options.proxyLogLevel },
     shutdownGraceSeconds: 2,
   };
 }
