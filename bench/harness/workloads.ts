@@ -85,12 +85,13 @@ async function upstreamStats(ctx: BenchContext): Promise<{ oauthMints: number; z
 
 export async function runBurst(ctx: BenchContext, spec: TargetSpec): Promise<Row> {
   const row = baseRow(spec, 'burst');
+  // Counted from before the proxy starts: a token fetched at start-up would be a mint too.
+  await fetch(`${ctx.upstream.mainUrl}/__bench/reset`, { method: 'POST' });
   return withTarget(ctx, spec, 'burst', row, async (target) => {
     if (target.pid === undefined) throw new Error('the burst needs a process');
     const builder = links(ctx, target.url);
     // Distinct meetings of one host: one ZAK mint must serve them all.
     const urls = Array.from({ length: ctx.options.burst }, (_, i) => builder.startLink(String(BENCH_MEETING_ID + 1000 + i)));
-    await fetch(`${ctx.upstream.mainUrl}/__bench/reset`, { method: 'POST' });
     const r = await coldBurst(urls, target.pid, [ctx.upstream.pid]);
     const mints = await upstreamStats(ctx);
     const others = Object.entries(r.statuses).filter(([s]) => s !== '302').map(([s, n]) => `${n}x ${s === '0' ? 'no answer' : s}`);
