@@ -26,6 +26,8 @@ export interface BenchOptions {
   burst: number;
   /** Node targets run under `--cpu-prof` (`BENCH_PROFILE=1` means the proxy). */
   profile: TargetName[];
+  /** Each workload's targets are run this many times in turn; the median round is reported. */
+  rounds: number;
   /** The proxy's `log.level`: `info` as in production (one line per request); `warn` shows what that line costs. */
   proxyLogLevel: string;
 }
@@ -40,6 +42,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   burst: 1000,
   profile: [],
   proxyLogLevel: 'info',
+  rounds: 1,
 };
 
 const NODE_TARGETS: readonly TargetName[] = ['hpm', 'hpm-rewrite', 'reply-from', 'proxy'];
@@ -62,7 +65,7 @@ export function readBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchO
     options: {
       duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' },
       targets: { type: 'string' }, workloads: { type: 'string' }, 'download-gib': { type: 'string' },
-      burst: { type: 'string' }, profile: { type: 'string' }, 'proxy-log-level': { type: 'string' },
+      burst: { type: 'string' }, profile: { type: 'string' }, 'proxy-log-level': { type: 'string' }, rounds: { type: 'string' },
     },
     strict: true,
   });
@@ -84,6 +87,8 @@ export function readBenchOptions(argv: string[], env: NodeJS.ProcessEnv): BenchO
   if (burst) o.burst = positive('burst', burst, true);
   const profile = pick(values.profile, 'BENCH_PROFILE');
   if (profile && profile !== '0') o.profile = profile === '1' ? ['proxy'] : list('profile', profile, NODE_TARGETS);
+  const rounds = pick(values.rounds, 'BENCH_ROUNDS');
+  if (rounds) o.rounds = positive('rounds', rounds, true);
   const level = pick(values['proxy-log-level'], 'BENCH_PROXY_LOG_LEVEL');
   if (level) o.proxyLogLevel = list('proxy-log-level', level, ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])[0] ?? 'info';
   return o;

@@ -187,7 +187,7 @@ export function renderReport(input: ReportInput): string {
   out.push(`## Bench run of ${input.startedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`, '');
   out.push(`- Machine: ${machine.cores} cores, ${machine.model}, Linux ${machine.kernel}; Node ${machine.node}; nginx ${machine.nginx ?? 'not installed'}; ${machine.curl ?? 'curl ?'}`);
   out.push(`- ${describeNoise(rows, input.before, input.after)}`);
-  out.push(`- Load: autocannon, ${options.connections} connections, ${options.warmupS} s warm-up then ${options.durationS} s measured per target; each target started fresh per workload, one at a time, on loopback. Run took ${Math.round(input.elapsedS)} s.`);
+  out.push(`- Load: autocannon, ${options.connections} connections, ${options.warmupS} s warm-up then ${options.durationS} s measured per target${options.rounds > 1 ? `, ${options.rounds} rounds through the targets in turn, the median kept` : ''}; each target started fresh per workload, one at a time, on loopback. Run took ${Math.round(input.elapsedS)} s.`);
   out.push('- MB = 10^6 bytes. Peak RSS is the target process\'s VmHWM; CPU/req is its user+system CPU over the measured part divided by the answers (for downloads: CPU seconds for the whole file).');
   if (options.proxyLogLevel !== 'info') out.push(`- The proxy ran with log.level \`${options.proxyLogLevel}\`, not \`info\` as in production: no request lines.`);
   for (const note of input.notes) out.push(`- ${note}`);
