@@ -91,7 +91,7 @@ function missing(row: Row | undefined, rows: Row[], workload: WorkloadName, targ
   if (row) return undefined;
   const any = rows.find((r) => r.workload === workload && r.target === target && r.variant === variant);
   if (!any) return `not measured (${target} / ${workload} not in this run)`;
-  return any.state === 'na' ? `n/a: ${any.note ?? 'not built'}` : `not measured: ${target} failed (${any.note ?? ''})`;
+  return any.state === 'na' ? (any.note ?? 'n/a') : `not measured: ${target} failed (${any.note ?? ''})`;
 }
 
 export function checklist(rows: Row[], options: BenchOptions): Check[] {
