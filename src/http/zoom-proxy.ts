@@ -158,13 +158,7 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
         };
         inFlight.set(req, ex);
 
-        const headers = req.headers;
-        for (const name of connectionListed(headers.connection)) if (name !== 'host') delete headers[name];
-        for (const name of HOP_BY_HOP) delete headers[name];
-        // Our server already answered any 100-continue; and without Expect http-proxy always emits proxyReq.
-        delete headers.expect;
-        delete headers.authorization;
-        if (forwardOptions.drop) for (const name of forwardOptions.drop) delete headers[name];
+        stripRequestHeaders(req, forwardOptions.drop);
 
         res.once('close', () => {
           if (res.writableFinished || ex.response?.complete) return;
@@ -196,6 +190,27 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
       agent.destroy();
     },
   };
+}
+
+/**
+ * Remove from the client's headers what must not reach Zoom: hop-by-hop fields, those its
+ * `Connection` names, `Expect` (our server already answered any 100-continue, and without it
+ * http-proxy always emits proxyReq), the client's `Authorization`, and `drop`. One pass over the raw
+ * names, deleting only what is there: most requests carry none of them.
+ */
+function stripRequestHeaders(req: IncomingMessage, drop: readonly string[] | undefined): void {
+  const headers = req.headers;
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    if (name === 'connection') {
+      for (const listed of connectionListed(raw[i + 1])) if (listed !== 'host') delete headers[listed];
+      delete headers.connection;
+    } else if (name === 'authorization' || name === 'expect' || HOP_BY_HOP.has(name)) {
+      delete headers[name];
+    }
+  }
+  if (drop) for (const name of drop) if (name in headers) delete headers[name];
 }
 
 /** Zoom could not be reached, reset, or was too slow. Anything unrecognised is still Zoom's side. */

@@ -1,30 +1,39 @@
-import { LRUCache } from 'lru-cache';
 import type { Clock } from '../clock.js';
 import type { LinkBuilder } from './link-builder.js';
 
+/** Links remembered per window; beyond this many the window starts over early. */
+const MAX_REMEMBERED = 20_000;
+
 /**
- * A LinkBuilder that hands out the same signed link again for the same meeting or file within
- * `reuseSeconds`: a list of 300 meetings fetched again and again then costs 300 map look-ups instead
- * of 300 HMACs. A reused link has at most `reuseSeconds` less to live than a new one would.
+ * A LinkBuilder that hands out the same signed link again for the same meeting or file within a
+ * window of `reuseSeconds`: a list of 300 meetings fetched again and again then costs 300 map
+ * look-ups instead of 300 HMACs. A link is remembered from the start of the window it was signed in
+ * until that window ends, so a reused link has at most `reuseSeconds` less to live than a new one.
  * `reuseSeconds` 0 turns reuse off.
  */
 export function createReusingLinkBuilder(links: LinkBuilder, clock: Clock, reuse: { startSeconds: number; downloadSeconds: number }): LinkBuilder {
-  const cache = (seconds: number): LRUCache<string, string> | undefined =>
-    seconds > 0 ? new LRUCache<string, string>({ max: 10_000, ttl: seconds * 1000, perf: { now: clock }, ttlResolution: 0, ttlAutopurge: false }) : undefined;
-  const starts = cache(reuse.startSeconds);
-  const downloads = cache(reuse.downloadSeconds);
-  const memo = (store: LRUCache<string, string> | undefined, key: string, make: (key: string) => string): string => {
-    if (!store) return make(key);
-    let link = store.get(key);
-    if (link === undefined) {
-      link = make(key);
-      store.set(key, link);
-    }
-    return link;
+  const remember = (seconds: number, make: (key: string) => string): ((key: string) => string) => {
+    if (seconds <= 0) return make;
+    const windowMs = seconds * 1000;
+    let window = new Map<string, string>();
+    let opened = clock();
+    return (key) => {
+      const now = clock();
+      if (now - opened >= windowMs || window.size >= MAX_REMEMBERED) {
+        window = new Map();
+        opened = now;
+      }
+      let link = window.get(key);
+      if (link === undefined) {
+        link = make(key);
+        window.set(key, link);
+      }
+      return link;
+    };
   };
   return {
-    startLink: (meetingId) => memo(starts, meetingId, links.startLink),
-    downloadLink: (zoomUrl) => memo(downloads, zoomUrl, links.downloadLink),
+    startLink: remember(reuse.startSeconds, (id) => links.startLink(id)),
+    downloadLink: remember(reuse.downloadSeconds, (url) => links.downloadLink(url)),
   };
 }
 

@@ -1,7 +1,9 @@
+import type { Clock } from '../clock.js';
 import type { StartUrlMode } from '../config/config.js';
 import { jwtClaims } from '../zoom/jwt-expiry.js';
 import type { LinkBuilder } from './link-builder.js';
-import type { LinkHit, LinkScan } from './scan-json-links.js';
+import { locateJsonLinks, type LinkSpot } from './locate-json-links.js';
+import { scanJsonLinks, type LinkHit } from './scan-json-links.js';
 import { buildStartRedirect } from './start-redirect.js';
 
 export interface LinkRewriterOptions {
@@ -19,6 +21,11 @@ export interface LinkRewriterOptions {
   /** ZAK mints of distinct hosts running at once for one answer. */
   zakConcurrency: number;
   /**
+   * Hand out the same signed link again for the same meeting or file within a window (see
+   * reuse-links.ts): pass the plain LinkBuilder then, not a reusing one. Absent: every link is signed.
+   */
+  reuse?: { clock: Clock; startMs: number; downloadMs: number };
+  /**
    * A start_url left as it was (no meeting id to sign a link for), or given a signed `/start` link
    * in mode fresh-zak because no ZAK could be had. Called at most once per reason and answer.
    */
@@ -28,23 +35,24 @@ export interface LinkRewriterOptions {
 export type FallbackReason = 'no_meeting_id' | 'no_zak';
 
 export interface LinkRewriter {
-  /** `body` with its links replaced, or undefined when none needs replacing (send Zoom's bytes). */
-  rewrite(body: Buffer, scan: LinkScan): Promise<Buffer | undefined>;
+  /**
+   * `body` (UTF-8 JSON) with its links replaced, or undefined when none needs replacing (send Zoom's
+   * bytes). With `inPlace` the result may be written over `body` itself (one 300-meeting list less
+   * to allocate): pass it only for a buffer nobody reads afterwards.
+   */
+  rewrite(body: Buffer, options?: { inPlace?: boolean }): Promise<Buffer | undefined>;
 }
 
 /** `https://{host}/s/{meetingId}`: Zoom's start URL (ZOOM.md); a PMI start URL has the same shape. */
 const START_PATH = /^https?:\/\/[^/?#]+\/s\/(\d{1,19})(?:[/?#]|$)/i;
+const HTTP_URL = /^https?:\/\/[^/?#\s]/i;
 const ZAK_PARAM = /[?&]zak=([^&#]*)/;
 const DIGITS = /^\d{1,19}$/;
+/** Characters a JSON string must escape, and non-ASCII (written as UTF-8, so not byte-for-byte latin1). */
+const NEEDS_ENCODING = /["\\\u0000-\u001f\u007f-\uffff]/;
 
-const HTTP_URL = /^https?:\/\/[^/?#\s]/i;
-
-/** The meeting a start_url opens: from its path, else the `id` of the object holding it. */
-function meetingIdOf(hit: LinkHit): string | undefined {
-  const fromPath = START_PATH.exec(hit.url)?.[1];
-  if (fromPath !== undefined) return fromPath;
-  return hit.ownerId !== undefined && DIGITS.test(hit.ownerId) ? hit.ownerId : undefined;
-}
+const QUOTE = 0x22;
+const SLASH = 0x2f;
 
 /** The user whose ZAK a start_url embeds: the ZAK's `uid` claim. */
 function zakUserOf(url: string): string | undefined {
@@ -69,47 +77,211 @@ async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: 
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
-/** The JSON string token of `value`, as UTF-8 bytes. */
-const jsonString = (value: string): Buffer => Buffer.from(JSON.stringify(value), 'utf8');
+/** The value of a spot's string token; undefined when its escapes are not JSON's (bytes that are not JSON). */
+function textOf(b: Buffer, spot: LinkSpot): string | undefined {
+  if (!spot.escaped) return b.toString('utf8', spot.start + 1, spot.end - 1);
+  try {
+    return JSON.parse(b.toString('utf8', spot.start, spot.end)) as string;
+  } catch {
+    return undefined;
+  }
+}
+
+function lowerByte(c: number | undefined): number {
+  return c !== undefined && c >= 0x41 && c <= 0x5a ? c + 0x20 : (c ?? -1);
+}
+
+/** Whether the unescaped string token at `spot` starts with `prefix` (lowercase ASCII, compared case-insensitively). */
+function startsWithLower(b: Buffer, spot: LinkSpot, prefix: string): boolean {
+  if (spot.end - spot.start - 2 < prefix.length) return false;
+  for (let k = 0; k < prefix.length; k++) if (lowerByte(b[spot.start + 1 + k]) !== prefix.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Where the host starts in an unescaped `http(s)://` token, or -1 when it is not one with a host. */
+function hostStart(b: Buffer, spot: LinkSpot): number {
+  let i: number;
+  if (startsWithLower(b, spot, 'https://')) i = spot.start + 9;
+  else if (startsWithLower(b, spot, 'http://')) i = spot.start + 8;
+  else return -1;
+  const c = b[i];
+  return c === undefined || c === SLASH || c === 0x3f || c === 0x23 || c === QUOTE || c <= 0x20 ? -1 : i;
+}
 
 /**
- * Rewrites the links a scan found (CONTRACT.md, "Rewriting"): every `start_url` becomes a signed
+ * The meeting id of an unescaped `http(s)://host/s/{digits}` token read off its bytes, from the
+ * host on: a number when it is a safe integer (a cheap map key), else its digits; undefined when the
+ * URL has another shape.
+ */
+function meetingIdFromBytes(b: Buffer, spot: LinkSpot, host: number): number | string | undefined {
+  const last = spot.end - 1; // the closing quote
+  let i = host;
+  while (i < last && b[i] !== SLASH && b[i] !== 0x3f && b[i] !== 0x23) i++;
+  if (b[i] !== SLASH || b[i + 1] !== 0x73 || b[i + 2] !== SLASH) return undefined;
+  const from = i + 3;
+  let j = from;
+  let n = 0;
+  for (let c = b[j]; j < last && c !== undefined && c >= 0x30 && c <= 0x39; c = b[++j]) n = n * 10 + (c - 0x30);
+  const end = b[j];
+  if (j === from || j - from > 19 || (j < last && end !== SLASH && end !== 0x3f && end !== 0x23)) return undefined;
+  // A leading zero would be lost in the number: keep such an id (none is known) as its digits.
+  return j - from <= 15 && b[from] !== 0x30 ? n : b.toString('latin1', from, j);
+}
+
+/** A map that forgets everything once `windowMs` has passed since it began (checked once per answer). */
+function windowedMap<K, V>(clock: Clock, windowMs: number) {
+  let map = new Map<K, V>();
+  let opened = clock();
+  return {
+    /** Start a new window if this one is over or too full. */
+    refresh(): void {
+      const now = clock();
+      if (now - opened >= windowMs || map.size >= 20_000) {
+        map = new Map();
+        opened = now;
+      }
+    },
+    get: (key: K): V | undefined => map.get(key),
+    set: (key: K, value: V): void => void map.set(key, value),
+  };
+}
+
+/**
+ * Rewrites the links of a JSON answer (CONTRACT.md, "Rewriting"): every `start_url` becomes a signed
  * `/start` link (mode `proxy`) or Zoom's URL with a fresh ZAK of the meeting's host (mode
  * `fresh-zak`), every `download_url` a signed download link; the bytes between them are copied as
- * they are. Only absolute http(s) URLs that are not already the proxy's are touched.
+ * they are. Only absolute http(s) URLs that are not already the proxy's are touched. Links are found
+ * with locateJsonLinks; the full scan runs only when a start_url does not say its meeting or host.
  */
 export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
   const { links, mode } = options;
   const ownPrefix = `${options.publicUrl.replace(/\/+$/, '')}/`;
-  const needsRewrite = (hit: LinkHit): boolean => HTTP_URL.test(hit.url) && !hit.url.startsWith(ownPrefix);
+
+  const ownBytes = Buffer.from(ownPrefix, 'utf8');
+  // Signed links as the JSON string tokens that go into the body, reused within a window.
+  const startCache = options.reuse && options.reuse.startMs > 0 ? windowedMap<number | string, Buffer>(options.reuse.clock, options.reuse.startMs) : undefined;
+  const downloadCache = options.reuse && options.reuse.downloadMs > 0 ? windowedMap<string, Buffer>(options.reuse.clock, options.reuse.downloadMs) : undefined;
+
+  const startLink = (meetingId: number | string): Buffer => {
+    let token = startCache?.get(meetingId);
+    if (token === undefined) {
+      token = jsonToken(links.startLink(String(meetingId)));
+      startCache?.set(meetingId, token);
+    }
+    return token;
+  };
+  const downloadLink = (url: string): Buffer => {
+    let token = downloadCache?.get(url);
+    if (token === undefined) {
+      token = jsonToken(links.downloadLink(url));
+      downloadCache?.set(url, token);
+    }
+    return token;
+  };
+
+  /** Whether the unescaped token starts with publicUrl: one of the proxy's own links. */
+  function isOwn(b: Buffer, spot: LinkSpot): boolean {
+    if (spot.end - spot.start - 2 < ownBytes.length) return false;
+    for (let k = 0; k < ownBytes.length; k++) if (b[spot.start + 1 + k] !== ownBytes[k]) return false;
+    return true;
+  }
+
+  /**
+   * Where the host of a link to rewrite starts (an absolute http(s) URL, not the proxy's own), or -1
+   * to leave it. An escaped token is decoded first: `url` then holds it, and 0 means "rewrite".
+   */
+  function zoomUrlAt(b: Buffer, spot: LinkSpot, decoded: { url?: string }): number {
+    if (spot.escaped) {
+      const url = textOf(b, spot);
+      if (url === undefined || !HTTP_URL.test(url) || url.startsWith(ownPrefix)) return -1;
+      decoded.url = url;
+      return 0;
+    }
+    const host = hostStart(b, spot);
+    return host < 0 || isOwn(b, spot) ? -1 : host;
+  }
+
+  return {
+    async rewrite(body, rewriteOptions) {
+      const spots = locateJsonLinks(body);
+      if (spots.length === 0) return undefined;
+      startCache?.refresh();
+      downloadCache?.refresh();
+
+      const reported = new Set<FallbackReason>();
+      const fallback = (reason: FallbackReason, err?: unknown): void => {
+        if (reported.has(reason)) return;
+        reported.add(reason);
+        options.onFallback?.(reason, err);
+      };
+      // The full scan, only for a start_url that needs its object's `id` or `host_id`.
+      let owners: Map<number, LinkHit> | undefined;
+      const ownerOf = (spot: LinkSpot): LinkHit | undefined => {
+        owners ??= new Map(scanJsonLinks(body).hits.map((h) => [h.start, h]));
+        return owners.get(spot.start);
+      };
+      const meetingIdOf = (spot: LinkSpot, host: number, url: string | undefined): number | string | undefined => {
+        const id = url !== undefined ? START_PATH.exec(url)?.[1] : meetingIdFromBytes(body, spot, host);
+        if (id !== undefined) return id;
+        const ownerId = ownerOf(spot)?.ownerId;
+        return ownerId !== undefined && DIGITS.test(ownerId) ? ownerId : undefined;
+      };
+
+      const out: Array<Buffer | undefined> = new Array<Buffer | undefined>(spots.length);
+      const freshStarts: Array<{ k: number; url: string; meetingId: number | string | undefined }> = [];
+      const decoded: { url?: string } = {};
+      for (let k = 0; k < spots.length; k++) {
+        const spot = spots[k] as LinkSpot;
+        decoded.url = undefined;
+        const host = zoomUrlAt(body, spot, decoded);
+        if (host < 0) continue;
+        if (spot.kind === 'download') {
+          out[k] = downloadLink(decoded.url ?? body.toString('utf8', spot.start + 1, spot.end - 1));
+          continue;
+        }
+        const meetingId = meetingIdOf(spot, host, decoded.url);
+        if (mode === 'fresh-zak') {
+          freshStarts.push({ k, url: decoded.url ?? body.toString('utf8', spot.start + 1, spot.end - 1), meetingId });
+        } else if (meetingId !== undefined) {
+          out[k] = startLink(meetingId);
+        } else {
+          fallback('no_meeting_id');
+        }
+      }
+      if (freshStarts.length > 0) await freshZakUrls(spots, freshStarts, out, ownerOf, fallback);
+      return splice(body, spots, out, rewriteOptions?.inPlace === true);
+    },
+  };
 
   /** Fresh-ZAK start URLs: one ZAK per host, hosts minted concurrently within the bound. */
-  async function freshZakUrls(starts: readonly LinkHit[], out: Map<LinkHit, string>, fallback: (reason: FallbackReason, err?: unknown) => void): Promise<void> {
-    const byHost = new Map<string, Array<{ hit: LinkHit; meetingId: string | undefined }>>();
-    const unresolved: Array<{ hit: LinkHit; meetingId: string }> = [];
-    for (const hit of starts) {
-      const meetingId = meetingIdOf(hit);
-      const host = zakUserOf(hit.url) ?? hit.ownerHostId;
-      if (host !== undefined) {
-        let group = byHost.get(host);
-        if (!group) byHost.set(host, (group = []));
-        group.push({ hit, meetingId });
-      } else if (meetingId !== undefined) {
-        unresolved.push({ hit, meetingId });
-      } else {
-        fallback('no_meeting_id');
-      }
+  async function freshZakUrls(
+    spots: readonly LinkSpot[],
+    starts: ReadonlyArray<{ k: number; url: string; meetingId: number | string | undefined }>,
+    out: Array<Buffer | undefined>,
+    ownerOf: (spot: LinkSpot) => LinkHit | undefined,
+    fallback: (reason: FallbackReason, err?: unknown) => void,
+  ): Promise<void> {
+    type Start = (typeof starts)[number];
+    const byHost = new Map<string, Start[]>();
+    const unresolved: Array<Start & { meetingId: number | string }> = [];
+    const add = (host: string, start: Start): void => {
+      let group = byHost.get(host);
+      if (!group) byHost.set(host, (group = []));
+      group.push(start);
+    };
+    for (const start of starts) {
+      const host = zakUserOf(start.url) ?? ownerOf(spots[start.k] as LinkSpot)?.ownerHostId;
+      if (host !== undefined) add(host, start);
+      else if (start.meetingId !== undefined) unresolved.push({ ...start, meetingId: start.meetingId });
+      else fallback('no_meeting_id');
     }
     // Neither the ZAK nor the object names the host: ask Zoom who hosts the meeting (cached).
-    await forEachLimited(unresolved, options.zakConcurrency, async ({ hit, meetingId }) => {
+    await forEachLimited(unresolved, options.zakConcurrency, async (start) => {
       try {
-        const host = await options.hostOfMeeting(meetingId);
-        let group = byHost.get(host);
-        if (!group) byHost.set(host, (group = []));
-        group.push({ hit, meetingId });
+        add(await options.hostOfMeeting(String(start.meetingId)), start);
       } catch (err) {
         fallback('no_zak', err);
-        out.set(hit, links.startLink(meetingId));
+        out[start.k] = startLink(start.meetingId);
       }
     });
     await forEachLimited([...byHost], options.zakConcurrency, async ([host, group]) => {
@@ -119,49 +291,57 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
       } catch (err) {
         fallback('no_zak', err);
       }
-      for (const { hit, meetingId } of group) {
-        if (zak !== undefined) out.set(hit, buildStartRedirect(hit.url, meetingId ?? '', options.webUrl, zak));
+      for (const { k, url, meetingId } of group) {
+        if (zak !== undefined) out[k] = jsonToken(buildStartRedirect(url, meetingId ?? '', options.webUrl, zak));
         // Still fresh: a signed link mints the ZAK when it is followed.
-        else if (meetingId !== undefined) out.set(hit, links.startLink(meetingId));
+        else if (meetingId !== undefined) out[k] = startLink(meetingId);
       }
     });
   }
 
-  return {
-    async rewrite(body, scan) {
-      const reported = new Set<FallbackReason>();
-      const fallback = (reason: FallbackReason, err?: unknown): void => {
-        if (reported.has(reason)) return;
-        reported.add(reason);
-        options.onFallback?.(reason, err);
-      };
-      const replacements = new Map<LinkHit, string>();
-      const freshStarts: LinkHit[] = [];
-      for (const hit of scan.hits) {
-        if (!needsRewrite(hit)) continue;
-        if (hit.kind === 'download') {
-          replacements.set(hit, links.downloadLink(hit.url));
-        } else if (mode === 'fresh-zak') {
-          freshStarts.push(hit);
-        } else {
-          const meetingId = meetingIdOf(hit);
-          if (meetingId !== undefined) replacements.set(hit, links.startLink(meetingId));
-          else fallback('no_meeting_id');
-        }
-      }
-      if (freshStarts.length > 0) await freshZakUrls(freshStarts, replacements, fallback);
-      if (replacements.size === 0) return undefined;
+  /**
+   * The bytes between the links copied, each new link's token put where the old one was: into a new
+   * buffer, or over `body` itself when allowed and every new token fits where the bytes it follows
+   * were (start links are much shorter than Zoom's ZAK-bearing URLs), which saves an allocation.
+   */
+  function splice(body: Buffer, spots: readonly LinkSpot[], out: ReadonlyArray<Buffer | undefined>, inPlace: boolean): Buffer | undefined {
+    let length = body.length;
+    let changed = false;
+    let fits = inPlace;
+    let written = 0; // where an in-place copy would be writing
+    for (let k = 0; k < spots.length; k++) {
+      const token = out[k];
+      if (token === undefined) continue;
+      const spot = spots[k] as LinkSpot;
+      changed = true;
+      length += token.length - (spot.end - spot.start);
+      written = length - (body.length - spot.end); // the write position once this token is in
+      if (written > spot.end) fits = false; // it would overwrite bytes not yet copied
+    }
+    if (!changed) return undefined;
+    const result = fits ? body : Buffer.allocUnsafe(length);
+    let from = 0;
+    let at = 0;
+    for (let k = 0; k < spots.length; k++) {
+      const token = out[k];
+      if (token === undefined) continue;
+      const spot = spots[k] as LinkSpot;
+      if (fits) body.copyWithin(at, from, spot.start);
+      else body.copy(result, at, from, spot.start);
+      at += spot.start - from;
+      at += token.copy(result, at);
+      from = spot.end;
+    }
+    if (fits) {
+      body.copyWithin(at, from);
+      return body.subarray(0, length);
+    }
+    body.copy(result, at, from);
+    return result;
+  }
+}
 
-      const parts: Buffer[] = [];
-      let from = 0;
-      for (const hit of scan.hits) {
-        const url = replacements.get(hit);
-        if (url === undefined) continue;
-        parts.push(body.subarray(from, hit.start), jsonString(url));
-        from = hit.end;
-      }
-      parts.push(body.subarray(from));
-      return Buffer.concat(parts);
-    },
-  };
+/** The JSON string token of `value`: `"` + value + `"`, escaped only where JSON needs it, as UTF-8. */
+function jsonToken(value: string): Buffer {
+  return NEEDS_ENCODING.test(value) ? Buffer.from(JSON.stringify(value), 'utf8') : Buffer.from(`"${value}"`, 'latin1');
 }

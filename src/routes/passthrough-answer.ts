@@ -84,7 +84,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
 
   /** For a restricted client: the answer could not be read, so ask Zoom whose it is before sending it. */
   async function checkWithoutBody(ex: PassthroughExchange, status: number): Promise<void> {
-    if (ex.checkByAnswer && status >= 200 && status < 300) await scope.after(ex.client, ex.target, undefined);
+    if (status >= 200 && status < 300) await scope.after(ex.client, ex.target, undefined);
   }
 
   /** `prefetched`: what was already read of Zoom's body (a 401 read to see whether it is a 124). */
@@ -95,14 +95,14 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
 
     if (prefetched !== undefined) {
       // An error answer already read: Zoom's bytes, unchanged.
-      await checkWithoutBody(ex, status);
+      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
       if (prefetched.complete) sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), joinChunks(prefetched.chunks, prefetched.length));
       else stream(ex, upstream, status, prefetched.chunks);
       count('streamed');
       return;
     }
     if (req.method === 'HEAD' || status === 204 || status === 304 || status < 200) {
-      await checkWithoutBody(ex, status);
+      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
       writeAnswerHead(res, status, answerHeaders(upstream.rawHeaders));
       res.end();
       upstream.resume();
@@ -113,14 +113,14 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     const coding = codingOf(first(headers['content-encoding']));
     const json = JSON_TYPE.test(headers['content-type'] ?? '');
     if (status < 200 || status >= 300 || status === 206 || !json || coding === undefined) {
-      await checkWithoutBody(ex, status);
+      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
       stream(ex, upstream, status);
       count('streamed');
       return;
     }
     if (Number(headers['content-length'] ?? 0) > cap) {
       logCap(ex, upstream, 'larger than');
-      await checkWithoutBody(ex, status);
+      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
       stream(ex, upstream, status);
       count('over_cap');
       return;
@@ -129,24 +129,25 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     const read = await readUpTo(upstream, cap);
     if (!read.complete) {
       logCap(ex, upstream, 'larger than');
-      await checkWithoutBody(ex, status);
+      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
       stream(ex, upstream, status, read.chunks);
       count('over_cap');
       return;
     }
     const raw = joinChunks(read.chunks, read.length);
-    const decoded = await decodeBody(raw, coding, cap);
+    const decoded = coding === 'identity' ? raw : await decodeBody(raw, coding, cap);
     if (decoded === undefined) {
       logCap(ex, upstream, `(${coding}) corrupt or decoding to more than`);
-      await checkWithoutBody(ex, status);
+      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
       sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), raw);
       count('undecodable');
       return;
     }
 
-    const scan = scanJsonLinks(decoded);
-    if (ex.checkByAnswer) await scope.after(ex.client, ex.target, scan.hostId);
-    const rewritten = scan.hits.length > 0 ? await rewriter.rewrite(decoded, scan) : undefined;
+    // The full scan only for a restricted client's check (the answer's top-level host_id).
+    if (ex.checkByAnswer) await scope.after(ex.client, ex.target, scanJsonLinks(decoded).hostId);
+    // In place: the body is ours, and it is written over only when something changes (then it is not sent).
+    const rewritten = await rewriter.rewrite(decoded, { inPlace: true });
     if (rewritten === undefined) {
       sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), raw);
       count('unchanged');

@@ -9,6 +9,8 @@ import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
 import { createRequestLog, type RouteLocals } from '../http/request-log.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
 import { ClientGoneError, isStaleConnection } from '../http/zoom-proxy.js';
+import { createLinkBuilder } from '../links/link-builder.js';
+import { reuseSecondsFor } from '../links/reuse-links.js';
 import { createLinkRewriter } from '../links/rewrite-links.js';
 import type { Services } from '../services.js';
 import { createPassthroughAnswer, type PassthroughExchange } from './passthrough-answer.js';
@@ -24,6 +26,8 @@ const ERROR_BODY_MAX = 64 * 1024;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 type Locals = RouteLocals;
+/** An all-users client: no scope to check. */
+const UNSCOPED: ScopeTarget = Object.freeze({ kind: 'none' });
 type PassthroughResponse = ServerResponse & { locals: Locals };
 
 /** Zoom's `401 {"code":124}`: the access token is invalid or expired. */
@@ -45,14 +49,17 @@ async function isInvalidToken(upstream: IncomingMessage, body: Buffer): Promise<
  * Runs on node:http objects, ahead of Express, to keep the hot path short.
  */
 export function createPassthroughRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
-  const { config, tokens, zoomProxy, zaks, links, logger, metrics } = services;
+  const { config, tokens, zoomProxy, zaks, logger, metrics } = services;
   const { replayMaxBytes, rewriteMaxBytes, scopeCacheSeconds, zakConcurrency } = config.passthrough;
   const apiPath = new URL(config.zoom.apiUrl).pathname.replace(/\/+$/, '');
   const lookups = createScopeLookups({ zoom: services.zoom, clock: services.clock, cacheSeconds: scopeCacheSeconds });
   const scope = createPassthroughScope(lookups);
+  // The rewriter keeps its own window of reused links, keyed for speed (a 300-meeting list is 300 look-ups).
+  const ttl = { start: config.links.startTtlSeconds, download: config.links.downloadTtlSeconds };
   const rewriter = createLinkRewriter({
     mode: config.links.startUrls,
-    links,
+    links: createLinkBuilder(services.publicUrl, services.signer, ttl),
+    reuse: { clock: services.clock, startMs: reuseSecondsFor(ttl.start) * 1000, downloadMs: reuseSecondsFor(ttl.download) * 1000 },
     publicUrl: services.publicUrl,
     webUrl: config.zoom.webUrl,
     zakOf: (user) => zaks.get(user),
@@ -110,13 +117,17 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     if (!client) throw new ProxyError('unauthorized');
     res.locals.client = client.name;
 
-    const queryAt = (req.url ?? '').indexOf('?');
-    const target: ScopeTarget = client.users.includes('*')
-      ? { kind: 'none' }
-      : scopeTargetOf(req.method ?? 'GET', (req.url ?? '').slice(3, queryAt < 0 ? undefined : queryAt));
-    const checkByAnswer = client.users.includes('*') ? false : await scope.before(client, target);
+    let target = UNSCOPED;
+    let checkByAnswer = false;
+    if (!client.users.includes('*')) {
+      const url = req.url ?? '';
+      const queryAt = url.indexOf('?');
+      target = scopeTargetOf(req.method ?? 'GET', url.slice(3, queryAt < 0 ? undefined : queryAt));
+      checkByAnswer = await scope.before(client, target);
+    }
 
-    const body = await prepareRequestBody(req, replayMaxBytes);
+    const prepared = prepareRequestBody(req, replayMaxBytes);
+    const body = 'kind' in prepared ? prepared : await prepared;
     const ex: PassthroughExchange = { req, res, acceptEncoding: req.headers['accept-encoding'], client, target, checkByAnswer };
     const { upstream, prefetched } = await exchange(ex, body);
     const trackingId = upstream.headers['x-zm-trackingid'];

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { locateJsonLinks } from '../../../src/links/locate-json-links.js';
 import { createLinkRewriter } from '../../../src/links/rewrite-links.js';
 import { scanJsonLinks } from '../../../src/links/scan-json-links.js';
 
 /**
- * Properties of the scanner and the rewriter over generated documents: whatever the input, nothing
- * throws; on JSON it agrees with JSON.parse; rewriting changes the links and nothing else, and a
- * second pass changes nothing.
+ * Properties of the scanner, the locator and the rewriter over generated documents: whatever the
+ * input, nothing throws; on JSON the scanner agrees with JSON.parse and the locator with the scanner;
+ * rewriting changes the links and nothing else, and a second pass changes nothing.
  */
 
 const PUBLIC = 'https://proxy.example.com';
@@ -77,14 +78,65 @@ function expected(value: unknown): unknown {
   return out;
 }
 
-test('no input makes the scanner throw', () => {
+const anyBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 200 }),
+  fc.string({ unit: 'binary' }).map((s) => Buffer.from(s)),
+  text.map((t) => Buffer.from(t)),
+  fc.array(fc.constantFrom('"start_url"', '"download_url"', ':', ' ', '"', '\\', 'http://x', '{', '}', '_url"', 'a'), { maxLength: 30 }).map((p) => Buffer.from(p.join(''))),
+);
+
+test('no input makes the scanner or the locator throw; spots stay inside the body, in order', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.string({ unit: 'binary' }).map((s) => Buffer.from(s)), text.map((t) => Buffer.from(t))), (bytes) => {
+    fc.property(anyBytes, (bytes) => {
       const buf = Buffer.from(bytes);
       const result = scanJsonLinks(buf);
       if (!result.valid) assert.equal(result.hits.length, 0);
+      let last = 0;
+      for (const spot of locateJsonLinks(buf)) {
+        assert.ok(spot.start >= last && spot.end > spot.start + 1 && spot.end <= buf.length);
+        assert.equal(buf[spot.start], 0x22);
+        assert.equal(buf[spot.end - 1], 0x22);
+        last = spot.end;
+      }
+    }),
+    { numRuns: 3_000 },
+  );
+});
+
+test('on anything at all, rewriting never throws and changes nothing outside the spots it located', async () => {
+  await fc.assert(
+    fc.asyncProperty(anyBytes, async (bytes) => {
+      const buf = Buffer.from(bytes);
+      const out = await rewriter.rewrite(buf);
+      if (out === undefined) return;
+      const spots = locateJsonLinks(buf);
+      let from = 0;
+      let outAt = 0;
+      for (const spot of spots) {
+        const kept = buf.subarray(from, spot.start);
+        assert.deepEqual(out.subarray(outAt, outAt + kept.length), kept);
+        outAt += kept.length;
+        const rest = out.subarray(outAt);
+        // The spot is either unchanged or a new JSON string.
+        const sameSpot = buf.subarray(spot.start, spot.end);
+        if (rest.subarray(0, sameSpot.length).equals(sameSpot)) outAt += sameSpot.length;
+        else outAt = outAt + 1 + rest.subarray(1).indexOf(0x22) + 1;
+        from = spot.end;
+      }
+      assert.deepEqual(out.subarray(outAt), buf.subarray(from));
     }),
     { numRuns: 2_000 },
+  );
+});
+
+test('on JSON the locator finds exactly what the full scan finds', () => {
+  fc.assert(
+    fc.property(text, (json) => {
+      const buf = Buffer.from(json, 'utf8');
+      const spots = locateJsonLinks(buf).map((s) => [s.kind, s.start, s.end]);
+      assert.deepEqual(spots, scanJsonLinks(buf).hits.map((h) => [h.kind, h.start, h.end]));
+    }),
+    { numRuns: 1_000 },
   );
 });
 
@@ -124,7 +176,7 @@ test('rewriting changes the links and nothing else, byte for byte, and a second 
     fc.asyncProperty(text, async (json) => {
       const buf = Buffer.from(json, 'utf8');
       const scan = scanJsonLinks(buf);
-      const out = (await rewriter.rewrite(buf, scan)) ?? buf;
+      const out = (await rewriter.rewrite(buf)) ?? buf;
       assert.deepEqual(JSON.parse(out.toString('utf8')), expected(JSON.parse(json)));
 
       // Outside the rewritten tokens every byte is the original one.
@@ -142,7 +194,7 @@ test('rewriting changes the links and nothing else, byte for byte, and a second 
       assert.deepEqual(out.subarray(outFrom), buf.subarray(from));
 
       // Idempotent: the proxy's own links are left alone.
-      assert.equal(await rewriter.rewrite(out, again), undefined);
+      assert.equal(await rewriter.rewrite(out), undefined);
     }),
     { numRuns: 500 },
   );
