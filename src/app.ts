@@ -8,25 +8,25 @@ import { createBotTokenRoutes } from './routes/bot-token-routes.js';
 import { createDownloadRoutes } from './routes/download-routes.js';
 import { createHealthRoutes } from './routes/health-routes.js';
 import { createPassthroughRoute, isPassthroughPath } from './routes/passthrough-route.js';
-import { createStartRoute } from './routes/start-route.js';
+import { createStartRoute, isStartRequest } from './routes/start-route.js';
 import type { Services } from './services.js';
 
 /**
- * The app: routes and middleware, no listening (main.ts listens; tests mount it on port 0). The `/v2`
- * passthrough runs on node:http directly (Express's routing would cost it a third of its throughput);
- * everything else is the Express app.
+ * The app: routes and middleware, no listening (main.ts listens; tests mount it on port 0). The two hot
+ * routes, the `/v2` passthrough and `/start` links, run on node:http directly (Express 5's routing
+ * costs more than either route's own work: `npm run bench:floor`); everything else is the Express app.
  */
 export function createApp(services: Services): (req: IncomingMessage, res: ServerResponse) => void {
   const { config, logger, metrics } = services;
   const auth = createAuthenticator(config.clients, config.bots);
   const passthrough = createPassthroughRoute(services, auth);
+  const start = createStartRoute(services, auth);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
   app.use(createRequestLog(logger, metrics));
   app.use(createHealthRoutes(services));
-  app.use(createStartRoute(services, auth));
   app.use(createBotTokenRoutes(services, auth));
   app.use(createDownloadRoutes(services, auth));
 
@@ -34,6 +34,7 @@ export function createApp(services: Services): (req: IncomingMessage, res: Serve
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerError(logger, req, res, err));
   return (req, res) => {
     if (isPassthroughPath(req.url)) passthrough(req, res);
+    else if (isStartRequest(req.method, req.url)) start(req, res);
     else app(req, res);
   };
 }

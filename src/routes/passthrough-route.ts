@@ -3,10 +3,9 @@ import type { Authenticator } from '../auth/authenticate.js';
 import { createPassthroughScope, scopeTargetOf, type ScopeTarget } from '../auth/passthrough-scope.js';
 import { createScopeLookups } from '../auth/scope-lookups.js';
 import { ProxyError } from '../errors.js';
-import { answerError } from '../http/answer-error.js';
 import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-coding.js';
 import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
-import { createRequestLog, type RouteLocals } from '../http/request-log.js';
+import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
 import { ClientGoneError, isStaleConnection } from '../http/zoom-proxy.js';
 import { createLinkBuilder } from '../links/link-builder.js';
@@ -25,10 +24,8 @@ const ERROR_BODY_MAX = 64 * 1024;
 /** Methods that may be sent again after a connection Zoom had closed was reset (RFC 9110 9.2.2). */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
-type Locals = RouteLocals;
 /** An all-users client: no scope to check. */
 const UNSCOPED: ScopeTarget = Object.freeze({ kind: 'none' });
-type PassthroughResponse = ServerResponse & { locals: Locals };
 
 /** Zoom's `401 {"code":124}`: the access token is invalid or expired. */
 async function isInvalidToken(upstream: IncomingMessage, body: Buffer): Promise<boolean> {
@@ -72,7 +69,6 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see README (passthrough)'),
   });
   const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes });
-  const requestLog = createRequestLog(logger, metrics);
 
   /** Send to Zoom; retry once on a 124 (fresh token) or on a reset kept-alive connection, when replayable. */
   async function exchange(ex: PassthroughExchange, body: RequestBody): Promise<{ upstream: IncomingMessage; prefetched?: ReadUpTo }> {
@@ -112,7 +108,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     }
   }
 
-  async function handle(req: IncomingMessage, res: PassthroughResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: RouteResponse): Promise<void> {
     const client = auth.client(req);
     if (!client) throw new ProxyError('unauthorized');
     res.locals.client = client.name;
@@ -146,13 +142,5 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     }
   }
 
-  return (req, res) => {
-    const r = res as PassthroughResponse;
-    requestLog(req, r);
-    r.locals.route = 'passthrough';
-    handle(req, r).catch((err: unknown) => {
-      if (err instanceof ClientGoneError || req.socket.destroyed) return;
-      answerError(logger, req, res, err);
-    });
-  };
+  return nodeRoute('passthrough', logger, metrics, handle);
 }

@@ -1,32 +1,49 @@
-import { Router } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticate.js';
 import { clientAllowsUser } from '../auth/client-scope.js';
-import { ProxyError, ZoomApiError, toProxyError } from '../errors.js';
+import { ProxyError, toProxyError } from '../errors.js';
+import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { buildStartRedirect } from '../links/start-redirect.js';
 import type { Services } from '../services.js';
 
 /** Zoom meeting ids, personal meeting ids included, are decimal numbers of 9 to 11 digits. */
 const MEETING_ID = /^\d{1,19}$/;
+const PREFIX = '/start/';
+
+/** `GET` or `HEAD /start/...`: the requests this route takes, before Express sees them. */
+export function isStartRequest(method: string | undefined, url: string | undefined): boolean {
+  return (method === 'GET' || method === 'HEAD') && url !== undefined && url.startsWith(PREFIX);
+}
+
+/** A query parameter given exactly once; absent or repeated is undefined (a repeated `sig` never verifies). */
+function single(query: URLSearchParams, name: string): string | undefined {
+  const all = query.getAll(name);
+  return all.length === 1 ? all[0] : undefined;
+}
 
 /**
- * `GET /start/{meetingId}`: by signed link (browsers) or client key (apps). Looks the meeting (or webinar) up,
- * takes a fresh ZAK of its host and redirects to the meeting's own start URL with that ZAK. The
- * Location is a credential: no-store, no referrer.
+ * `GET /start/{meetingId}`: by signed link (browsers) or client key (apps). Looks the meeting (or
+ * webinar) up, takes a fresh ZAK of its host and redirects to the meeting's own start URL with that
+ * ZAK. The Location is a credential: no-store, no referrer. The hottest route of the product, so it
+ * runs on node:http (see nodeRoute).
  */
-export function createStartRoute(services: Services, auth: Authenticator): Router {
-  const { meetings, zaks, signer, links, config } = services;
-  const router = Router();
+export function createStartRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
+  const { meetings, zaks, signer, links, config, logger, metrics } = services;
 
-  router.get('/start/:meetingId', async (req, res) => {
-    res.locals.route = 'start';
-    const meetingId = req.params.meetingId;
+  async function handle(req: IncomingMessage, res: RouteResponse): Promise<void> {
+    const url = req.url ?? PREFIX;
+    const queryAt = url.indexOf('?');
+    // One trailing slash is tolerated, as Express's routes do; any other `/` is not a meeting.
+    const segment = url.slice(PREFIX.length, queryAt < 0 ? undefined : queryAt).replace(/\/$/, '');
+    if (segment.includes('/')) throw new ProxyError('not_found');
+    const meetingId = segment;
     if (!MEETING_ID.test(meetingId)) throw new ProxyError('bad_request', { message: 'A meeting ID is a number.' });
 
-    const { exp, sig } = req.query;
-    const signed = exp !== undefined || sig !== undefined;
+    const query = new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1));
+    const signed = query.has('exp') || query.has('sig');
     const client = signed ? undefined : auth.client(req);
     if (signed) {
-      const verdict = signer.verify('start', meetingId, typeof exp === 'string' ? exp : undefined, typeof sig === 'string' ? sig : undefined);
+      const verdict = signer.verify('start', meetingId, single(query, 'exp'), single(query, 'sig'));
       if (verdict === 'expired') throw new ProxyError('link_expired');
       if (verdict !== 'ok') throw new ProxyError('link_invalid');
     } else if (!client) {
@@ -40,17 +57,28 @@ export function createStartRoute(services: Services, auth: Authenticator): Route
     if (client && !clientAllowsUser(client, { id: meeting.host_id, email: meeting.host_email })) {
       throw new ProxyError('forbidden');
     }
-    res.set('cache-control', 'no-store');
     if (client && (req.headers.accept ?? '').includes('application/json')) {
-      res.json({ start_url: links.startLink(meetingId) });
+      const body = JSON.stringify({ start_url: links.startLink(meetingId) });
+      res.writeHead(200, {
+        'cache-control': 'no-store',
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
     const zak = await zaks.get(meeting.host_id).catch((err: unknown) => {
       throw toProxyError(err, { notFound: 'user_not_found' });
     });
-    res.set('referrer-policy', 'no-referrer');
-    // No body: Express's default redirect body would repeat the Location, ZAK included.
-    res.status(302).location(buildStartRedirect(meeting.start_url, meeting.id ?? meetingId, config.zoom.webUrl, zak)).end();
-  });
-  return router;
+    // No body: a redirect body would repeat the Location, ZAK included.
+    res.writeHead(302, {
+      location: buildStartRedirect(meeting.start_url, meeting.id ?? meetingId, config.zoom.webUrl, zak),
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'content-length': 0,
+    });
+    res.end();
+  }
+
+  return nodeRoute('start', logger, metrics, handle);
 }
