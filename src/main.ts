@@ -7,7 +7,7 @@ import { systemClock } from './clock.js';
 import { ConfigError } from './config/config-error.js';
 import { findConfigFile, loadConfigFile } from './config/load-config.js';
 import type { Config } from './config/config.js';
-import { startDemo, type Demo } from './demo/start-demo.js';
+import type { Demo } from './demo/start-demo.js';
 import { createLogger } from './logging/create-logger.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { startProxy } from './server.js';
@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     if (file) {
       config = loadConfigFile(file, process.env);
     } else {
+      // Loaded only for the demo: a proxy fronting real Zoom never carries the simulator.
+      const { startDemo } = await import('./demo/start-demo.js');
       demo = await startDemo(process.env);
       config = demo.config;
     }

@@ -95,7 +95,9 @@ export const TARGET_SPECS: readonly TargetSpec[] = [
       const configFile = join(ctx.runDir, `proxy-${workload}.json`);
       writeFileSync(configFile, JSON.stringify(proxyConfig(ctx, port), null, 2));
       const profile = profileArgs(ctx, 'proxy', workload);
-      const proc = spawnProc(process.execPath, [...profile.args, join(ctx.distDir, 'src', 'main.js'), '--config', configFile], {
+      // BENCH_PROXY_NODE_ARGS: extra node flags for the proxy only (to try V8 settings side by side).
+      const nodeArgs = (process.env.BENCH_PROXY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+      const proc = spawnProc(process.execPath, [...nodeArgs, ...profile.args, join(ctx.distDir, 'src', 'main.js'), '--config', configFile], {
         stderrFile: join(ctx.runDir, `proxy-${workload}.stderr`),
       });
       return started('proxy', proc, `http://127.0.0.1:${port}`, '/healthz', profile.file);
