@@ -117,6 +117,9 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
     if (!ex) return;
     ex.proxyReq = proxyReq;
     proxyReq.path = ex.path;
+    // http-proxy gives a DELETE or OPTIONS without Content-Length a `Content-Length: 0`, even when the
+    // body is sent chunked: two framings Zoom would read differently (request smuggling's recipe).
+    if (proxyReq.getHeader('transfer-encoding') !== undefined) proxyReq.removeHeader('content-length');
     proxyReq.setTimeout(options.timeoutMs, () => {
       const err = timeoutError();
       if (ex.response) ex.response.destroy(err);

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { after, before, test } from 'node:test';
+import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+
+let stack: Stack;
+before(async () => {
+  stack = await startStack({ simulator: { seed: 'empty' } });
+});
+after(async () => {
+  await stack.close();
+});
+
+/**
+ * http-proxy adds `Content-Length: 0` to a DELETE or OPTIONS that has none; with a chunked body too
+ * large to be held for a replay, Zoom must still get one framing only (chunked) and every byte.
+ */
+test('a chunked DELETE body larger than replayMaxBytes reaches Zoom chunked, without a Content-Length', async () => {
+  const host = stack.sim.addUser({ email: 'delete@example.com' });
+  const meeting = stack.sim.addMeeting({ hostId: host.id });
+  const bytes = randomBytes(stack.config.passthrough.replayMaxBytes + 50_000);
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = httpRequest(`${stack.url}/v2/meetings/${meeting.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${CANARY.clientKey}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      agent: false,
+    });
+    req.on('response', (r) => r.resume().on('end', () => resolve(r.statusCode ?? 0)));
+    req.on('error', reject);
+    for (let at = 0; at < bytes.length; at += 9_999) req.write(bytes.subarray(at, at + 9_999));
+    req.end();
+  });
+  const seen = stack.sim.seen.requests.filter((r) => r.kind === 'api' && r.method === 'DELETE').at(-1);
+  assert.ok(seen, 'the DELETE reached Zoom');
+  assert.equal(seen.headers['content-length'], undefined);
+  assert.equal(seen.headers['transfer-encoding'], 'chunked');
+  assert.equal(seen.bodyLength, bytes.length);
+  assert.equal(seen.bodySha256, createHash('sha256').update(bytes).digest('hex'));
+  assert.ok(status === 204 || status === 400, `Zoom's answer comes back (${status})`);
+});
