@@ -11,10 +11,10 @@ import { isDropInPath } from './download-target.js';
  */
 export interface RecordingOwners {
   /**
-   * Learns from a `/v2` answer (JSON, decoded) when `url` (the request's, query allowed) is a
-   * recordings path (ends in `/recordings`); any other answer is left alone before being looked at.
+   * Learns from a `/v2` answer (2xx JSON, decoded) when the request was a `GET` of a recordings path
+   * (`url`, query allowed, ends in `/recordings`); any other answer is left alone unread.
    */
-  learnFromAnswer(url: string, body: Buffer): void;
+  learnFromAnswer(method: string | undefined, url: string | undefined, body: Buffer): void;
   /** Learns from a parsed recordings answer: one meeting's recordings, or a list with `meetings[]`. */
   learn(answer: unknown): void;
   /** The owner of the file a Zoom download URL names (`{zoom.webUrl}/rec/...`), when known. */
@@ -119,8 +119,9 @@ export function createRecordingOwners(options: RecordingOwnersOptions): Recordin
   }
 
   return {
-    learnFromAnswer(url, body) {
-      if (cache === undefined || !isRecordingsPath(url)) return;
+    learnFromAnswer(method, url, body) {
+      // GET only: no answer to a body the client wrote (which Zoom might echo) can teach an owner.
+      if (cache === undefined || method !== 'GET' || url === undefined || !isRecordingsPath(url)) return;
       let answer: unknown;
       try {
         answer = JSON.parse(body.toString('utf8'));

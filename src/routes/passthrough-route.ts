@@ -71,7 +71,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     zakConcurrency,
     onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see README (passthrough)'),
   });
-  const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes });
+  const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, recordingOwners: services.recordingOwners });
   const requestLog = createRequestLog(logger, metrics);
 
   /** Send to Zoom; retry once on a 124 (fresh token) or on a reset kept-alive connection, when replayable. */

@@ -24,7 +24,7 @@ test('recordings paths are told by their end, query aside', () => {
 
 test("a meeting's recordings: every file, participant audio included, is its host's", () => {
   const { owners: o } = owners();
-  o.learnFromAnswer('/v2/meetings/85012345678/recordings', json({
+  o.learnFromAnswer('GET', '/v2/meetings/85012345678/recordings', json({
     host_id: 'HOST1', recording_files: [file('a'), file('b')], participant_audio_files: [file('c')],
   }));
   for (const id of ['a', 'b', 'c']) assert.deepEqual(o.ownerOf(`${WEB}/rec/download/${id}`), { id: 'HOST1' }, id);
@@ -33,7 +33,7 @@ test("a meeting's recordings: every file, participant audio included, is its hos
 
 test("a user's recordings: each meeting's files are that meeting's host's; host_email is kept where Zoom gives one", () => {
   const { owners: o } = owners();
-  o.learnFromAnswer('/v2/users/alice%40example.com/recordings?from=2024-01-01&to=2024-01-31', json({
+  o.learnFromAnswer('GET', '/v2/users/alice%40example.com/recordings?from=2024-01-01&to=2024-01-31', json({
     page_size: 30, next_page_token: '',
     meetings: [
       { host_id: 'ALICE', recording_files: [file('a1'), file('a2')] },
@@ -73,14 +73,17 @@ test("zoom.webUrl's own path is not part of the key", () => {
   assert.equal(o.ownerOf('https://gateway.example.com/rec/download/f'), undefined);
 });
 
-test('answers of other paths are not read at all, and broken JSON teaches nothing', () => {
+test('answers of other paths or methods are not read at all, and broken JSON teaches nothing', () => {
   const { owners: o } = owners();
   const recordings = json({ host_id: 'H', recording_files: [file('f')] });
-  o.learnFromAnswer('/v2/meetings/1', recordings);
-  o.learnFromAnswer('/v2/users/me/meetings', recordings);
+  o.learnFromAnswer('GET', '/v2/meetings/1', recordings);
+  o.learnFromAnswer('GET', '/v2/users/me/meetings', recordings);
   assert.equal(o.size, 0);
-  o.learnFromAnswer('/v2/meetings/1/recordings', Buffer.from('{"host_id":"H","recording_files":['));
-  o.learnFromAnswer('/v2/meetings/1/recordings', Buffer.from('[1,2]'));
+  o.learnFromAnswer('PATCH', '/v2/meetings/1/recordings', recordings);
+  o.learnFromAnswer(undefined, undefined, recordings);
+  assert.equal(o.size, 0, 'only a GET answer is read');
+  o.learnFromAnswer('GET', '/v2/meetings/1/recordings', Buffer.from('{"host_id":"H","recording_files":['));
+  o.learnFromAnswer('GET', '/v2/meetings/1/recordings', Buffer.from('[1,2]'));
   assert.equal(o.size, 0);
 });
 
@@ -119,7 +122,7 @@ test('a later answer without the email keeps the one learned before for the same
 
 test('ownerCacheEntries 0 learns nothing', () => {
   const { owners: o } = owners({ maxEntries: 0 });
-  o.learnFromAnswer('/v2/meetings/1/recordings', json({ host_id: 'H', recording_files: [file('f')] }));
+  o.learnFromAnswer('GET', '/v2/meetings/1/recordings', json({ host_id: 'H', recording_files: [file('f')] }));
   assert.equal(o.size, 0);
   assert.equal(o.ownerOf(`${WEB}/rec/download/f`), undefined);
 });
