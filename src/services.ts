@@ -4,6 +4,7 @@ import type { UserRef } from './auth/client-scope.js';
 import type { Agent } from 'node:http';
 import type { Clock } from './clock.js';
 import { DEFAULTS, type Config } from './config/config.js';
+import { createRecordingOwners, type RecordingOwners } from './downloads/recording-owners.js';
 import { createZoomProxy, type ZoomProxy } from './http/zoom-proxy.js';
 import { createLinkBuilder, type LinkBuilder } from './links/link-builder.js';
 import { createReusingLinkBuilder, reuseSecondsFor } from './links/reuse-links.js';
@@ -29,9 +30,8 @@ export interface Deps {
   clock: Clock;
   /**
    * Whose recording a Zoom download URL is, for the drop-in download's scope check of a client
-   * limited to some users (the owner is not in the path). Default: nobody known, so such clients
-   * are refused and only `users: ["*"]` clients use the drop-in. The passthrough can learn owners
-   * from the recording lists it forwards and answer here.
+   * limited to some users (the owner is not in the path). Default: `recordingOwners.ownerOf`, what
+   * the proxy learned from the recordings answers it forwarded or fetched.
    */
   recordingOwner?: RecordingOwnerLookup;
 }
@@ -41,6 +41,8 @@ export type RecordingOwnerLookup = (zoomUrl: string) => UserRef | undefined;
 
 export interface Services extends Deps {
   recordingOwner: RecordingOwnerLookup;
+  /** The owners of recording files, learned from recordings answers (`downloads.ownerCache*`). */
+  recordingOwners: RecordingOwners;
   tokens: TokenProvider;
   zoom: ZoomClient;
   zaks: ZakCache;
@@ -66,12 +68,19 @@ export function createServices(deps: Deps): Services {
     onMint: (status) => metrics.upstream.inc({ kind: 'oauth', status }),
     onLookup: (result) => metrics.tokenCache.inc({ cache: 'oauth', result }),
   });
+  const recordingOwners = createRecordingOwners({
+    maxEntries: config.downloads.ownerCacheEntries,
+    ttlSeconds: config.downloads.ownerCacheSeconds,
+    clock,
+    webUrl: config.zoom.webUrl,
+  });
   const zoom = createZoomClient({
     apiUrl: config.zoom.apiUrl,
     tokens,
     dispatcher,
     timeoutMs,
     onCall: (kind, status) => metrics.upstream.inc({ kind, status }),
+    onRecordings: (answer) => recordingOwners.learn(answer),
   });
   const zaks = createZakCache({
     mint: (user) => zoom.mintZak(user),
@@ -101,5 +110,6 @@ export function createServices(deps: Deps): Services {
     downloadSeconds: reuseSecondsFor(ttl.download),
   });
   const zoomProxy = createZoomProxy({ apiUrl: config.zoom.apiUrl, timeoutMs, ...(deps.zoomAgent ? { agent: deps.zoomAgent } : {}) });
-  return { ...deps, recordingOwner: deps.recordingOwner ?? (() => undefined), tokens, zoom, zaks, meetings, signer, links, zoomProxy };
+  const recordingOwner = deps.recordingOwner ?? ((zoomUrl: string) => recordingOwners.ownerOf(zoomUrl));
+  return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, zoomProxy };
 }

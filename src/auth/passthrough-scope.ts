@@ -1,6 +1,7 @@
 import type { ClientConfig } from '../config/config.js';
-import { ProxyError, ZoomApiError } from '../errors.js';
+import { ProxyError } from '../errors.js';
 import { clientAllowsUser, type UserRef } from './client-scope.js';
+import { hostInScope, unlessNotFound } from './host-in-scope.js';
 import type { ScopeLookups } from './scope-lookups.js';
 
 /**
@@ -72,33 +73,17 @@ function listsDirectly(client: ClientConfig, user: string): boolean {
 export function createPassthroughScope(lookups: ScopeLookups): PassthroughScope {
   const forbidden = (): ProxyError => new ProxyError('forbidden');
 
-  /** A user Zoom does not know is out of scope; other look-up failures are Zoom's (502/504/429). */
-  async function lookUp<T>(fn: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await fn();
-    } catch (err) {
-      if (err instanceof ZoomApiError && err.status === 404) return undefined;
-      throw err;
-    }
-  }
-
   /** The host against the list, resolving its email when the list names users by email. */
-  async function allowsHost(client: ClientConfig, host: UserRef): Promise<boolean> {
-    if (clientAllowsUser(client, host)) return true;
-    if (host.email !== undefined && host.email !== '') return false;
-    if (host.id === undefined || !client.users.some((u) => u.includes('@'))) return false;
-    const user = await lookUp(() => lookups.user(host.id as string));
-    return user !== undefined && clientAllowsUser(client, user);
-  }
+  const allowsHost = (client: ClientConfig, host: UserRef): Promise<boolean> => hostInScope(client, host, (id) => lookups.user(id));
 
   async function allowsTarget(client: ClientConfig, target: ScopeTarget): Promise<boolean> {
     if (target.kind === 'none') return false;
     if (target.kind === 'user') {
       if (listsDirectly(client, target.user)) return true;
-      const user = await lookUp(() => lookups.user(target.user));
+      const user = await unlessNotFound(() => lookups.user(target.user));
       return user !== undefined && clientAllowsUser(client, user);
     }
-    const host = await lookUp(() => lookups.host(target.kind, target.ref));
+    const host = await unlessNotFound(() => lookups.host(target.kind, target.ref));
     return host !== undefined && (await allowsHost(client, host));
   }
 

@@ -101,6 +101,9 @@ const zakSchema = z.strictObject(
   OBJECT,
 );
 
+/** The owner cache (lru-cache) allocates its index up front, some 50 bytes per entry: a million is 50 MB before any file is known. */
+const MAX_OWNER_ENTRIES = 1_000_000;
+
 const downloadsSchema = z.strictObject(
   {
     /** Seconds without a byte from Zoom (headers or body), or without the client reading, before giving up. */
@@ -113,6 +116,16 @@ const downloadsSchema = z.strictObject(
     maxRedirects: wholeNumber('must be a whole number from 1 to 20', { min: 1, max: 20 }).default(DEFAULTS.downloads.maxRedirects),
     /** Resumes with Range after Zoom's side broke mid-body, per response. */
     maxResumes: wholeNumber('must be a whole number from 0 to 100', { min: 0, max: 100 }).default(DEFAULTS.downloads.maxResumes),
+    /** Recording files whose owner is remembered for the drop-in's scope check; 0: none. */
+    ownerCacheEntries: wholeNumber(`must be a whole number from 0 to ${MAX_OWNER_ENTRIES}`, { min: 0, max: MAX_OWNER_ENTRIES }).default(
+      DEFAULTS.downloads.ownerCacheEntries,
+    ),
+    /** How long a learned owner is trusted. */
+    ownerCacheSeconds: seconds(`must be a whole number of seconds greater than 0 and at most ${MAX_TIMER_SECONDS}`, {
+      integer: true,
+      positive: true,
+      max: MAX_TIMER_SECONDS,
+    }).default(DEFAULTS.downloads.ownerCacheSeconds),
   },
   OBJECT,
 );

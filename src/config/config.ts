@@ -35,6 +35,15 @@ export interface DownloadsConfig {
   maxRedirects: number;
   /** Times one response may be resumed with `Range` after Zoom's side broke mid-body. 0: never. */
   maxResumes: number;
+  /**
+   * Recording files whose owner (the recording's `host_id`) is remembered from the recordings
+   * answers passed through `/v2`, for the drop-in download's scope check of a client limited to
+   * some users; the least recently learned or used is dropped first. 0: nothing is learned, and such
+   * clients cannot use the drop-in.
+   */
+  ownerCacheEntries: number;
+  /** How long a file's owner, once learned, is trusted; listing the file again renews it. */
+  ownerCacheSeconds: number;
 }
 
 export interface PassthroughConfig {
@@ -105,7 +114,7 @@ export const DEFAULTS = {
   },
   links: { startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' as StartUrlMode },
   zak: { cacheSeconds: 300 },
-  downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3 },
+  downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3, ownerCacheEntries: 20_000, ownerCacheSeconds: 86_400 },
   passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, replayMaxBytes: 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8 },
   log: { level: 'info' as const },
   shutdownGraceSeconds: 30,

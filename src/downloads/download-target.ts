@@ -11,6 +11,11 @@ const DROP_IN_PATH = /^\/rec\/(?:download|archive)\/[^?#]+$/;
 /** Encoded dots, slashes and backslashes, or dot segments: a way out of /rec/ on some servers. */
 const PATH_TRICKS = /%2e|%2f|%5c|\\|(?:^|\/)\.{1,2}(?:\/|$)/i;
 
+/** Whether `path` (no query) is one of Zoom's drop-in download paths, without a way out of it. */
+export function isDropInPath(path: string): boolean {
+  return DROP_IN_PATH.test(path) && !PATH_TRICKS.test(path);
+}
+
 /**
  * The Zoom URL inside `/download/{base64url(zoomUrl)}`, or undefined when the segment is not the
  * canonical base64url of a UTF-8 string (so one link has one spelling, and the signature covers it).
@@ -54,7 +59,7 @@ export function withoutQueryCredentials(url: URL): URL {
 export function dropInTarget(webUrl: string, rawUrl: string): URL | undefined {
   const at = rawUrl.indexOf('?');
   const path = at < 0 ? rawUrl : rawUrl.slice(0, at);
-  if (!DROP_IN_PATH.test(path) || PATH_TRICKS.test(path)) return undefined;
+  if (!isDropInPath(path)) return undefined;
   const query = at < 0 ? '' : dropQueryCredentials(rawUrl.slice(at + 1));
   let url: URL;
   try {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Authenticator } from '../auth/authenticate.js';
-import { clientAllowsUser } from '../auth/client-scope.js';
+import { hostInScope } from '../auth/host-in-scope.js';
+import { createScopeLookups } from '../auth/scope-lookups.js';
 import { createDownloadHostMatcher } from '../downloads/download-host-matcher.js';
 import { decodeLinkSubject, dropInTarget, withoutQueryCredentials } from '../downloads/download-target.js';
 import { createDownloadOpener } from '../downloads/open-download.js';
@@ -19,8 +20,11 @@ const SIGNED = /^\/download\/[^/]+$/;
  * and `/rec/archive/*` with a client key. Both stream the file from Zoom with the proxy's token.
  *
  * Scope of the drop-in: the file's owner is not in its path, so a client limited to some users asks
- * `services.recordingOwner(zoomUrl)`; when that knows nobody, or somebody out of the client's scope,
- * the answer is 403 `forbidden`. A client with `users: ["*"]` may download anything.
+ * `services.recordingOwner(zoomUrl)` (by default what the proxy learned from the recordings answers
+ * it passed on, recording-owners.ts); when that knows nobody, or somebody out of the client's scope,
+ * the answer is 403 `forbidden` and the file is not asked for. The owner is known by `host_id`: a
+ * client that lists users by email gets that id's email looked up (cached), as the passthrough does.
+ * A client with `users: ["*"]` may download anything.
  */
 export function createDownloadRoutes(services: Services, auth: Authenticator): Router {
   const { config, signer, logger } = services;
@@ -41,6 +45,9 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
     metrics: services.metrics,
     logger,
   });
+  // The passthrough's look-ups, cached alike (passthrough.scopeCacheSeconds); only `user` is used here.
+  const lookups = createScopeLookups({ zoom: services.zoom, clock: services.clock, cacheSeconds: config.passthrough.scopeCacheSeconds });
+  const userOf = (id: string) => lookups.user(id);
   const router = Router();
 
   // GET routes answer HEAD too (Express); the streamer sends HEAD on to Zoom.
@@ -77,7 +84,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
     }
     if (!client.users.includes('*')) {
       const owner = services.recordingOwner(zoomUrl.href);
-      if (owner === undefined || !clientAllowsUser(client, owner)) throw new ProxyError('forbidden');
+      if (owner === undefined || !(await hostInScope(client, owner, userOf))) throw new ProxyError('forbidden');
     }
     await stream(req, res, zoomUrl);
   });

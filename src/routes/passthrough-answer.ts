@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import type { ClientConfig } from '../config/config.js';
 import type { PassthroughScope, ScopeTarget } from '../auth/passthrough-scope.js';
+import type { RecordingOwners } from '../downloads/recording-owners.js';
 import { answerHeaders, writeAnswerHead } from '../http/answer-headers.js';
 import { accepts, codingOf, decodeBody, encodeBody } from '../http/content-coding.js';
 import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
@@ -29,6 +30,8 @@ export interface PassthroughAnswerDeps {
   logger: Logger;
   /** `passthrough.rewriteMaxBytes`. */
   rewriteMaxBytes: number;
+  /** Learns recording files' owners from recordings answers (the drop-in download's scope check). */
+  recordingOwners?: Pick<RecordingOwners, 'learnFromAnswer'>;
 }
 
 type Outcome = 'rewritten' | 'unchanged' | 'streamed' | 'over_cap' | 'undecodable';
@@ -146,6 +149,8 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
 
     // The full scan only for a restricted client's check (the answer's top-level host_id).
     if (ex.checkByAnswer) await scope.after(ex.client, ex.target, scanJsonLinks(decoded).hostId);
+    // Before the in-place rewrite; a string compare of the path for any answer but a recordings one.
+    deps.recordingOwners?.learnFromAnswer(req.method, req.url, decoded);
     // In place: the body is ours, and it is written over only when something changes (then it is not sent).
     const rewritten = await rewriter.rewrite(decoded, { inPlace: true });
     if (rewritten === undefined) {

@@ -68,7 +68,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     zakConcurrency,
     onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see README (passthrough)'),
   });
-  const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes });
+  const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, recordingOwners: services.recordingOwners });
 
   /** Send to Zoom; retry once on a 124 (fresh token) or on a reset kept-alive connection, when replayable. */
   async function exchange(ex: PassthroughExchange, body: RequestBody): Promise<{ upstream: IncomingMessage; prefetched?: ReadUpTo }> {

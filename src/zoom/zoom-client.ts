@@ -27,6 +27,8 @@ export interface ZoomClientOptions {
   dispatcher: Dispatcher;
   timeoutMs: number;
   onCall?: (kind: UpstreamKind, status: string) => void;
+  /** Every recordings answer the client fetched (getRecordingsHost), parsed: its files' owners are learned. */
+  onRecordings?: (answer: unknown) => void;
 }
 
 export interface ZoomClient {
@@ -99,7 +101,9 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
     getMeeting: (meetingId) => getHosted('meeting', `/meetings/${enc(meetingId)}`),
     getWebinar: (webinarId) => getHosted('webinar', `/webinars/${enc(webinarId)}`),
     async getRecordingsHost(meetingIdOrUuid) {
-      return (await getHosted('recordings', `/meetings/${enc(meetingIdOrUuid)}/recordings`)).host_id;
+      const recordings = await getHosted('recordings', `/meetings/${enc(meetingIdOrUuid)}/recordings`);
+      options.onRecordings?.(recordings);
+      return recordings.host_id;
     },
     async getUser(userIdOrEmail) {
       const res = await get('user', `/users/${enc(userIdOrEmail)}`);

@@ -44,7 +44,7 @@ test('a client limited to some users may use the drop-in only for recordings rec
   }
 });
 
-test('by default nobody\'s recordings are known: a limited client is refused the drop-in', async () => {
+test('until a recordings answer names the file, its owner is not known: a limited client is refused the drop-in', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' } });
   const agent = testAgent();
   try {

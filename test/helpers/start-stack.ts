@@ -38,7 +38,7 @@ export interface StackOptions {
   simulator?: SimulatorOptions;
   logLevel?: Config['log']['level'];
   serverTimeouts?: ServerTimeouts;
-  /** Whose recording a download URL is, for drop-in scope checks (default: nobody known). */
+  /** Whose recording a download URL is, for drop-in scope checks (default: what the proxy learned from recordings answers). */
   recordingOwner?: RecordingOwnerLookup;
 }
 
