@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { after, before, test } from 'node:test';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
+import { sendChunked, testAgent, viaProxy } from '../helpers/passthrough.js';
 import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
 
 let stack: Stack;
@@ -45,17 +44,7 @@ test('a binary body (a profile picture) reaches Zoom byte for byte, with a Conte
   // Chunked (no Content-Length), in uneven pieces, small enough to be held for a replay and large.
   for (const size of [40_000, 1_800_000]) {
     const bytes = randomBytes(size);
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${stack.url}/v2/users/${host.id}/picture`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${CANARY.clientKey}`, 'content-type': 'multipart/form-data; boundary=y', 'transfer-encoding': 'chunked' },
-        agent: false,
-      });
-      req.on('response', (r) => r.resume().on('end', () => resolve(r.statusCode ?? 0)));
-      req.on('error', reject);
-      for (let at = 0; at < bytes.length; at += 7_777) req.write(bytes.subarray(at, at + 7_777));
-      req.end();
-    });
+    const status = await sendChunked(`${stack.url}/v2/users/${host.id}/picture`, 'POST', 'multipart/form-data; boundary=y', bytes, 7_777);
     assert.equal(status, 201);
     assert.equal(lastApi()?.bodyLength, size);
     assert.equal(lastApi()?.bodySha256, sha256(bytes));

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { after, before, test } from 'node:test';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { sendChunked } from '../helpers/passthrough.js';
+import { startStack, type Stack } from '../helpers/start-stack.js';
 
 let stack: Stack;
 before(async () => {
@@ -20,17 +20,7 @@ test('a chunked DELETE body larger than replayMaxBytes reaches Zoom chunked, wit
   const host = stack.sim.addUser({ email: 'delete@example.com' });
   const meeting = stack.sim.addMeeting({ hostId: host.id });
   const bytes = randomBytes(stack.config.passthrough.replayMaxBytes + 50_000);
-  const status = await new Promise<number>((resolve, reject) => {
-    const req = httpRequest(`${stack.url}/v2/meetings/${meeting.id}`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${CANARY.clientKey}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
-      agent: false,
-    });
-    req.on('response', (r) => r.resume().on('end', () => resolve(r.statusCode ?? 0)));
-    req.on('error', reject);
-    for (let at = 0; at < bytes.length; at += 9_999) req.write(bytes.subarray(at, at + 9_999));
-    req.end();
-  });
+  const status = await sendChunked(`${stack.url}/v2/meetings/${meeting.id}`, 'DELETE', 'application/json', bytes, 9_999);
   const seen = stack.sim.seen.requests.filter((r) => r.kind === 'api' && r.method === 'DELETE').at(-1);
   assert.ok(seen, 'the DELETE reached Zoom');
   assert.equal(seen.headers['content-length'], undefined);

@@ -3,6 +3,7 @@
  * to the simulator (no automatic decompression, so the bytes on the wire can be compared), and link
  * masking to compare bodies byte for byte outside their links.
  */
+import { request as httpRequest } from 'node:http';
 import { Agent } from 'undici';
 import { scanJsonLinks } from '../../src/links/scan-json-links.js';
 import { CANARY, type Stack } from './start-stack.js';
@@ -84,4 +85,22 @@ export async function eventually(check: () => boolean, what: string): Promise<vo
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`never happened: ${what}`);
+}
+
+/**
+ * Sends `bytes` chunked (no Content-Length) in pieces of `piece` bytes through node:http, which
+ * frames exactly as told; resolves with the answer's status once its body is read.
+ */
+export function sendChunked(url: string, method: string, contentType: string, bytes: Buffer, piece: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const req = httpRequest(url, {
+      method,
+      headers: { authorization: `Bearer ${CANARY.clientKey}`, 'content-type': contentType, 'transfer-encoding': 'chunked' },
+      agent: false,
+    });
+    req.on('response', (r) => r.resume().on('end', () => resolve(r.statusCode ?? 0)));
+    req.on('error', reject);
+    for (let at = 0; at < bytes.length; at += piece) req.write(bytes.subarray(at, at + piece));
+    req.end();
+  });
 }
