@@ -34,7 +34,7 @@ export function createApp(services: Services): (req: IncomingMessage, res: Serve
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerError(logger, req, res, err));
   return (req, res) => {
     if (isPassthroughPath(req.url)) passthrough(req, res);
-    else if (isStartRequest(req.method, req.url)) start(req, res);
+    else if (isStartRequest(req.url)) start(req, res);
     else app(req, res);
   };
 }

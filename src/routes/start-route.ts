@@ -9,10 +9,20 @@ import type { Services } from '../services.js';
 /** Zoom meeting ids, personal meeting ids included, are decimal numbers of 9 to 11 digits. */
 const MEETING_ID = /^\d{1,19}$/;
 const PREFIX = '/start/';
+const ALLOW = 'GET, HEAD, OPTIONS';
 
-/** `GET` or `HEAD /start/...`: the requests this route takes, before Express sees them. */
-export function isStartRequest(method: string | undefined, url: string | undefined): boolean {
-  return (method === 'GET' || method === 'HEAD') && url !== undefined && url.startsWith(PREFIX);
+/** Requests for `/start/...`, in any letter case as Express matched them: this route takes them before Express sees them. */
+export function isStartRequest(url: string | undefined): boolean {
+  return url !== undefined && url.length >= PREFIX.length && url.slice(0, PREFIX.length).toLowerCase() === PREFIX;
+}
+
+/** The path segment decoded once (`%38%35...` is a meeting id too); undefined when its escapes are broken. */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /** A query parameter given exactly once; absent or repeated is undefined (a repeated `sig` never verifies). */
@@ -31,13 +41,19 @@ export function createStartRoute(services: Services, auth: Authenticator): (req:
   const { meetings, zaks, signer, links, config, logger, metrics } = services;
 
   async function handle(req: IncomingMessage, res: RouteResponse): Promise<void> {
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { allow: ALLOW }).end();
+      return;
+    }
+    // Other methods: no such route, as for any path the proxy does not serve.
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new ProxyError('not_found');
     const url = req.url ?? PREFIX;
     const queryAt = url.indexOf('?');
     // One trailing slash is tolerated, as Express's routes do; any other `/` is not a meeting.
     const segment = url.slice(PREFIX.length, queryAt < 0 ? undefined : queryAt).replace(/\/$/, '');
     if (segment.includes('/')) throw new ProxyError('not_found');
-    const meetingId = segment;
-    if (!MEETING_ID.test(meetingId)) throw new ProxyError('bad_request', { message: 'A meeting ID is a number.' });
+    const meetingId = decodeSegment(segment);
+    if (meetingId === undefined || !MEETING_ID.test(meetingId)) throw new ProxyError('bad_request', { message: 'A meeting ID is a number.' });
 
     const query = new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1));
     const signed = query.has('exp') || query.has('sig');
