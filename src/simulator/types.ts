@@ -205,6 +205,8 @@ export interface SimulatorRecord {
   readonly foreignHits: number;
   /** CDN requests that carried an Authorization header (each refused with 400). */
   readonly cdnRequestsWithAuthorization: number;
+  /** TCP connections the main server (OAuth, API, web) accepted: few for many requests means reuse. */
+  readonly connectionsAccepted: number;
   reset(): void;
 }
 
@@ -231,6 +233,8 @@ export interface ZoomSimulator {
   fileSha256(fileId: string, range?: { start: number; end: number }): string;
   readonly faults: SimulatorFaults;
   readonly seen: SimulatorRecord;
+  /** TCP connections open on the main server now (to tell a pool that leaks from one that is reused or closed). */
+  openConnections(): Promise<number>;
   /** Close all three servers and destroy open sockets. */
   close(): Promise<void>;
 }
