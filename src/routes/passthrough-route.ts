@@ -8,6 +8,7 @@ import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-cod
 import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
 import { createRequestLog, type RouteLocals } from '../http/request-log.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
+import { hasDotSegment } from '../http/dot-segments.js';
 import { ClientGoneError, isStaleConnection } from '../http/zoom-proxy.js';
 import { createLinkBuilder } from '../links/link-builder.js';
 import { reuseSecondsFor } from '../links/reuse-links.js';
@@ -116,6 +117,9 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     const client = auth.client(req);
     if (!client) throw new ProxyError('unauthorized');
     res.locals.client = client.name;
+    if (hasDotSegment(req.url ?? '')) {
+      throw new ProxyError('bad_request', { message: 'The path has a "." or ".." segment; only paths under /v2 are forwarded to Zoom.' });
+    }
 
     let target = UNSCOPED;
     let checkByAnswer = false;
