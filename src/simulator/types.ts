@@ -149,6 +149,11 @@ export interface SimulatorFaults {
   /** Answer `status` with a Zoom-style JSON error body (`code`/`message` default from the status). */
   fail(options: { match?: FaultMatch; status: number; code?: number; message?: string; count?: number }): void;
   /**
+   * Answer `200` with `body` as `contentType` instead of the route's JSON: an HTML maintenance page by
+   * default, or broken or incomplete JSON (what a proxy in front of Zoom, or a bad deploy, can send).
+   */
+  garble(options?: { match?: FaultMatch; body?: string; contentType?: string; count?: number }): void;
+  /**
    * Wait `headersMs` before answering, and/or send the body's first `afterBytes` bytes (default half
    * of the first chunk written) and wait `bodyMs` before the rest.
    */
