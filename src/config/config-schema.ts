@@ -41,6 +41,10 @@ const listenSchema = z.strictObject(
     host: listenHost().default(DEFAULTS.listen.host),
     /** The TCP port; 0 picks a free one. `PORT` in the environment overrides it. */
     port: portNumber().default(DEFAULTS.listen.port),
+    /** The largest request head a client may send (431 beyond it). */
+    maxHeaderBytes: wholeNumber('must be a whole number of bytes from 1024 to 1048576', { min: 1024, max: 1024 * 1024 }).default(
+      DEFAULTS.listen.maxHeaderBytes,
+    ),
   },
   OBJECT,
 );

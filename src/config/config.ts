@@ -59,7 +59,15 @@ export interface PassthroughConfig {
 }
 
 export interface Config {
-  listen: { host: string; port: number };
+  listen: {
+    host: string;
+    port: number;
+    /**
+     * The largest request head (request line and header fields) a client may send; a larger one gets
+     * `431` before any route runs. Node's own default, named here so it can be changed.
+     */
+    maxHeaderBytes: number;
+  };
   /**
    * The base URL written into links, without a trailing slash. Undefined means the default,
    * `http://{listen.host}:{bound port}`, known only once the socket is bound.
@@ -95,7 +103,7 @@ export interface Config {
 
 /** Every default in one place. */
 export const DEFAULTS = {
-  listen: { host: '127.0.0.1', port: 8080 },
+  listen: { host: '127.0.0.1', port: 8080, maxHeaderBytes: 16 * 1024 },
   zoom: {
     oauthUrl: 'https://zoom.us/oauth/token',
     apiUrl: 'https://api.zoom.us/v2',

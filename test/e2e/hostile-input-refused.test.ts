@@ -13,8 +13,8 @@ before(async () => {
 after(() => stack.close());
 
 /** Sends a raw request line, as no well-behaved client would, and returns the status line. */
-function rawStatus(path: string, headers = ''): Promise<string> {
-  const { hostname, port } = new URL(stack.url);
+function rawStatus(path: string, headers = '', url = stack.url): Promise<string> {
+  const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${headers}\r\n`));
     let data = '';
@@ -45,10 +45,22 @@ test('absurdly long credentials are refused quickly: signature, client key, bot 
   await request(stack.url).get(`/zak?token=${huge}`).expect(401);
 });
 
-test('oversized request headers get 431 and the proxy keeps serving', async () => {
-  const status = await rawStatus('/healthz', `X-Big: ${'b'.repeat(64 * 1024)}\r\n`);
-  assert.match(status, /^HTTP\/1\.1 431 /);
+test('oversized request headers or request line get 431 (listen.maxHeaderBytes, 16 KiB by default), nothing reaches Zoom, the proxy keeps serving', async () => {
+  const before = stack.sim.seen.requests.length;
+  assert.match(await rawStatus('/healthz', `X-Big: ${'b'.repeat(20 * 1024)}\r\n`), /^HTTP\/1\.1 431 /);
+  assert.match(await rawStatus(`/v2/users/${'u'.repeat(20 * 1024)}`, `Authorization: Bearer ${CANARY.clientKey}\r\n`), /^HTTP\/1\.1 431 /);
+  assert.match(await rawStatus('/healthz', `X-Fits: ${'b'.repeat(12 * 1024)}\r\n`), /^HTTP\/1\.1 200 /);
+  assert.equal(stack.sim.seen.requests.length, before);
   await request(stack.url).get('/healthz').expect(200);
+});
+
+test('listen.maxHeaderBytes is the limit: a smaller one refuses what the default lets through', async () => {
+  const small = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.listen.maxHeaderBytes = 2048) });
+  try {
+    assert.match(await rawStatus('/healthz', `X-Mid: ${'m'.repeat(4096)}\r\n`, small.url), /^HTTP\/1\.1 431 /);
+  } finally {
+    await small.close();
+  }
 });
 
 test('repeated query parameters are not a way around the checks', async () => {

@@ -11,7 +11,7 @@ const minimal = {
 
 test('a configuration with only the required keys gets every default', () => {
   const expected: Config = {
-    listen: { host: '127.0.0.1', port: 8080 },
+    listen: { host: '127.0.0.1', port: 8080, maxHeaderBytes: 16384 },
     publicUrl: undefined,
     zoom: {
       accountId: 'acct',
@@ -37,13 +37,13 @@ test('a configuration with only the required keys gets every default', () => {
 
 test('a section given in part keeps the defaults of the keys left out', () => {
   const config = parseConfig({ ...minimal, listen: { host: '0.0.0.0' }, links: { secret: 's'.repeat(32), startUrls: 'fresh-zak' } }, {});
-  assert.deepEqual(config.listen, { host: '0.0.0.0', port: 8080 });
+  assert.deepEqual(config.listen, { host: '0.0.0.0', port: 8080, maxHeaderBytes: 16384 });
   assert.deepEqual(config.links, { secret: 's'.repeat(32), startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'fresh-zak' });
 });
 
 test('every key given is kept', () => {
   const raw = {
-    listen: { host: '::', port: 0 },
+    listen: { host: '::', port: 0, maxHeaderBytes: 32768 },
     publicUrl: 'https://proxy.example.com/zoom',
     zoom: {
       ...minimal.zoom,

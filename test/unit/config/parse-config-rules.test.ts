@@ -45,6 +45,8 @@ const rows: Row[] = [
   row(['listen', 'host'], 'http://0.0.0.0', `listen.host: ${LISTEN_HOST_MSG}`),
   row(['listen', 'host'], '0.0.0.0 ', `listen.host: ${LISTEN_HOST_MSG}`),
   row(['listen', 'host'], 127, `listen.host: ${LISTEN_HOST_MSG}`),
+  row(['listen', 'maxHeaderBytes'], 512, 'listen.maxHeaderBytes: must be a whole number of bytes from 1024 to 1048576'),
+  row(['listen', 'maxHeaderBytes'], '16384', 'listen.maxHeaderBytes: must be a whole number of bytes from 1024 to 1048576 (a JSON number, not a string)'),
   row(['listen', 'port'], -1, `listen.port: ${PORT_MSG}`),
   row(['listen', 'port'], 65_536, `listen.port: ${PORT_MSG}`),
   row(['listen', 'port'], 80.5, `listen.port: ${PORT_MSG}`),
