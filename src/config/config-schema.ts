@@ -133,6 +133,10 @@ const passthroughSchema = z.strictObject(
     replayMaxBytes: wholeNumber(`must be a whole number of bytes from 0 to ${GIB}`, { min: 0, max: GIB }).default(
       DEFAULTS.passthrough.replayMaxBytes,
     ),
+    /** The largest request body forwarded to Zoom (413 beyond it). */
+    requestMaxBytes: wholeNumber(`must be a whole number of bytes from 1 to ${GIB}`, { min: 1, max: GIB }).default(
+      DEFAULTS.passthrough.requestMaxBytes,
+    ),
     /** How long scope look-ups (user id/email, meeting host) are reused. */
     scopeCacheSeconds: seconds('must be a whole number of seconds, 0 or more', { integer: true, positive: false, max: MAX_TIMER_SECONDS }).default(
       DEFAULTS.passthrough.scopeCacheSeconds,

@@ -50,6 +50,12 @@ export interface PassthroughConfig {
    */
   replayMaxBytes: number;
   /**
+   * The largest request body forwarded to Zoom: a larger declared `Content-Length` is refused with
+   * `413` before anything is sent; a chunked body that grows past it is cut off (Zoom never gets a
+   * complete request) and answered `413` if Zoom has not answered yet. Bodies are streamed, never held.
+   */
+  requestMaxBytes: number;
+  /**
    * How long the look-ups behind a restricted client's scope check (a user's id and email, a
    * meeting's host) are reused. 0: not reused (concurrent look-ups are still shared).
    */
@@ -114,7 +120,7 @@ export const DEFAULTS = {
   links: { startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' as StartUrlMode },
   zak: { cacheSeconds: 300 },
   downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3 },
-  passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, replayMaxBytes: 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8 },
+  passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, replayMaxBytes: 1024 * 1024, requestMaxBytes: 32 * 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8 },
   log: { level: 'info' as const },
   shutdownGraceSeconds: 30,
   /** A ZAK handed out must have at least this much validity left (Recall.ai asks for 120 s). */

@@ -43,6 +43,12 @@ async function isInvalidToken(upstream: IncomingMessage, body: Buffer): Promise<
   }
 }
 
+/** `413 payload_too_large` (passthrough.requestMaxBytes), on a connection closed once answered. */
+function tooLarge(res: ServerResponse): ProxyError {
+  if (!res.headersSent) res.setHeader('connection', 'close');
+  return new ProxyError('payload_too_large', { message: 'The request body is larger than passthrough.requestMaxBytes allows; Zoom did not get it.' });
+}
+
 /**
  * `ANY /v2/*` (CONTRACT.md): the drop-in Zoom API. An app keeps its Zoom client, swaps the base URL
  * for `{publicUrl}/v2` and its credential for a client key. The request goes to `zoom.apiUrl` with
@@ -51,7 +57,7 @@ async function isInvalidToken(upstream: IncomingMessage, body: Buffer): Promise<
  */
 export function createPassthroughRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
   const { config, tokens, zoomProxy, zaks, logger, metrics } = services;
-  const { replayMaxBytes, rewriteMaxBytes, scopeCacheSeconds, zakConcurrency } = config.passthrough;
+  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, scopeCacheSeconds, zakConcurrency } = config.passthrough;
   const apiPath = new URL(config.zoom.apiUrl).pathname.replace(/\/+$/, '');
   const lookups = createScopeLookups({ zoom: services.zoom, clock: services.clock, cacheSeconds: scopeCacheSeconds });
   const scope = createPassthroughScope(lookups);
@@ -76,7 +82,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
   const requestLog = createRequestLog(logger, metrics);
 
   /** Send to Zoom; retry once on a 124 (fresh token) or on a reset kept-alive connection, when replayable. */
-  async function exchange(ex: PassthroughExchange, body: RequestBody): Promise<{ upstream: IncomingMessage; prefetched?: ReadUpTo }> {
+  async function exchange(ex: PassthroughExchange, body: RequestBody, signal: AbortSignal): Promise<{ upstream: IncomingMessage; prefetched?: ReadUpTo }> {
     const { req, res } = ex;
     const path = apiPath + (req.url ?? '/v2').slice(3) || '/';
     const headers: Record<string, string> = {};
@@ -93,7 +99,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       const payload = body.kind === 'buffered' ? body.bytes : body.kind === 'streamed' ? body.stream : attempt === 0 ? undefined : Buffer.alloc(0);
       let upstream: IncomingMessage;
       try {
-        upstream = await zoomProxy.forward(req, res, { path, token, headers, drop, body: payload });
+        upstream = await zoomProxy.forward(req, res, { path, token, headers, drop, body: payload, signal });
       } catch (err) {
         if (!(err instanceof ClientGoneError)) metrics.upstream.inc({ kind: 'api', status: 'error' });
         if (attempt === 0 && replayable && IDEMPOTENT.has(req.method ?? '') && isStaleConnection(err)) continue;
@@ -120,6 +126,8 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     if (hasDotSegment(req.url ?? '')) {
       throw new ProxyError('bad_request', { message: 'The path has a "." or ".." segment; only paths under /v2 are forwarded to Zoom.' });
     }
+    // Refused before any look-up; the unread body makes the connection unusable, so it is closed after.
+    if (Number(req.headers['content-length'] ?? 0) > requestMaxBytes) throw tooLarge(res);
 
     let target = UNSCOPED;
     let checkByAnswer = false;
@@ -130,10 +138,12 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       checkByAnswer = await scope.before(client, target);
     }
 
-    const prepared = prepareRequestBody(req, replayMaxBytes);
+    const overflow = new AbortController();
+    const prepared = prepareRequestBody(req, replayMaxBytes, { maxBytes: requestMaxBytes, onOverflow: () => overflow.abort(tooLarge(res)) });
     const body = 'kind' in prepared ? prepared : await prepared;
+    if (overflow.signal.aborted || (body.kind === 'buffered' && body.bytes.length > requestMaxBytes)) throw tooLarge(res);
     const ex: PassthroughExchange = { req, res, acceptEncoding: req.headers['accept-encoding'], client, target, checkByAnswer };
-    const { upstream, prefetched } = await exchange(ex, body);
+    const { upstream, prefetched } = await exchange(ex, body, overflow.signal);
     const trackingId = upstream.headers['x-zm-trackingid'];
     if (trackingId !== undefined) res.locals.trackingId = Array.isArray(trackingId) ? trackingId[0] : trackingId;
     if (upstream.statusCode === 429) {

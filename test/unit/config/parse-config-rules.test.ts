@@ -140,6 +140,7 @@ const rows: Row[] = [
   row(['passthrough'], true, 'passthrough: must be an object'),
   row(['passthrough', 'rewriteMaxByte'], 1, 'passthrough.rewriteMaxByte: unknown key (did you mean rewriteMaxBytes?)'),
   row(['passthrough', 'rewriteMaxBytes'], 0, 'passthrough.rewriteMaxBytes: must be a whole number of bytes from 1 to 1073741824'),
+  row(['passthrough', 'requestMaxBytes'], 0, 'passthrough.requestMaxBytes: must be a whole number of bytes from 1 to 1073741824'),
   row(['passthrough', 'rewriteMaxBytes'], 1.5, 'passthrough.rewriteMaxBytes: must be a whole number of bytes from 1 to 1073741824'),
   row(['passthrough', 'rewriteMaxBytes'], 2 ** 31, 'passthrough.rewriteMaxBytes: must be a whole number of bytes from 1 to 1073741824'),
   row(['passthrough', 'rewriteMaxBytes'], '8MB', 'passthrough.rewriteMaxBytes: must be a whole number of bytes from 1 to 1073741824 (a JSON number, not a string)'),
