@@ -123,6 +123,8 @@ export function toProxyError(err: unknown, context: { notFound?: ErrorCode } = {
   if (err instanceof ProxyError) return err;
   if (err instanceof ZoomApiError) {
     const meta = { cause: err, trackingId: err.trackingId };
+    // A success status with a body that is not the JSON asked for (an HTML page, broken or empty JSON).
+    if (err.status >= 200 && err.status < 300) return new ProxyError('zoom_bad_response', meta);
     if (err.status === 404) {
       const known = err.zoomCode === 1001 ? 'user_not_found' : err.zoomCode === 3001 ? 'meeting_not_found' : undefined;
       return new ProxyError(known ?? context.notFound ?? 'zoom_error', meta);

@@ -41,6 +41,7 @@ function hostForUrl(host: string): string {
 export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: ServerTimeouts = SERVER_TIMEOUTS): Promise<RunningProxy> {
   const { config } = deps;
   const server = createServer({
+    maxHeaderSize: config.listen.maxHeaderBytes,
     headersTimeout: timeouts.headersMs,
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,

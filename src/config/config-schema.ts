@@ -41,6 +41,10 @@ const listenSchema = z.strictObject(
     host: listenHost().default(DEFAULTS.listen.host),
     /** The TCP port; 0 picks a free one. `PORT` in the environment overrides it. */
     port: portNumber().default(DEFAULTS.listen.port),
+    /** The largest request head a client may send (431 beyond it). */
+    maxHeaderBytes: wholeNumber('must be a whole number of bytes from 1024 to 1048576', { min: 1024, max: 1024 * 1024 }).default(
+      DEFAULTS.listen.maxHeaderBytes,
+    ),
   },
   OBJECT,
 );
@@ -141,6 +145,10 @@ const passthroughSchema = z.strictObject(
     /** The largest request body kept so the request can be resent after a 401 code 124. */
     replayMaxBytes: wholeNumber(`must be a whole number of bytes from 0 to ${GIB}`, { min: 0, max: GIB }).default(
       DEFAULTS.passthrough.replayMaxBytes,
+    ),
+    /** The largest request body forwarded to Zoom (413 beyond it). */
+    requestMaxBytes: wholeNumber(`must be a whole number of bytes from 1 to ${GIB}`, { min: 1, max: GIB }).default(
+      DEFAULTS.passthrough.requestMaxBytes,
     ),
     /** How long scope look-ups (user id/email, meeting host) are reused. */
     scopeCacheSeconds: seconds('must be a whole number of seconds, 0 or more', { integer: true, positive: false, max: MAX_TIMER_SECONDS }).default(

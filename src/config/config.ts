@@ -59,6 +59,12 @@ export interface PassthroughConfig {
    */
   replayMaxBytes: number;
   /**
+   * The largest request body forwarded to Zoom: a larger declared `Content-Length` is refused with
+   * `413` before anything is sent; a chunked body that grows past it is cut off (Zoom never gets a
+   * complete request) and answered `413` if Zoom has not answered yet. Bodies are streamed, never held.
+   */
+  requestMaxBytes: number;
+  /**
    * How long the look-ups behind a restricted client's scope check (a user's id and email, a
    * meeting's host) are reused. 0: not reused (concurrent look-ups are still shared).
    */
@@ -68,7 +74,15 @@ export interface PassthroughConfig {
 }
 
 export interface Config {
-  listen: { host: string; port: number };
+  listen: {
+    host: string;
+    port: number;
+    /**
+     * The largest request head (request line and header fields) a client may send; a larger one gets
+     * `431` before any route runs. Node's own default, named here so it can be changed.
+     */
+    maxHeaderBytes: number;
+  };
   /**
    * The base URL written into links, without a trailing slash. Undefined means the default,
    * `http://{listen.host}:{bound port}`, known only once the socket is bound.
@@ -104,7 +118,7 @@ export interface Config {
 
 /** Every default in one place. */
 export const DEFAULTS = {
-  listen: { host: '127.0.0.1', port: 8080 },
+  listen: { host: '127.0.0.1', port: 8080, maxHeaderBytes: 16 * 1024 },
   zoom: {
     oauthUrl: 'https://zoom.us/oauth/token',
     apiUrl: 'https://api.zoom.us/v2',
@@ -115,7 +129,7 @@ export const DEFAULTS = {
   links: { startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' as StartUrlMode },
   zak: { cacheSeconds: 300 },
   downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3, ownerCacheEntries: 20_000, ownerCacheSeconds: 86_400 },
-  passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, replayMaxBytes: 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8 },
+  passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, replayMaxBytes: 1024 * 1024, requestMaxBytes: 32 * 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8 },
   log: { level: 'info' as const },
   shutdownGraceSeconds: 30,
   /** A ZAK handed out must have at least this much validity left (Recall.ai asks for 120 s). */

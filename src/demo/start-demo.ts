@@ -26,7 +26,7 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
   const port = readPortOverride(env) ?? DEFAULTS.listen.port;
   const simulator = await startSimulator({ seed: 'demo' });
   const config: Config = {
-    listen: { host: DEFAULTS.listen.host, port },
+    listen: { host: DEFAULTS.listen.host, port, maxHeaderBytes: DEFAULTS.listen.maxHeaderBytes },
     publicUrl: undefined,
     zoom: {
       ...simulator.credentials,

@@ -38,6 +38,8 @@ export interface ForwardOptions {
   drop?: readonly string[];
   /** The body to send: bytes already read, or a stream; absent: the client's request stream is piped as it comes. */
   body?: Buffer | Readable;
+  /** Aborting it destroys the upstream request and rejects with the signal's reason (when Zoom has not answered yet). */
+  signal?: AbortSignal;
 }
 
 export interface ZoomProxy {
@@ -65,6 +67,8 @@ interface Exchange {
   path: string;
   settled: boolean;
   clientGone: boolean;
+  /** The caller gave up on the request (its signal): the upstream request must not complete. */
+  aborted: boolean;
   proxyReq: ClientRequest | undefined;
   response: IncomingMessage | undefined;
   resolve(res: IncomingMessage): void;
@@ -125,7 +129,7 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
       if (ex.response) ex.response.destroy(err);
       else proxyReq.destroy(err);
     });
-    if (ex.clientGone) proxyReq.destroy();
+    if (ex.clientGone || ex.aborted) proxyReq.destroy();
   });
 
   proxy.on('proxyRes', (proxyRes, req) => {
@@ -154,6 +158,7 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
           path: forwardOptions.path,
           settled: false,
           clientGone: false,
+          aborted: false,
           proxyReq: undefined,
           response: undefined,
           resolve,
@@ -173,6 +178,19 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
             reject(new ClientGoneError());
           }
         });
+
+        forwardOptions.signal?.addEventListener(
+          'abort',
+          () => {
+            ex.aborted = true;
+            ex.proxyReq?.destroy();
+            if (!ex.settled) {
+              ex.settled = true;
+              reject(forwardOptions.signal?.reason as Error);
+            }
+          },
+          { once: true },
+        );
 
         const perRequest: httpProxy.ServerOptions = { headers: { ...forwardOptions.headers, authorization: `Bearer ${forwardOptions.token}` } };
         const body = forwardOptions.body;

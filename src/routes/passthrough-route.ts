@@ -7,6 +7,7 @@ import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-cod
 import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
+import { hasDotSegment } from '../http/dot-segments.js';
 import { ClientGoneError, isStaleConnection } from '../http/zoom-proxy.js';
 import { createLinkBuilder } from '../links/link-builder.js';
 import { reuseSecondsFor } from '../links/reuse-links.js';
@@ -39,6 +40,12 @@ async function isInvalidToken(upstream: IncomingMessage, body: Buffer): Promise<
   }
 }
 
+/** `413 payload_too_large` (passthrough.requestMaxBytes), on a connection closed once answered. */
+function tooLarge(res: ServerResponse): ProxyError {
+  if (!res.headersSent) res.setHeader('connection', 'close');
+  return new ProxyError('payload_too_large', { message: 'The request body is larger than passthrough.requestMaxBytes allows; Zoom did not get it.' });
+}
+
 /**
  * `ANY /v2/*` (CONTRACT.md): the drop-in Zoom API. An app keeps its Zoom client, swaps the base URL
  * for `{publicUrl}/v2` and its credential for a client key. The request goes to `zoom.apiUrl` with
@@ -47,7 +54,7 @@ async function isInvalidToken(upstream: IncomingMessage, body: Buffer): Promise<
  */
 export function createPassthroughRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
   const { config, tokens, zoomProxy, zaks, logger, metrics } = services;
-  const { replayMaxBytes, rewriteMaxBytes, scopeCacheSeconds, zakConcurrency } = config.passthrough;
+  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, scopeCacheSeconds, zakConcurrency } = config.passthrough;
   const apiPath = new URL(config.zoom.apiUrl).pathname.replace(/\/+$/, '');
   const lookups = createScopeLookups({ zoom: services.zoom, clock: services.clock, cacheSeconds: scopeCacheSeconds });
   const scope = createPassthroughScope(lookups);
@@ -71,7 +78,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
   const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, recordingOwners: services.recordingOwners });
 
   /** Send to Zoom; retry once on a 124 (fresh token) or on a reset kept-alive connection, when replayable. */
-  async function exchange(ex: PassthroughExchange, body: RequestBody): Promise<{ upstream: IncomingMessage; prefetched?: ReadUpTo }> {
+  async function exchange(ex: PassthroughExchange, body: RequestBody, signal: AbortSignal): Promise<{ upstream: IncomingMessage; prefetched?: ReadUpTo }> {
     const { req, res } = ex;
     const path = apiPath + (req.url ?? '/v2').slice(3) || '/';
     const headers: Record<string, string> = {};
@@ -88,7 +95,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       const payload = body.kind === 'buffered' ? body.bytes : body.kind === 'streamed' ? body.stream : attempt === 0 ? undefined : Buffer.alloc(0);
       let upstream: IncomingMessage;
       try {
-        upstream = await zoomProxy.forward(req, res, { path, token, headers, drop, body: payload });
+        upstream = await zoomProxy.forward(req, res, { path, token, headers, drop, body: payload, signal });
       } catch (err) {
         if (!(err instanceof ClientGoneError)) metrics.upstream.inc({ kind: 'api', status: 'error' });
         if (attempt === 0 && replayable && IDEMPOTENT.has(req.method ?? '') && isStaleConnection(err)) continue;
@@ -112,6 +119,11 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     const client = auth.client(req);
     if (!client) throw new ProxyError('unauthorized');
     res.locals.client = client.name;
+    if (hasDotSegment(req.url ?? '')) {
+      throw new ProxyError('bad_request', { message: 'The path has a "." or ".." segment; only paths under /v2 are forwarded to Zoom.' });
+    }
+    // Refused before any look-up; the unread body makes the connection unusable, so it is closed after.
+    if (Number(req.headers['content-length'] ?? 0) > requestMaxBytes) throw tooLarge(res);
 
     let target = UNSCOPED;
     let checkByAnswer = false;
@@ -122,10 +134,12 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       checkByAnswer = await scope.before(client, target);
     }
 
-    const prepared = prepareRequestBody(req, replayMaxBytes);
+    const overflow = new AbortController();
+    const prepared = prepareRequestBody(req, replayMaxBytes, { maxBytes: requestMaxBytes, onOverflow: () => overflow.abort(tooLarge(res)) });
     const body = 'kind' in prepared ? prepared : await prepared;
+    if (overflow.signal.aborted || (body.kind === 'buffered' && body.bytes.length > requestMaxBytes)) throw tooLarge(res);
     const ex: PassthroughExchange = { req, res, acceptEncoding: req.headers['accept-encoding'], client, target, checkByAnswer };
-    const { upstream, prefetched } = await exchange(ex, body);
+    const { upstream, prefetched } = await exchange(ex, body, overflow.signal);
     const trackingId = upstream.headers['x-zm-trackingid'];
     if (trackingId !== undefined) res.locals.trackingId = Array.isArray(trackingId) ? trackingId[0] : trackingId;
     if (upstream.statusCode === 429) {

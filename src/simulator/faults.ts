@@ -10,6 +10,7 @@ import { type BodyTap, type SimResponse, plainText, statusText, zoomError, zoomJ
 type Rule =
   | { effect: 'rateLimit'; category?: RateLimitCategory; type: 'QPS' | 'Daily-limit'; retryAfter?: string }
   | { effect: 'fail'; status: number; code?: number; message?: string }
+  | { effect: 'garble'; body: string; contentType: string }
   | { effect: 'delay'; headersMs?: number; bodyMs?: number; afterBytes?: number }
   | { effect: 'reset'; afterBytes?: number };
 
@@ -93,6 +94,11 @@ export class SimFaults implements SimulatorFaults {
     this.#add({ effect: 'fail', status: o.status, ...pick(o, 'code', 'message') }, o.match, o.count);
   }
 
+  garble(o: Parameters<SimulatorFaults['garble']>[0] = {}): void {
+    const body = o.body ?? '<!DOCTYPE html><html><body>Zoom is down for maintenance.</body></html>';
+    this.#add({ effect: 'garble', body, contentType: o.contentType ?? 'text/html; charset=utf-8' }, o.match, o.count);
+  }
+
   delay(o: Parameters<SimulatorFaults['delay']>[0]): void {
     this.#add({ effect: 'delay', ...pick(o, 'headersMs', 'bodyMs', 'afterBytes') }, o.match, o.count);
   }
@@ -135,7 +141,7 @@ export class SimFaults implements SimulatorFaults {
       const { rule } = active;
       // A rate limit is an API answer unless the match names another kind.
       if (active.remaining <= 0 || !matches(active.match, req, rule.effect === 'rateLimit' ? 'api' : undefined)) continue;
-      if ((rule.effect === 'fail' || rule.effect === 'rateLimit') && plan.respond) continue; // the first answer wins
+      if ((rule.effect === 'fail' || rule.effect === 'rateLimit' || rule.effect === 'garble') && plan.respond) continue; // the first answer wins
       active.remaining -= 1;
       if (rule.effect === 'delay') {
         plan.headersMs += rule.headersMs ?? 0;
@@ -148,6 +154,8 @@ export class SimFaults implements SimulatorFaults {
         else plan.tap.resetAfter = Math.min(plan.tap.resetAfter ?? Infinity, rule.afterBytes);
       } else if (rule.effect === 'fail') {
         plan.respond = this.#failure(req, rule);
+      } else if (rule.effect === 'garble') {
+        plan.respond = plainText(200, rule.body, rule.contentType);
       } else {
         plan.respond = this.#rateLimited(req, rule);
       }

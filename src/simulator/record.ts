@@ -7,6 +7,7 @@ export class SimRecord implements SimulatorRecord {
   legacyTokenMints = 0;
   foreignHits = 0;
   cdnRequestsWithAuthorization = 0;
+  connectionsAccepted = 0;
   requests: SeenRequest[] = [];
   readonly #zakMints = new Map<string, number>();
 
@@ -42,6 +43,7 @@ export class SimRecord implements SimulatorRecord {
     this.legacyTokenMints = 0;
     this.foreignHits = 0;
     this.cdnRequestsWithAuthorization = 0;
+    this.connectionsAccepted = 0;
     this.requests = [];
     this.#zakMints.clear();
   }

@@ -108,6 +108,12 @@ export class SimServer {
         void sendResponse(res, zoomError(500, 500, `simulator failure: ${message}`), {}, false);
       });
     });
+    if (deps.name === 'main') this.server.on('connection', () => (deps.record.connectionsAccepted += 1));
+  }
+
+  /** TCP connections open now, idle or busy. */
+  openConnections(): Promise<number> {
+    return new Promise((resolve, reject) => this.server.getConnections((err, count) => (err ? reject(err) : resolve(count))));
   }
 
   get url(): string {

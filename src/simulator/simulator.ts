@@ -118,6 +118,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Zo
     },
     faults,
     seen: record,
+    openConnections: () => main.openConnections(),
     close: async () => {
       await Promise.all(servers.map((s) => s.close()));
     },

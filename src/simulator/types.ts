@@ -149,6 +149,11 @@ export interface SimulatorFaults {
   /** Answer `status` with a Zoom-style JSON error body (`code`/`message` default from the status). */
   fail(options: { match?: FaultMatch; status: number; code?: number; message?: string; count?: number }): void;
   /**
+   * Answer `200` with `body` as `contentType` instead of the route's JSON: an HTML maintenance page by
+   * default, or broken or incomplete JSON (what a proxy in front of Zoom, or a bad deploy, can send).
+   */
+  garble(options?: { match?: FaultMatch; body?: string; contentType?: string; count?: number }): void;
+  /**
    * Wait `headersMs` before answering, and/or send the body's first `afterBytes` bytes (default half
    * of the first chunk written) and wait `bodyMs` before the rest.
    */
@@ -205,6 +210,8 @@ export interface SimulatorRecord {
   readonly foreignHits: number;
   /** CDN requests that carried an Authorization header (each refused with 400). */
   readonly cdnRequestsWithAuthorization: number;
+  /** TCP connections the main server (OAuth, API, web) accepted: few for many requests means reuse. */
+  readonly connectionsAccepted: number;
   reset(): void;
 }
 
@@ -231,6 +238,8 @@ export interface ZoomSimulator {
   fileSha256(fileId: string, range?: { start: number; end: number }): string;
   readonly faults: SimulatorFaults;
   readonly seen: SimulatorRecord;
+  /** TCP connections open on the main server now (to tell a pool that leaks from one that is reused or closed). */
+  openConnections(): Promise<number>;
   /** Close all three servers and destroy open sockets. */
   close(): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { request as undiciRequest, Agent } from 'undici';
+import { addRecordingFiles, download, signedLink } from '../helpers/download-client.js';
+import { viaProxy } from '../helpers/passthrough.js';
 import { BOT_USER, CANARY, startStack } from '../helpers/start-stack.js';
 
 // Generous Zoom deadline: this is about counting mints, and CI machines are busy.
@@ -48,6 +50,36 @@ test('hundreds of concurrent bot ZAK fetches on a cold cache: one OAuth mint, on
     assert.equal(new Set(bodies).size, 1);
     assert.equal(stack.sim.seen.oauthMints, 1);
     assert.equal(stack.sim.seen.zakMints(BOT_USER), 1);
+  } finally {
+    await agent.close();
+    await stack.close();
+  }
+});
+
+test('a hundred concurrent /v2 calls on a cold token: one OAuth mint, all answered', async () => {
+  const stack = await startStack({ simulator: { seed: 'empty' }, configure });
+  const agent = new Agent({ connections: 50, keepAliveTimeout: 100 });
+  try {
+    const host = stack.sim.addUser({ email: 'cold@example.com' });
+    stack.sim.faults.delay({ match: { kind: 'oauth' }, headersMs: 100 });
+    const statuses = await Promise.all(Array.from({ length: 100 }, async () => (await viaProxy(stack, agent, 'GET', `/users/${host.id}`)).status));
+    assert.deepEqual(new Set(statuses), new Set([200]));
+    assert.equal(stack.sim.seen.oauthMints, 1);
+  } finally {
+    await agent.close();
+    await stack.close();
+  }
+});
+
+test('fifty concurrent downloads on a cold token: one OAuth mint, every file whole', async () => {
+  const stack = await startStack({ simulator: { seed: 'empty' }, configure });
+  const agent = new Agent({ connections: 50, keepAliveTimeout: 100 });
+  try {
+    const [fileId] = addRecordingFiles(stack, { fileType: 'M4A', size: 50_000 });
+    stack.sim.faults.delay({ match: { kind: 'oauth' }, headersMs: 100 });
+    const got = await Promise.all(Array.from({ length: 50 }, () => download(signedLink(stack, fileId), { agent })));
+    assert.deepEqual(new Set(got.map((g) => `${g.status} ${g.sha256}`)), new Set([`200 ${stack.sim.fileSha256(fileId)}`]));
+    assert.equal(stack.sim.seen.oauthMints, 1);
   } finally {
     await agent.close();
     await stack.close();

@@ -70,8 +70,8 @@ test('an expired link: 403 link_expired (the clock moves, nobody sleeps)', async
   }
 });
 
-test('a genuinely signed link to a host outside zoom.downloadHosts, or not http(s): 403 link_invalid, nothing asked there', async () => {
-  for (const url of [`${stack.sim.foreignUrl}/rec/download/${fileId}`, `ftp://${new URL(stack.sim.webUrl).host}/rec/download/${fileId}`, 'not a url']) {
+test('a genuinely signed link to a host outside zoom.downloadHosts (private and link-local addresses included), or not http(s): 403 link_invalid, nothing asked there', async () => {
+  for (const url of [`${stack.sim.foreignUrl}/rec/download/${fileId}`, `ftp://${new URL(stack.sim.webUrl).host}/rec/download/${fileId}`, 'not a url', 'http://169.254.169.254/rec/download/x', 'http://10.0.0.1/rec/download/x', 'http://[::1]/rec/download/x']) {
     const { exp, sig } = stack.proxy.services.signer.sign('download', url, 600);
     assert.equal(await refused(`/download/${b64(url)}?exp=${exp}&sig=${sig}`), 'link_invalid', url);
   }

@@ -43,6 +43,7 @@ before(async () => {
     if (path === '/json-error') return void res.writeHead(200, { 'content-type': 'application/json;charset=UTF-8' }).end('{"code":124,"message":"Invalid access token."}');
     if (path === '/no-location') return void res.writeHead(302).end();
     if (path === '/javascript') return void res.writeHead(302, { location: 'javascript:alert(1)' }).end();
+    if (path.startsWith('/to?')) return void res.writeHead(302, { location: new URLSearchParams(path.slice(4)).get('u') ?? '' }).end();
     if (path === '/userinfo') return void res.writeHead(302, { location: `http://user:pw@${cdnOrigin.slice(7)}/timeline.json` }).end();
     res.writeHead(404).end();
   });
@@ -85,4 +86,23 @@ test('a redirect without Location: 502 zoom_bad_response; to a javascript: URL o
   assert.equal(errorCode(await download(link('/javascript'), { agent })), 'zoom_redirect_refused');
   assert.equal(errorCode(await download(link('/userinfo'), { agent })), 'zoom_redirect_refused');
   assert.deepEqual(hits.map((h) => h.path), ['/javascript', '/userinfo'], 'nothing was asked of the targets');
+});
+
+test('a Location at a private, link-local, loopback or unlisted address, or another scheme: 502 zoom_redirect_refused, logged, nothing asked there', async () => {
+  // An upstream on ::1 (when the machine has IPv6) proves no connection is made to a refused target.
+  const v6 = (await listen('::1', (_req, res) => res.end('reached')).catch(() => undefined))?.replace('//::1', '//[::1]');
+  const targets = [
+    'http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/rec/x', 'http://192.168.1.1/', 'http://[fd00::1]/',
+    `${v6 ?? 'http://[::1]:9'}/secret`, 'http://0.0.0.0/', `http://localhost:${new URL(cdnOrigin).port}/timeline.json`,
+    `${stack.sim.foreignUrl}/rec/download/x`, 'file:///etc/passwd', 'ftp://127.0.0.2/x', 'data:text/plain,hi', 'gopher://127.0.0.2:70/',
+  ];
+  const logged = stack.logs.lines().length;
+  hits.length = 0;
+  for (const target of targets) {
+    const got = await download(link(`/to?u=${encodeURIComponent(target)}`), { agent });
+    assert.deepEqual([got.status, errorCode(got)], [502, 'zoom_redirect_refused'], target);
+  }
+  assert.equal(hits.length, targets.length, 'only the Zoom host was asked, once per target');
+  assert.equal(stack.sim.seen.foreignHits, 0);
+  assert.equal(stack.logs.lines().slice(logged).filter((l) => String(l.msg).startsWith('download redirect refused')).length, targets.length);
 });

@@ -20,6 +20,8 @@ before(async () => {
     received.push(req.headers);
     receivedRaw.push(req.rawHeaders);
     req.resume();
+    // A meeting carries a start_url, so its answer is rewritten (framing redone); the rest streams as sent.
+    const body = req.url?.startsWith('/v2/meetings/') ? '{"id":85746065,"start_url":"https://zoom.us/s/85746065?zak=eyJ0"}' : '{}';
     req.on('end', () => {
       res.writeHead(200, [
         'Content-Type', 'application/json;charset=UTF-8',
@@ -32,9 +34,10 @@ before(async () => {
         'Set-Cookie', 'a=1; Path=/',
         'Set-Cookie', 'b=2; Path=/',
         'X-RateLimit-Remaining', '41',
-        'Content-Length', '2',
+        'X-RateLimit-Category', 'Light',
+        'Content-Length', String(body.length),
       ]);
-      res.end('{}');
+      res.end(body);
     });
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
@@ -101,4 +104,20 @@ test("Zoom's hop-by-hop fields and those its Connection names do not come back; 
   assert.equal(res.text, '{}');
   const line = stack.logs.lines().findLast((l) => l.msg === 'request' && l.route === 'passthrough');
   assert.equal(line?.trackingId, 'v=2.0;clid=us05;rid=WEB_header_test', 'the tracking id is in the request log line');
+});
+
+test("Zoom's header names keep their spelling, order and repeats on the wire, streamed or rewritten (http-proxy lowercases them unless told not to)", async () => {
+  for (const path of ['/users/me', '/meetings/85746065']) {
+    const raw = await new Promise<string[]>((resolve, reject) => {
+      const req = httpRequest(`${stack.url}/v2${path}`, { headers: { authorization: `Bearer ${CANARY.clientKey}` }, agent: false }, (res) => {
+        res.resume().on('end', () => resolve(res.rawHeaders));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const names = raw.filter((_, i) => i % 2 === 0);
+    const zoomNames = names.filter((n) => /^(x-zm|set-cookie|x-ratelimit)/i.test(n));
+    assert.deepEqual(zoomNames, ['x-zm-trackingid', 'Set-Cookie', 'Set-Cookie', 'X-RateLimit-Remaining', 'X-RateLimit-Category'], path);
+    assert.equal(names[0], 'Content-Type', path);
+  }
 });

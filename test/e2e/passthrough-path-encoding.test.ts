@@ -32,7 +32,7 @@ test('path and query go out byte for byte: odd escapes, empty segments, repeated
     '/users/alice%40example.com/meetings?page_size=1&type=scheduled',
     '/users/ALICE%40EXAMPLE.COM?x=%2f%2F&x=2&y=a+b&z=%E2%82%AC&empty=&flag',
     '/meetings//recordings',
-    '/meetings/%2e%2e/x?q=http://a/b?c',
+    '/meetings/%2e%2e.x/x?q=http://a/b?c/../d',
     "/users/me?a='quoted'&b=[1]&c={x}|y^z`",
   ]) {
     await viaProxy(stack, agent, 'GET', raw);

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import { startSimulator, type ZoomSimulator } from '../../src/simulator/simulator.js';
 import { spawnProxy } from '../helpers/spawn-proxy.js';
@@ -14,7 +15,10 @@ function writeConfig(sim: ZoomSimulator, graceSeconds: number): string {
     file,
     JSON.stringify({
       listen: { port: 0 },
-      zoom: { ...sim.credentials, oauthUrl: sim.oauthUrl, apiUrl: sim.apiUrl, webUrl: sim.webUrl },
+      zoom: {
+        ...sim.credentials, oauthUrl: sim.oauthUrl, apiUrl: sim.apiUrl, webUrl: sim.webUrl,
+        downloadHosts: [new URL(sim.webUrl).hostname, new URL(sim.cdnUrl).hostname],
+      },
       links: { secret: 'a-link-secret-for-the-drain-test-0123456789' },
       clients: [{ name: 'app', key: 'drain-test-client-key-0001', users: ['*'] }],
       shutdownGraceSeconds: graceSeconds,
@@ -97,6 +101,33 @@ test('a second signal exits at once', async () => {
     assert.equal(code, 1);
     assert.ok(Date.now() - t0 < 2_000);
     await inFlight;
+  } finally {
+    await sim.close();
+  }
+});
+
+test('SIGTERM during a download: the file finishes streaming whole within the grace period, then exit 0', async () => {
+  const sim = await startSimulator({ seed: 'empty' });
+  try {
+    const meeting = sim.addMeeting({ hostId: sim.addUser({ email: 'h@example.com' }).id });
+    const [file] = sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: 2_000_000 }] }).files;
+    const proc = spawnProxy(['--config', writeConfig(sim, 10)]);
+    const url = await proc.listening;
+    const listed = await request(`${url}/v2/meetings/${meeting.id}/recordings`, { headers: { authorization: 'Bearer drain-test-client-key-0001' } });
+    const link = ((await listed.body.json()) as { recording_files: Array<{ download_url: string }> }).recording_files[0]?.download_url ?? '';
+    assert.ok(link.startsWith(`${url}/download/`), link);
+    // The file host pauses mid-body, so the download is surely in flight when the signal comes.
+    sim.faults.delay({ match: { kind: 'cdn' }, bodyMs: 800, afterBytes: 500_000, count: 1 });
+    const res = await request(link);
+    assert.equal(res.statusCode, 200);
+    const hash = createHash('sha256');
+    const body = (async () => {
+      for await (const chunk of res.body) hash.update(chunk as Buffer);
+    })();
+    proc.child.kill('SIGTERM');
+    await body;
+    assert.equal(hash.digest('hex'), sim.fileSha256(file?.id ?? ''), 'the whole file arrived');
+    assert.equal((await proc.exited).code, 0);
   } finally {
     await sim.close();
   }

@@ -52,7 +52,7 @@ function testConfig(sim: ZoomSimulator, logLevel: Config['log']['level']): Confi
   ];
   const bots: BotConfig[] = [{ name: 'recall', token: CANARY.botToken, user: BOT_USER }];
   return {
-    listen: { host: '127.0.0.1', port: 0 },
+    listen: { host: '127.0.0.1', port: 0, maxHeaderBytes: DEFAULTS.listen.maxHeaderBytes },
     publicUrl: undefined,
     zoom: {
       ...sim.credentials,

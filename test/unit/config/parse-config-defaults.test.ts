@@ -11,7 +11,7 @@ const minimal = {
 
 test('a configuration with only the required keys gets every default', () => {
   const expected: Config = {
-    listen: { host: '127.0.0.1', port: 8080 },
+    listen: { host: '127.0.0.1', port: 8080, maxHeaderBytes: 16384 },
     publicUrl: undefined,
     zoom: {
       accountId: 'acct',
@@ -26,7 +26,7 @@ test('a configuration with only the required keys gets every default', () => {
     links: { secret: 's'.repeat(32), startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' },
     zak: { cacheSeconds: 300 },
     downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3, ownerCacheEntries: 20_000, ownerCacheSeconds: 86_400 },
-    passthrough: { rewriteMaxBytes: 8_388_608, replayMaxBytes: 1_048_576, scopeCacheSeconds: 60, zakConcurrency: 8 },
+    passthrough: { rewriteMaxBytes: 8_388_608, replayMaxBytes: 1_048_576, requestMaxBytes: 33_554_432, scopeCacheSeconds: 60, zakConcurrency: 8 },
     clients: [],
     bots: [],
     log: { level: 'info' },
@@ -37,13 +37,13 @@ test('a configuration with only the required keys gets every default', () => {
 
 test('a section given in part keeps the defaults of the keys left out', () => {
   const config = parseConfig({ ...minimal, listen: { host: '0.0.0.0' }, links: { secret: 's'.repeat(32), startUrls: 'fresh-zak' } }, {});
-  assert.deepEqual(config.listen, { host: '0.0.0.0', port: 8080 });
+  assert.deepEqual(config.listen, { host: '0.0.0.0', port: 8080, maxHeaderBytes: 16384 });
   assert.deepEqual(config.links, { secret: 's'.repeat(32), startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'fresh-zak' });
 });
 
 test('every key given is kept', () => {
   const raw = {
-    listen: { host: '::', port: 0 },
+    listen: { host: '::', port: 0, maxHeaderBytes: 32768 },
     publicUrl: 'https://proxy.example.com/zoom',
     zoom: {
       ...minimal.zoom,
@@ -56,7 +56,7 @@ test('every key given is kept', () => {
     links: { secret: 's'.repeat(40), startTtlSeconds: 60, downloadTtlSeconds: 120, startUrls: 'fresh-zak' },
     zak: { cacheSeconds: 0 },
     downloads: { idleTimeoutSeconds: 0.5, maxRedirects: 1, maxResumes: 0, ownerCacheEntries: 0, ownerCacheSeconds: 1 },
-    passthrough: { rewriteMaxBytes: 1, replayMaxBytes: 0, scopeCacheSeconds: 0, zakConcurrency: 64 },
+    passthrough: { rewriteMaxBytes: 1, replayMaxBytes: 0, requestMaxBytes: 5, scopeCacheSeconds: 0, zakConcurrency: 64 },
     clients: [{ name: 'app', key: 'a'.repeat(16), users: ['u1', 'u2@example.com'] }],
     bots: [{ name: 'bot', token: 'b'.repeat(16), user: 'u1' }],
     log: { level: 'silent' },

@@ -15,7 +15,7 @@ test('PORT=0 asks for a free port', () => {
 test('PORT overrides the default port too, and leaves listen.host alone', () => {
   const raw = validConfig();
   delete raw['listen'];
-  assert.deepEqual(parseConfig(raw, { PORT: '65535' }).listen, { host: '127.0.0.1', port: 65_535 });
+  assert.deepEqual(parseConfig(raw, { PORT: '65535' }).listen, { host: '127.0.0.1', port: 65_535, maxHeaderBytes: 16_384 });
 });
 
 test('without PORT, listen.port stands', () => {
