@@ -15,6 +15,7 @@ export const ERRORS = {
   forbidden: [403, 'Your key is not allowed to act for this Zoom user or meeting.'],
   bad_request: [400, 'The request is missing a parameter or has one that is not valid.'],
   not_found: [404, 'There is no such route on this proxy.'],
+  method_not_allowed: [405, 'This route does not answer this method. The Allow header says which it does.'],
   meeting_not_found: [404, 'Zoom does not know this meeting. Check the meeting ID.'],
   user_not_found: [404, 'Zoom does not know this user. Check the configured user ID or email.'],
   recording_not_found: [404, 'Zoom does not know this recording file; it may have been deleted. Ask for a fresh download link.'],
@@ -117,9 +118,10 @@ function findCode(err: unknown): string | undefined {
 
 /**
  * Map any failure onto the catalogue, keeping it as `cause`. `context` says what a Zoom 404 means
- * for the caller.
+ * for the caller, and whether Zoom's 429 is answered as `429 zoom_rate_limited` or, where the contract
+ * lists only 502/504 for Zoom failing (start links, bot tokens), as `502 zoom_error` (Retry-After kept).
  */
-export function toProxyError(err: unknown, context: { notFound?: ErrorCode } = {}): ProxyError {
+export function toProxyError(err: unknown, context: { notFound?: ErrorCode; rateLimited?: 'zoom_rate_limited' | 'zoom_error' } = {}): ProxyError {
   if (err instanceof ProxyError) return err;
   if (err instanceof ZoomApiError) {
     const meta = { cause: err, trackingId: err.trackingId };
@@ -130,7 +132,7 @@ export function toProxyError(err: unknown, context: { notFound?: ErrorCode } = {
       return new ProxyError(known ?? context.notFound ?? 'zoom_error', meta);
     }
     if (err.status === 429) {
-      return new ProxyError('zoom_rate_limited', { ...meta, headers: err.retryAfter ? { 'retry-after': err.retryAfter } : {} });
+      return new ProxyError(context.rateLimited ?? 'zoom_rate_limited', { ...meta, headers: err.retryAfter ? { 'retry-after': err.retryAfter } : {} });
     }
     if (err.status === 400 || err.status === 401) {
       // OAuth failures (invalid_client) and a 124 that survived a re-mint both mean the credential is bad.

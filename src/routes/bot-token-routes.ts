@@ -24,9 +24,14 @@ export function createBotTokenRoutes({ zoom, zaks }: Services, auth: Authenticat
     const bot = auth.bot(req);
     res.locals.client = bot.name;
     const zak = await zaks.get(bot.user).catch((err: unknown) => {
-      throw toProxyError(err, { notFound: 'user_not_found' });
+      throw toProxyError(err, { notFound: 'user_not_found', rateLimited: 'zoom_error' });
     });
     sendToken(res, zak);
+  });
+  // An OBF token is single use: a HEAD (a monitor's probe, say) must not mint one only to drop it.
+  router.head('/obf', (_req, res) => {
+    res.locals.route = 'obf';
+    throw new ProxyError('method_not_allowed', { headers: { allow: 'GET' } });
   });
   router.get('/obf', async (req, res) => {
     res.locals.route = 'obf';
@@ -37,7 +42,7 @@ export function createBotTokenRoutes({ zoom, zaks }: Services, auth: Authenticat
       throw new ProxyError('bad_request', { message: 'Add ?meeting_id= with the numeric ID of the meeting the bot will join.' });
     }
     const obf = await zoom.mintObf(bot.user, meetingId).catch((err: unknown) => {
-      throw toProxyError(err, { notFound: 'user_not_found' });
+      throw toProxyError(err, { notFound: 'user_not_found', rateLimited: 'zoom_error' });
     });
     sendToken(res, obf);
   });

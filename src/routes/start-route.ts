@@ -68,7 +68,7 @@ export function createStartRoute(services: Services, auth: Authenticator): (req:
     if (client) res.locals.client = client.name;
 
     const meeting = await meetings.get(meetingId).catch((err: unknown) => {
-      throw toProxyError(err, { notFound: 'meeting_not_found' });
+      throw toProxyError(err, { notFound: 'meeting_not_found', rateLimited: 'zoom_error' });
     });
     if (client && !clientAllowsUser(client, { id: meeting.host_id, email: meeting.host_email })) {
       throw new ProxyError('forbidden');
@@ -84,7 +84,7 @@ export function createStartRoute(services: Services, auth: Authenticator): (req:
       return;
     }
     const zak = await zaks.get(meeting.host_id).catch((err: unknown) => {
-      throw toProxyError(err, { notFound: 'user_not_found' });
+      throw toProxyError(err, { notFound: 'user_not_found', rateLimited: 'zoom_error' });
     });
     // No body: a redirect body would repeat the Location, ZAK included.
     res.writeHead(302, {

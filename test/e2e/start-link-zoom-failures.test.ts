@@ -32,10 +32,10 @@ test('Zoom resetting the connection gives 502 zoom_unreachable', async () => {
   assert.equal(code(await start().expect(502)), 'zoom_unreachable');
 });
 
-test('Zoom rate-limiting gives 429 with Zoom\'s Retry-After', async () => {
+test('Zoom rate-limiting is Zoom failing (the contract\'s 502), with Zoom\'s Retry-After kept', async () => {
   stack.sim.faults.rateLimit({ match: { kind: 'api' }, retryAfter: '7' });
-  const res = await start().expect(429);
-  assert.equal(code(res), 'zoom_rate_limited');
+  const res = await start().expect(502);
+  assert.equal(code(res), 'zoom_error');
   assert.equal(res.headers['retry-after'], '7');
 });
 

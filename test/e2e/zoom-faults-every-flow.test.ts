@@ -125,11 +125,19 @@ test('Zoom refusing connections (down): 502 zoom_unreachable', async () => {
   await underFault(() => stack.sim.faults.down(), () => [502, 'zoom_unreachable']);
 });
 
-test("Zoom rate-limiting, per second and daily: 429 with Zoom's Retry-After (seconds, or an HTTP date)", async () => {
+/** Start links and bot tokens may answer only 502/504 when Zoom fails (CONTRACT.md); /v2 and downloads pass the 429 on. */
+const RATE_LIMITED: Record<string, [number, string | undefined]> = {
+  'start link': [502, 'zoom_error'],
+  'bot token': [502, 'zoom_error'],
+  passthrough: [429, undefined],
+  download: [429, 'zoom_rate_limited'],
+};
+
+test("Zoom rate-limiting, per second and daily: Zoom's Retry-After (seconds, or an HTTP date) on every flow", async () => {
   for (const type of ['QPS', 'Daily-limit'] as const) {
     const answers = await underFault(
       (f) => stack.sim.faults.rateLimit({ match: f.match, type }),
-      (f) => [429, f.name === 'passthrough' ? undefined : 'zoom_rate_limited'],
+      (f) => RATE_LIMITED[f.name] ?? [0, 'unknown flow'],
     );
     for (const a of answers) {
       const retryAfter = String(a.headers['retry-after']);
