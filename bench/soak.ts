@@ -23,8 +23,9 @@ import { describeMachine, sampleBusy } from './harness/machine.js';
 import { cleanEnv, freePort, readAnnouncement, spawnProc, stopAll, waitForHttp, type Proc } from './harness/processes.js';
 import { FAULT_NAMES, type FaultName } from './soak/fault-catalogue.js';
 import { FLOWS, LARGE_DOWNLOAD, largeDownload, type Flow, type FlowContext } from './soak/flows.js';
-import { drift, startSampler, takeSample } from './soak/sampler.js';
-import { BASELINE_S, END_S, judgeFaults, renderSoakReport, withinBound, type FaultWindow } from './soak/soak-report.js';
+import { heapGrowth, snapshotArgs, summariseHeap, takeHeapSnapshot, totalBytes } from './soak/heap-snapshots.js';
+import { drift, startSampler, takeSample, type Sample } from './soak/sampler.js';
+import { BASELINE_S, END_S, judgeFaults, renderSoakReport, withinBound, type FaultWindow, type HeapReport } from './soak/soak-report.js';
 import type { SoakSimulatorInfo } from './soak/soak-simulator.js';
 import { readSoakOptions, type SoakOptions } from './soak/soak-options.js';
 import { Tally } from './soak/tally.js';
@@ -131,7 +132,13 @@ async function main(): Promise<void> {
   const port = await freePort();
   const configFile = join(runDir, 'proxy.json');
   writeFileSync(configFile, JSON.stringify(proxyConfig(sim, port), null, 2));
-  const proxy = spawnProc(process.execPath, [join(distDir, 'src', 'main.js'), '--config', configFile], { stderrFile: join(runDir, 'proxy.stderr') });
+  const heapDir = join(resultsDir, 'soak-heap');
+  if (options.heapSnapshots) {
+    rmSync(heapDir, { recursive: true, force: true });
+    mkdirSync(heapDir, { recursive: true });
+  }
+  const nodeFlags = options.heapSnapshots ? snapshotArgs(heapDir) : [];
+  const proxy = spawnProc(process.execPath, [...nodeFlags, join(distDir, 'src', 'main.js'), '--config', configFile], { stderrFile: join(runDir, 'proxy.stderr') });
   const proxyUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${proxyUrl}/healthz`, proxy);
   log(`simulator pid ${simProc.pid} (${sim.webUrl}), proxy pid ${proxy.pid} (${proxyUrl})`);
@@ -147,6 +154,14 @@ async function main(): Promise<void> {
   const sampler = startSampler(proxy.pid, `${proxyUrl}/metrics`, t0, options.sampleS * 1000);
   const plan = faultPlan(options);
   let progress: NodeJS.Timeout | undefined;
+  const snapshots: Array<{ file: string; sample: Sample }> = [];
+  const snapshot = async (): Promise<void> => {
+    const file = await takeHeapSnapshot(proxy.pid, heapDir, `${proxyUrl}/healthz`);
+    snapshots.push({ file, sample: await takeSample(proxy.pid, `${proxyUrl}/metrics`, t0) });
+    log(`heap snapshot ${file}`);
+  };
+  // Just after the baseline's samples, before the first fault.
+  const firstSnapshot = options.heapSnapshots ? sleep(Math.max(0, t0 + (options.warmupS + 1) * 1000 - Date.now())).then(snapshot) : undefined;
   try {
     progress = setInterval(() => {
       const last = sampler.samples.at(-1);
@@ -164,7 +179,7 @@ async function main(): Promise<void> {
       const started = Date.now();
       tally.add(LARGE_DOWNLOAD, started, await largeDownload(ctx, large++ % 2 === 1));
     }, deadline, 500, proxy);
-    await Promise.all([...small, downloads, runFaults(sim.controlUrl, plan, t0, () => stopped !== undefined || Date.now() >= deadline)]);
+    await Promise.all([...small, downloads, firstSnapshot, runFaults(sim.controlUrl, plan, t0, () => stopped !== undefined || Date.now() >= deadline)]);
   } finally {
     clearInterval(progress);
   }
@@ -174,6 +189,16 @@ async function main(): Promise<void> {
   await sleep(options.quietS * 1000);
   await sampler.stop();
   const final = await takeSample(proxy.pid, `${proxyUrl}/metrics`, t0);
+  let heap: HeapReport | undefined;
+  if (options.heapSnapshots) {
+    await snapshot();
+    const [a, b] = snapshots;
+    if (a && b) {
+      const before = summariseHeap(a.file);
+      const after = summariseHeap(b.file);
+      heap = { before: a, after: b, beforeBytes: totalBytes(before), afterBytes: totalBytes(after), growth: heapGrowth(before, after, 15) };
+    }
+  }
 
   await proxy.stop(10_000);
   const exit = await proxy.exited;
@@ -188,6 +213,8 @@ async function main(): Promise<void> {
     rss: drift(sampler.samples, 'rss', windows, final),
     fds: drift(sampler.samples, 'fds', windows, final),
     heapUsed: drift(sampler.samples, 'heapUsed', windows, final),
+    heapTotal: drift(sampler.samples, 'heapTotal', windows, final),
+    external: drift(sampler.samples, 'external', windows, final),
     handles: drift(sampler.samples, 'handles', windows, final),
   };
   const report = renderSoakReport({
@@ -195,6 +222,7 @@ async function main(): Promise<void> {
     drifts,
     faults: judgeFaults(tally, plan.filter((w) => w.onS < trafficEndS), options.graceS),
     proxyStderr,
+    heap,
     proxyExit: exit.code === 0 ? 'exited 0' : `exited with ${exit.code ?? exit.signal}`,
     stopped,
   });

@@ -12,13 +12,16 @@ export interface Sample {
   rss: number | undefined;
   fds: number | undefined;
   heapUsed: number | undefined;
+  /** V8 heap reserved (used + free pages it keeps), and memory held outside it (Buffers). */
+  heapTotal: number | undefined;
+  external: number | undefined;
   handles: number | undefined;
   load1: number;
 }
 
-export type Measure = 'rss' | 'fds' | 'heapUsed' | 'handles';
+export type Measure = 'rss' | 'fds' | 'heapUsed' | 'heapTotal' | 'external' | 'handles';
 
-async function scrape(metricsUrl: string): Promise<{ heapUsed?: number; handles?: number }> {
+async function scrape(metricsUrl: string): Promise<Partial<Pick<Sample, 'heapUsed' | 'heapTotal' | 'external' | 'handles'>>> {
   try {
     const res = await fetch(metricsUrl, { signal: AbortSignal.timeout(2000) });
     const text = await res.text();
@@ -26,7 +29,10 @@ async function scrape(metricsUrl: string): Promise<{ heapUsed?: number; handles?
       const m = new RegExp(`^${name} ([0-9.e+]+)$`, 'm').exec(text);
       return m ? Number(m[1]) : undefined;
     };
-    return { heapUsed: value('zlp_nodejs_heap_size_used_bytes'), handles: value('zlp_nodejs_active_handles_total') };
+    return {
+      heapUsed: value('zlp_nodejs_heap_size_used_bytes'), heapTotal: value('zlp_nodejs_heap_size_total_bytes'),
+      external: value('zlp_nodejs_external_memory_bytes'), handles: value('zlp_nodejs_active_handles_total'),
+    };
   } catch {
     return {};
   }
@@ -37,7 +43,7 @@ export async function takeSample(pid: number, metricsUrl: string, t0: number): P
   const rss = readRss(pid);
   const fds = countOpenFds(pid);
   const v8 = await scrape(metricsUrl);
-  return { t, rss, fds, heapUsed: v8.heapUsed, handles: v8.handles, load1: loadavg()[0] ?? 0 };
+  return { t, rss, fds, heapUsed: v8.heapUsed, heapTotal: v8.heapTotal, external: v8.external, handles: v8.handles, load1: loadavg()[0] ?? 0 };
 }
 
 /** Samples every `everyMs` until stopped; `stop()` resolves once the last one is in. */

@@ -24,10 +24,12 @@ export interface SoakOptions {
   sampleS: number;
   /** Seconds without traffic at the end before the final sample. */
   quietS: number;
+  /** Heap snapshots of the proxy after the warm-up and at the end, compared (to find what grows). */
+  heapSnapshots: boolean;
 }
 
 export const DEFAULT_SOAK: SoakOptions = {
-  durationS: 600, warmupS: 60, faultEveryS: 30, faultS: 6, graceS: 5, concurrency: 8, pauseMs: 10, sampleS: 5, quietS: 15,
+  durationS: 600, warmupS: 60, faultEveryS: 30, faultS: 6, graceS: 5, concurrency: 8, pauseMs: 10, sampleS: 5, quietS: 15, heapSnapshots: false,
 };
 
 const FLAGS = {
@@ -40,16 +42,20 @@ const FLAGS = {
   'pause-ms': ['pauseMs', 'SOAK_PAUSE_MS', false],
   sample: ['sampleS', 'SOAK_SAMPLE', false],
   quiet: ['quietS', 'SOAK_QUIET', false],
-} as const satisfies Record<string, readonly [keyof SoakOptions, string, boolean]>;
+} as const satisfies Record<string, readonly [Exclude<keyof SoakOptions, 'heapSnapshots'>, string, boolean]>;
 
 export function readSoakOptions(argv: string[], env: NodeJS.ProcessEnv): SoakOptions {
-  const options = Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }]));
+  const options = {
+    ...Object.fromEntries(Object.keys(FLAGS).map((f) => [f, { type: 'string' as const }])),
+    'heap-snapshots': { type: 'boolean' as const },
+  };
   const { values } = parseArgs({ args: argv, options, strict: true });
   const o: SoakOptions = { ...DEFAULT_SOAK };
   for (const [flag, [key, envName, integer]] of Object.entries(FLAGS)) {
     const raw = (values as Record<string, string | undefined>)[flag] ?? env[envName];
     if (raw) o[key] = positive(flag, raw, integer);
   }
+  o.heapSnapshots = values['heap-snapshots'] === true || env.SOAK_HEAP_SNAPSHOTS === '1';
   if (o.warmupS >= o.durationS) throw new Error(`soak: --warmup (${o.warmupS} s) must be shorter than --duration (${o.durationS} s)`);
   return o;
 }

@@ -1,7 +1,9 @@
 /** The soak's markdown report: the verdict on memory and fds, answers per flow, faults and recovery. */
+import { basename } from 'node:path';
 import { num } from '../harness/report.js';
 import type { Busyness, Machine } from '../harness/machine.js';
 import { FAULTS, type FaultName } from './fault-catalogue.js';
+import type { HeapGrowth } from './heap-snapshots.js';
 import type { Drift, Measure, Sample } from './sampler.js';
 import type { SoakOptions } from './soak-options.js';
 import { percent, type Rate, type Tally } from './tally.js';
@@ -48,6 +50,15 @@ export function judgeFaults(tally: Tally, windows: FaultWindow[], graceS: number
   });
 }
 
+export interface HeapReport {
+  /** The snapshot after the warm-up (under traffic) and the one at the end (after the quiet period), with a sample taken just after each (after the full GC a snapshot makes). */
+  before: { file: string; sample: Sample };
+  after: { file: string; sample: Sample };
+  beforeBytes: number;
+  afterBytes: number;
+  growth: HeapGrowth[];
+}
+
 export interface SoakResult {
   options: SoakOptions;
   machine: Machine;
@@ -64,6 +75,7 @@ export interface SoakResult {
   /** The last of what the proxy wrote to stderr (its log goes to stdout): warnings, crashes. */
   proxyStderr: string;
   stopped: string | undefined;
+  heap: HeapReport | undefined;
 }
 
 const MB = 1024 * 1024;
@@ -85,6 +97,10 @@ function driftRow(label: string, d: Drift, scale: number, digits: number, judged
   const v = (x: number | undefined): string => (x === undefined ? '-' : num(x / scale, digits));
   const verdict = judged ? verdictOf(d) : 'informative';
   return `| ${label} | ${v(d.baseline)} | ${v(d.end)} | ${v(d.final)} | ${v(d.max)} | ${pct(d.change)} | ${verdict} |`;
+}
+
+function mbCell(x: number | undefined): string {
+  return x === undefined ? '-' : num(x / MB, 1);
 }
 
 function answers(keys: ReadonlyMap<string, number>): string {
@@ -113,6 +129,8 @@ export function renderSoakReport(r: SoakResult): string {
   out.push(driftRow('resident memory (VmRSS), MB', r.drifts.rss, MB, 1, true));
   out.push(driftRow('open file descriptors', r.drifts.fds, 1, 0, true));
   out.push(driftRow('V8 heap used (its /metrics), MB', r.drifts.heapUsed, MB, 1, false));
+  out.push(driftRow('V8 heap reserved (its /metrics), MB', r.drifts.heapTotal, MB, 1, false));
+  out.push(driftRow('memory outside the V8 heap: Buffers (its /metrics), MB', r.drifts.external, MB, 1, false));
   out.push(driftRow('active handles (its /metrics)', r.drifts.handles, 1, 0, false));
   out.push('');
   out.push('### Answers by flow (whole run)', '');
@@ -133,12 +151,26 @@ export function renderSoakReport(r: SoakResult): string {
   }
   out.push('', 'What each fault does at Zoom:', '');
   for (const [name, what] of Object.entries(FAULTS)) out.push(`- \`${name}\`: ${what}`);
-  out.push('', '### Samples (every 30 s)', '', '| t (s) | RSS MB | fds | heap MB | handles | load avg |', '| ---: | ---: | ---: | ---: | ---: | ---: |');
+  if (r.heap) out.push('', ...heapSection(r.heap));
+  out.push('', '### Samples (every 30 s)', '', '| t (s) | RSS MB | fds | heap used MB | heap reserved MB | external MB | handles | load avg |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const every = Math.max(1, Math.round(30 / o.sampleS));
   const shown = r.samples.filter((_, i) => i % every === 0);
   for (const s of [...shown, r.final]) {
-    out.push(`| ${s.t.toFixed(0)} | ${s.rss === undefined ? '-' : num(s.rss / MB, 1)} | ${num(s.fds)} | ${s.heapUsed === undefined ? '-' : num(s.heapUsed / MB, 1)} | ${num(s.handles)} | ${s.load1.toFixed(2)} |`);
+    out.push(`| ${s.t.toFixed(0)} | ${s.rss === undefined ? '-' : num(s.rss / MB, 1)} | ${num(s.fds)} | ${mbCell(s.heapUsed)} | ${mbCell(s.heapTotal)} | ${mbCell(s.external)} | ${num(s.handles)} | ${s.load1.toFixed(2)} |`);
   }
   out.push('');
   return out.join('\n');
+}
+
+function heapSection(h: HeapReport): string[] {
+  const mb = mbCell;
+  const out = ['### Heap snapshots (`--heap-snapshots`)', ''];
+  out.push(`Written by the proxy on SIGUSR2 (\`--heapsnapshot-signal\`, after a full GC) into bench/results/soak-heap/: \`${basename(h.before.file)}\` just after the warm-up, under traffic; \`${basename(h.after.file)}\` at the end, after the quiet period. Open them in Chrome DevTools (Memory, Comparison) for retainers.`, '');
+  out.push('| | after warm-up | at the end |', '| --- | ---: | ---: |');
+  out.push(`| live heap in the snapshot, MB | ${mb(h.beforeBytes)} | ${mb(h.afterBytes)} |`);
+  out.push(`| VmRSS just after it, MB | ${mb(h.before.sample.rss)} | ${mb(h.after.sample.rss)} |`);
+  out.push(`| open fds just after it | ${num(h.before.sample.fds)} | ${num(h.after.sample.fds)} |`, '');
+  out.push('What grew most (self size, by constructor or kind):', '', '| kind | count after warm-up | count at the end | MB after warm-up | MB at the end |', '| --- | ---: | ---: | ---: | ---: |');
+  for (const g of h.growth) out.push(`| \`${g.key.replace(/\|/g, '\\|').slice(0, 80)}\` | ${num(g.before.count)} | ${num(g.after.count)} | ${mb(g.before.bytes)} | ${mb(g.after.bytes)} |`);
+  return out;
 }
