@@ -93,7 +93,7 @@ async function runFaults(controlUrl: string, plan: FaultWindow[], t0: number, un
   }
 }
 
-/** A bounded loop: one request (or two) at a time until the deadline, a pause between. */
+/** A bounded loop: one request at a time until the deadline, a pause between. */
 async function worker(next: () => Promise<void>, deadline: number, pauseMs: number, proxy: Proc): Promise<void> {
   while (Date.now() < deadline && !stopped) {
     if (proxy.hasExited()) {
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     const small = Array.from({ length: options.concurrency }, () => worker(async () => {
       const flow = pick();
       const started = Date.now();
-      for (const outcome of await flow.run(ctx)) tally.add(flow.name, started, outcome);
+      tally.add(flow.name, started, await flow.run(ctx));
     }, deadline, options.pauseMs, proxy));
     let large = 0;
     const downloads = worker(async () => {

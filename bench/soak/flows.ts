@@ -30,7 +30,7 @@ export interface Flow {
   name: string;
   /** Share of the small-request workers' requests. */
   weight: number;
-  run(ctx: FlowContext): Promise<Outcome[]>;
+  run(ctx: FlowContext): Promise<Outcome>;
 }
 
 type Method = 'GET' | 'POST';
@@ -52,10 +52,10 @@ async function send(ctx: FlowContext, method: Method, url: string, headers: Reco
 }
 
 /** One request; `ok` is the healthy answer's status plus what else it must hold. */
-async function judged(ctx: FlowContext, method: Method, path: string, headers: Record<string, string>, expect: number, check: (a: Answer) => boolean = () => true, body?: string): Promise<Outcome & { answer?: Answer }> {
+async function judged(ctx: FlowContext, method: Method, path: string, headers: Record<string, string>, expect: number, check: (a: Answer) => boolean = () => true, body?: string): Promise<Outcome> {
   try {
     const a = await send(ctx, method, path.startsWith('http') ? path : `${ctx.proxyUrl}${path}`, headers, body);
-    return { ok: a.status === expect && check(a), key: String(a.status), answer: a };
+    return { ok: a.status === expect && check(a), key: String(a.status) };
   } catch (err) {
     return { ok: false, key: errorKey(err) };
   }
@@ -97,48 +97,48 @@ export async function download(ctx: FlowContext, url: string, headers: Record<st
 export const FLOWS: readonly Flow[] = [
   {
     name: 'start link (signed) -> 302', weight: 3,
-    run: async (ctx) => [await judged(ctx, 'GET', ctx.links.startLink(String(nextMeeting())), {}, 302, (a) => String(a.headers.location ?? '').includes('zak='))],
+    run: (ctx) => judged(ctx, 'GET', ctx.links.startLink(String(nextMeeting())), {}, 302, (a) => String(a.headers.location ?? '').includes('zak=')),
   },
   {
     name: 'start (client key, JSON)', weight: 1,
-    run: async (ctx) => [await judged(ctx, 'GET', `/start/${nextMeeting()}`, { ...client(ctx), accept: 'application/json' }, 200, (a) => a.text.includes('"start_url"'))],
+    run: (ctx) => judged(ctx, 'GET', `/start/${nextMeeting()}`, { ...client(ctx), accept: 'application/json' }, 200, (a) => a.text.includes('"start_url"')),
   },
   {
     // A new id every time: whatever the proxy keeps per meeting must stay bounded.
     name: 'start link (signed), unknown meeting -> 404', weight: 1,
-    run: async (ctx) => [await judged(ctx, 'GET', ctx.links.startLink(String(90_000_000_000 + Math.floor(Math.random() * 9_999_999_999))), {}, 404)],
+    run: (ctx) => judged(ctx, 'GET', ctx.links.startLink(String(90_000_000_000 + Math.floor(Math.random() * 9_999_999_999))), {}, 404),
   },
   {
     name: '/v2 meeting, client limited to alice (scope look-up)', weight: 1,
-    run: async (ctx) => [await judged(ctx, 'GET', `/v2/meetings/${DEMO.meetings.aliceScheduled}`, { authorization: `Bearer ${ctx.scopedKey}` }, 200)],
+    run: (ctx) => judged(ctx, 'GET', `/v2/meetings/${DEMO.meetings.aliceScheduled}`, { authorization: `Bearer ${ctx.scopedKey}` }, 200),
   },
-  { name: 'bot /zak', weight: 2, run: async (ctx) => [await judged(ctx, 'GET', '/zak', bot(ctx), 200, (a) => a.text.length > 0)] },
-  { name: 'bot /obf', weight: 1, run: async (ctx) => [await judged(ctx, 'GET', `/obf?meeting_id=${DEMO.meetings.aliceScheduled}`, bot(ctx), 200, (a) => a.text.length > 0)] },
+  { name: 'bot /zak', weight: 2, run: (ctx) => judged(ctx, 'GET', '/zak', bot(ctx), 200, (a) => a.text.length > 0) },
+  { name: 'bot /obf', weight: 1, run: (ctx) => judged(ctx, 'GET', `/obf?meeting_id=${DEMO.meetings.aliceScheduled}`, bot(ctx), 200, (a) => a.text.length > 0) },
   {
     name: '/v2 meeting (small GET)', weight: 3,
-    run: async (ctx) => [await judged(ctx, 'GET', `/v2/meetings/${nextMeeting()}`, client(ctx), 200, (a) => a.text.includes(`"start_url":"${ctx.proxyUrl}/start/`))],
+    run: (ctx) => judged(ctx, 'GET', `/v2/meetings/${nextMeeting()}`, client(ctx), 200, (a) => a.text.includes(`"start_url":"${ctx.proxyUrl}/start/`)),
   },
   {
     name: '/v2 meeting list (rewritten)', weight: 1,
-    run: async (ctx) => [await judged(ctx, 'GET', `/v2/users/${DEMO.users.alice.id}/meetings?page_size=30`, client(ctx), 200, (a) => a.text.includes(`${ctx.proxyUrl}/start/`))],
+    run: (ctx) => judged(ctx, 'GET', `/v2/users/${DEMO.users.alice.id}/meetings?page_size=30`, client(ctx), 200, (a) => a.text.includes(`${ctx.proxyUrl}/start/`)),
   },
   {
     name: '/v2 recording list (rewritten)', weight: 1,
-    run: async (ctx) => [await judged(ctx, 'GET', `/v2/users/${DEMO.users.alice.id}/recordings`, client(ctx), 200, (a) => a.text.includes(`${ctx.proxyUrl}/download/`))],
+    run: (ctx) => judged(ctx, 'GET', `/v2/users/${DEMO.users.alice.id}/recordings`, client(ctx), 200, (a) => a.text.includes(`${ctx.proxyUrl}/download/`)),
   },
   {
     // A POST with a body (Zoom's profile picture upload, multipart): not one of Zoom's daily-capped
     // meeting writes, so it can run for ten minutes; the proxy must resend it byte for byte on a 124.
     name: '/v2 POST picture (multipart, 20 KB)', weight: 1,
-    run: async (ctx) => [await judged(ctx, 'POST', `/v2/users/${DEMO.users.alice.id}/picture`, { ...client(ctx), 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, 201, () => true, PICTURE)],
+    run: (ctx) => judged(ctx, 'POST', `/v2/users/${DEMO.users.alice.id}/picture`, { ...client(ctx), 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, 201, () => true, PICTURE),
   },
   {
     name: 'download small (signed link)', weight: 1,
-    run: async (ctx) => [await download(ctx, ctx.links.downloadLink(`${ctx.zoomWebUrl}/rec/download/${files.transcript}`), {})],
+    run: (ctx) => download(ctx, ctx.links.downloadLink(`${ctx.zoomWebUrl}/rec/download/${files.transcript}`), {}),
   },
   {
     name: 'download small (drop-in /rec/download)', weight: 1,
-    run: async (ctx) => [await download(ctx, `${ctx.proxyUrl}/rec/download/${files.transcript}`, client(ctx))],
+    run: (ctx) => download(ctx, `${ctx.proxyUrl}/rec/download/${files.transcript}`, client(ctx)),
   },
 ];
 
