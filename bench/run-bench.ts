@@ -9,13 +9,12 @@
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { formatSummary, summariseFile } from './profile/summarise-cpuprofile.js';
 import type { BenchContext } from './harness/bench-context.js';
 import { describeMachine, sampleBusy } from './harness/machine.js';
 import { readBenchOptions, type WorkloadName } from './harness/options.js';
-import { cleanEnv, spawnProc, stopAll, type Proc } from './harness/processes.js';
+import { cleanEnv, readAnnouncement, spawnProc, stopAll, type Proc } from './harness/processes.js';
 import { renderReport } from './harness/report.js';
 import type { Row } from './harness/row.js';
 import { TARGET_SPECS } from './harness/targets.js';
@@ -48,16 +47,7 @@ async function startUpstream(runDir: string): Promise<{ proc: Proc; mainUrl: str
     pipeStdout: true,
     stderrFile: join(runDir, 'upstream.stderr'),
   });
-  const lines = createInterface({ input: proc.child.stdout! });
-  const first = await Promise.race([
-    new Promise<string>((resolve) => lines.once('line', resolve)),
-    proc.exited.then(() => {
-      throw new Error(`the bench upstream exited: ${proc.stderrTail()}`);
-    }),
-  ]);
-  lines.close();
-  proc.child.stdout?.resume();
-  const { mainUrl, cdnUrl } = JSON.parse(first) as { mainUrl: string; cdnUrl: string };
+  const { mainUrl, cdnUrl } = await readAnnouncement<{ mainUrl: string; cdnUrl: string }>(proc, 'the bench upstream');
   return { proc, mainUrl, cdnUrl };
 }
 

@@ -47,7 +47,8 @@ export const DEFAULT_OPTIONS: BenchOptions = {
 
 const NODE_TARGETS: readonly TargetName[] = ['hpm', 'hpm-rewrite', 'reply-from', 'proxy'];
 
-function positive(name: string, raw: string, integer: boolean): number {
+/** `raw` as a number greater than 0 (a whole one if `integer`), or an error naming the option. */
+export function positive(name: string, raw: string, integer: boolean): number {
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`bench: ${name} must be a ${integer ? 'whole ' : ''}number greater than 0, not "${raw}"`);
   return n;

@@ -1,9 +1,10 @@
 /**
- * What one process costs, read from Linux's /proc: peak resident memory (VmHWM) and CPU time
- * (utime + stime). Undefined where /proc is not there (the table then shows a dash).
+ * What one process costs, read from Linux's /proc: resident memory (VmRSS, and its peak VmHWM), open
+ * file descriptors and CPU time (utime + stime). Undefined where /proc is not there (the table then
+ * shows a dash).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 let ticksPerSecond: number | undefined;
 
@@ -18,11 +19,30 @@ function clockTicks(): number {
   return ticksPerSecond;
 }
 
+/** A `kB` line of /proc/<pid>/status (VmRSS, VmHWM, ...), in bytes. */
+function statusBytes(pid: number, field: string): number | undefined {
+  try {
+    const kb = new RegExp(`^${field}:\\s+(\\d+)\\s+kB$`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Peak resident set size in bytes since the process started (or since `resetPeakRss`). */
 export function readPeakRss(pid: number): number | undefined {
+  return statusBytes(pid, 'VmHWM');
+}
+
+/** Resident set size in bytes now. */
+export function readRss(pid: number): number | undefined {
+  return statusBytes(pid, 'VmRSS');
+}
+
+/** How many file descriptors the process has open now (sockets, files, pipes, epoll). */
+export function countOpenFds(pid: number): number | undefined {
   try {
-    const kb = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb === undefined ? undefined : Number(kb) * 1024;
+    return readdirSync(`/proc/${pid}/fd`).length;
   } catch {
     return undefined;
   }

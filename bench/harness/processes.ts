@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Proc {
@@ -117,5 +118,27 @@ export async function waitForHttp(url: string, proc: Proc | undefined, timeoutMs
       if (Date.now() > deadline) throw new Error(`nothing answered on ${url} within ${timeoutMs} ms`);
       await sleep(50);
     }
+  }
+}
+
+/**
+ * The first line a process started with `pipeStdout` prints, parsed as JSON (where a helper process
+ * says what it listens on); the rest of its output is drained. Fails if it exits first.
+ */
+export async function readAnnouncement<T>(proc: Proc, what: string): Promise<T> {
+  const stdout = proc.child.stdout;
+  if (!stdout) throw new Error(`${what}: started without pipeStdout`);
+  const lines = createInterface({ input: stdout });
+  try {
+    const first = await Promise.race([
+      new Promise<string>((resolve) => lines.once('line', resolve)),
+      proc.exited.then(() => {
+        throw new Error(`${what} exited: ${proc.stderrTail()}`);
+      }),
+    ]);
+    return JSON.parse(first) as T;
+  } finally {
+    lines.close();
+    stdout.resume();
   }
 }

@@ -9,7 +9,8 @@ import { WORKLOAD_TITLES } from './workloads.js';
 
 const MB = 1e6;
 
-function num(x: number | undefined, digits = 0): string {
+/** A number for a table cell: `digits` decimals, thousands separated, a dash when there is none. */
+export function num(x: number | undefined, digits = 0): string {
   if (x === undefined || !Number.isFinite(x)) return '-';
   return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
