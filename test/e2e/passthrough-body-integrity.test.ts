@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
-import { sendChunked, testAgent, viaProxy } from '../helpers/passthrough.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { sendChunked, testAgent, viaProxy, withStack } from '../helpers/passthrough.js';
+import { CANARY, type Stack } from '../helpers/start-stack.js';
 
 let stack: Stack;
 const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+withStack((s) => (stack = s), agent);
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const lastApi = () => stack.sim.seen.requests.filter((r) => r.kind === 'api').at(-1);

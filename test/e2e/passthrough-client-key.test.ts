@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { testAgent, viaProxy, withStack } from '../helpers/passthrough.js';
+import { CANARY, type Stack } from '../helpers/start-stack.js';
 
 let stack: Stack;
 const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+withStack((s) => (stack = s), agent);
 
 test('no key, a wrong key, a bot token or a Basic credential: 401, and nothing reaches Zoom (not even OAuth)', async () => {
   stack.sim.seen.reset();

@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { testAgent, viaProxy, withStack } from '../helpers/passthrough.js';
+import type { Stack } from '../helpers/start-stack.js';
 
 let stack: Stack;
 const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+withStack((s) => (stack = s), agent);
 
 test("a 429 reaches the client at once with Zoom's body, Retry-After and X-RateLimit-* unchanged, counted in /metrics", async () => {
   const host = stack.sim.addUser({ email: 'limited@example.com' });

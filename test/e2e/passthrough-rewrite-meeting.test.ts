@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { direct, maskLinks, testAgent, viaProxy } from '../helpers/passthrough.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { direct, maskLinks, testAgent, viaProxy, withStack } from '../helpers/passthrough.js';
+import type { Stack } from '../helpers/start-stack.js';
 
 let stack: Stack;
 const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+withStack((s) => (stack = s), agent);
 
 test("a meeting's start_url becomes a signed /start link on publicUrl; every other byte is Zoom's", async () => {
   const host = stack.sim.addUser({ email: 'single@example.com' });

@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { direct, testAgent, viaProxy } from '../helpers/passthrough.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { direct, testAgent, viaProxy, withStack } from '../helpers/passthrough.js';
+import type { Stack } from '../helpers/start-stack.js';
 
 let stack: Stack;
 const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+withStack((s) => (stack = s), agent);
 
 test("Zoom's error answers come back as Zoom sent them: status, body, tracking id, also in the request log", async () => {
   for (const path of ['/meetings/123456789', '/users/nobody%40example.com', '/meetings/123456789/recordings', '/no/such/route']) {

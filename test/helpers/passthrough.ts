@@ -6,7 +6,8 @@
 import { request as httpRequest } from 'node:http';
 import { Agent } from 'undici';
 import { scanJsonLinks } from '../../src/links/scan-json-links.js';
-import { CANARY, type Stack } from './start-stack.js';
+import { after, before } from 'node:test';
+import { CANARY, startStack, type Stack } from './start-stack.js';
 
 export interface RawAnswer {
   status: number;
@@ -102,5 +103,21 @@ export function sendChunked(url: string, method: string, contentType: string, by
     req.on('error', reject);
     for (let at = 0; at < bytes.length; at += piece) req.write(bytes.subarray(at, at + piece));
     req.end();
+  });
+}
+
+/**
+ * A stack on an empty simulator for the whole test file, handed to `use` once started; it and
+ * `agent` are closed after the file's tests.
+ */
+export function withStack(use: (stack: Stack) => void, agent: Agent): void {
+  let started: Stack | undefined;
+  before(async () => {
+    started = await startStack({ simulator: { seed: 'empty' } });
+    use(started);
+  });
+  after(async () => {
+    await agent.close();
+    await started?.close();
   });
 }
