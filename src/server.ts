@@ -71,7 +71,6 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
       server.close(() => {
         clearInterval(sweep);
         clearTimeout(deadline);
-        services.zoomProxy.close();
         resolve();
       });
       server.closeIdleConnections();

@@ -1,7 +1,6 @@
 import { ZoomApiError } from './errors.js';
 import type { Dispatcher } from 'undici';
 import type { UserRef } from './auth/client-scope.js';
-import type { Agent } from 'node:http';
 import type { Clock } from './clock.js';
 import { DEFAULTS, type Config } from './config/config.js';
 import { createRecordingOwners, type RecordingOwners } from './downloads/recording-owners.js';
@@ -25,8 +24,6 @@ export interface Deps {
   metrics: Metrics;
   /** undici dispatcher for every call to Zoom: a keep-alive Agent in production. */
   dispatcher: Dispatcher;
-  /** node:http agent for the `/v2` passthrough (http-proxy runs on node:http); a keep-alive one by default. */
-  zoomAgent?: Agent;
   clock: Clock;
   /**
    * Whose recording a Zoom download URL is, for the drop-in download's scope check of a client
@@ -109,7 +106,7 @@ export function createServices(deps: Deps): Services {
     startSeconds: reuseSecondsFor(ttl.start),
     downloadSeconds: reuseSecondsFor(ttl.download),
   });
-  const zoomProxy = createZoomProxy({ apiUrl: config.zoom.apiUrl, timeoutMs, ...(deps.zoomAgent ? { agent: deps.zoomAgent } : {}) });
+  const zoomProxy = createZoomProxy({ apiUrl: config.zoom.apiUrl, timeoutMs, dispatcher });
   const recordingOwner = deps.recordingOwner ?? ((zoomUrl: string) => recordingOwners.ownerOf(zoomUrl));
   return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, zoomProxy };
 }

@@ -9,7 +9,7 @@ import { joinChunks, readUpTo } from './read-up-to.js';
 export type RequestBody =
   | { kind: 'none' }
   | { kind: 'buffered'; bytes: Buffer }
-  | { kind: 'streamed'; stream: Readable; chunked: boolean };
+  | { kind: 'streamed'; stream: Readable };
 
 const NONE: RequestBody = Object.freeze({ kind: 'none' });
 
@@ -22,7 +22,7 @@ export function prepareRequestBody(req: IncomingMessage, maxBytes: number, limit
   const lengthHeader = req.headers['content-length'];
   const chunked = req.headers['transfer-encoding'] !== undefined;
   if (!chunked && (lengthHeader === undefined || lengthHeader === '0')) return NONE;
-  if (!chunked && Number(lengthHeader) > maxBytes) return { kind: 'streamed', stream: req, chunked: false };
+  if (!chunked && Number(lengthHeader) > maxBytes) return { kind: 'streamed', stream: req };
   return readBody(req, maxBytes, limit);
 }
 
@@ -54,5 +54,5 @@ async function readBody(req: IncomingMessage, maxBytes: number, limit: BodyLimit
   }
   req.pipe(rest);
   req.once('error', (err) => rest.destroy(err));
-  return { kind: 'streamed', stream: rest, chunked: true };
+  return { kind: 'streamed', stream: rest };
 }

@@ -12,6 +12,22 @@ export interface LoggerOptions {
 }
 
 /**
+ * Keys whose values never reach a line. Spelled out: wildcard paths (`*.authorization`) made each
+ * line cost three times as much (README, "Performance"); the scrubber still catches a secret
+ * anywhere else in a line.
+ */
+export const REDACTED_PATHS = [
+  'token',
+  'zak',
+  'accessToken',
+  'authorization',
+  'headers.authorization',
+  'headers.cookie',
+  'req.headers.authorization',
+  'req.headers.cookie',
+];
+
+/**
  * JSON lines with pino. Headers are never logged whole (only chosen fields are), and every line passes
  * through the secret scrubber before it is written.
  */
@@ -21,7 +37,7 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level,
       base: undefined,
-      redact: { paths: ['*.authorization', '*.headers.authorization', '*.headers.cookie', 'token', 'zak', 'accessToken'], censor: '[redacted]' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       hooks: { streamWrite: scrub },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ZoomAnswer } from '../http/zoom-proxy.js';
 import { pipeline } from 'node:stream';
 import type { ClientConfig } from '../config/config.js';
 import type { PassthroughScope, ScopeTarget } from '../auth/passthrough-scope.js';
@@ -62,7 +63,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     metrics.passthroughAnswers.inc({ outcome });
   }
 
-  function logCap(ex: PassthroughExchange, upstream: IncomingMessage, what: string): void {
+  function logCap(ex: PassthroughExchange, upstream: ZoomAnswer, what: string): void {
     logger.warn(
       { url: ex.req.url, contentLength: upstream.headers['content-length'], contentEncoding: upstream.headers['content-encoding'], rewriteMaxBytes: cap },
       `passthrough answer ${what} passthrough.rewriteMaxBytes: passed on without rewriting its links`,
@@ -76,7 +77,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
   }
 
   /** Headers, then what was read, then the rest of Zoom's body as it comes. */
-  function stream(ex: PassthroughExchange, upstream: IncomingMessage, status: number, read?: Buffer[]): void {
+  function stream(ex: PassthroughExchange, upstream: ZoomAnswer, status: number, read?: Buffer[]): void {
     writeAnswerHead(ex.res, status, answerHeaders(upstream.rawHeaders));
     for (const chunk of read ?? []) ex.res.write(chunk);
     // A failure mid-body destroys the client's connection: it never takes a short body for a whole one.
@@ -91,7 +92,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
   }
 
   /** `prefetched`: what was already read of Zoom's body (a 401 read to see whether it is a 124). */
-  return async function answer(ex: PassthroughExchange, upstream: IncomingMessage, prefetched?: ReadUpTo): Promise<void> {
+  return async function answer(ex: PassthroughExchange, upstream: ZoomAnswer, prefetched?: ReadUpTo): Promise<void> {
     const { req, res } = ex;
     const status = upstream.statusCode ?? 502;
     const headers = upstream.headers;

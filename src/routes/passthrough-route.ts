@@ -8,7 +8,7 @@ import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
 import { hasDotSegment } from '../http/dot-segments.js';
-import { ClientGoneError, isStaleConnection } from '../http/zoom-proxy.js';
+import { ClientGoneError, isStaleConnection, type ZoomAnswer } from '../http/zoom-proxy.js';
 import { createLinkBuilder } from '../links/link-builder.js';
 import { reuseSecondsFor } from '../links/reuse-links.js';
 import { createLinkRewriter } from '../links/rewrite-links.js';
@@ -29,7 +29,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const UNSCOPED: ScopeTarget = Object.freeze({ kind: 'none' });
 
 /** Zoom's `401 {"code":124}`: the access token is invalid or expired. */
-async function isInvalidToken(upstream: IncomingMessage, body: Buffer): Promise<boolean> {
+async function isInvalidToken(upstream: ZoomAnswer, body: Buffer): Promise<boolean> {
   const coding = codingOf(upstream.headers['content-encoding']);
   const decoded = coding === undefined ? undefined : await decodeBody(body, coding, ERROR_BODY_MAX);
   if (decoded === undefined) return false;
@@ -78,7 +78,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
   const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, recordingOwners: services.recordingOwners });
 
   /** Send to Zoom; retry once on a 124 (fresh token) or on a reset kept-alive connection, when replayable. */
-  async function exchange(ex: PassthroughExchange, body: RequestBody, signal: AbortSignal): Promise<{ upstream: IncomingMessage; prefetched?: ReadUpTo }> {
+  async function exchange(ex: PassthroughExchange, body: RequestBody, signal: AbortSignal | undefined): Promise<{ upstream: ZoomAnswer; prefetched?: ReadUpTo }> {
     const { req, res } = ex;
     const path = apiPath + (req.url ?? '/v2').slice(3) || '/';
     const headers: Record<string, string> = {};
@@ -87,13 +87,12 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     if (zoomAccept === undefined) drop.push('accept-encoding');
     else headers['accept-encoding'] = zoomAccept;
     if (body.kind === 'buffered') headers['content-length'] = String(body.bytes.length);
-    if (body.kind === 'streamed' && body.chunked) headers['transfer-encoding'] = 'chunked';
     const replayable = body.kind !== 'streamed';
 
     let token = await tokens.getToken();
     for (let attempt = 0; ; attempt++) {
-      const payload = body.kind === 'buffered' ? body.bytes : body.kind === 'streamed' ? body.stream : attempt === 0 ? undefined : Buffer.alloc(0);
-      let upstream: IncomingMessage;
+      const payload = body.kind === 'buffered' ? body.bytes : body.kind === 'streamed' ? body.stream : undefined;
+      let upstream: ZoomAnswer;
       try {
         upstream = await zoomProxy.forward(req, res, { path, token, headers, drop, body: payload, signal });
       } catch (err) {
@@ -134,12 +133,19 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       checkByAnswer = await scope.before(client, target);
     }
 
-    const overflow = new AbortController();
-    const prepared = prepareRequestBody(req, replayMaxBytes, { maxBytes: requestMaxBytes, onOverflow: () => overflow.abort(tooLarge(res)) });
+    // Only a streamed body can pass requestMaxBytes once it is on its way to Zoom: that aborts the exchange.
+    let overflowed = false;
+    let overflow: AbortController | undefined;
+    const onOverflow = (): void => {
+      overflowed = true;
+      overflow?.abort(tooLarge(res));
+    };
+    const prepared = prepareRequestBody(req, replayMaxBytes, { maxBytes: requestMaxBytes, onOverflow });
     const body = 'kind' in prepared ? prepared : await prepared;
-    if (overflow.signal.aborted || (body.kind === 'buffered' && body.bytes.length > requestMaxBytes)) throw tooLarge(res);
+    if (overflowed || (body.kind === 'buffered' && body.bytes.length > requestMaxBytes)) throw tooLarge(res);
+    if (body.kind === 'streamed') overflow = new AbortController();
     const ex: PassthroughExchange = { req, res, acceptEncoding: req.headers['accept-encoding'], client, target, checkByAnswer };
-    const { upstream, prefetched } = await exchange(ex, body, overflow.signal);
+    const { upstream, prefetched } = await exchange(ex, body, overflow?.signal);
     const trackingId = upstream.headers['x-zm-trackingid'];
     if (trackingId !== undefined) res.locals.trackingId = Array.isArray(trackingId) ? trackingId[0] : trackingId;
     if (upstream.statusCode === 429) {

@@ -6,9 +6,10 @@ import { eventually, testAgent, viaProxy } from '../helpers/passthrough.js';
 import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
 
 /**
- * http-proxy (unmaintained) reports the upstream request we destroy for a client that left as an
- * error of its own ('socket hang up', ECONNRESET), after the client is gone. Those must neither crash
- * the process, nor reject unhandled, nor be logged or counted as a 5xx to a client that is not there.
+ * The upstream request we abort for a client that left fails on its own afterwards ('socket hang
+ * up', ECONNRESET, undici's RequestAbortedError; http-proxy, used before, reported them after the
+ * client was gone). Those must neither crash the process, nor reject unhandled, nor be logged or
+ * counted as a 5xx to a client that is not there.
  */
 let stack: Stack;
 const agent = testAgent();

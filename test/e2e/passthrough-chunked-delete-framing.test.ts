@@ -13,8 +13,9 @@ after(async () => {
 });
 
 /**
- * http-proxy adds `Content-Length: 0` to a DELETE or OPTIONS that has none; with a chunked body too
- * large to be held for a replay, Zoom must still get one framing only (chunked) and every byte.
+ * http-proxy (used before undici) added `Content-Length: 0` to a DELETE or OPTIONS that had none;
+ * with a chunked body too large to be held for a replay, Zoom must still get one framing only
+ * (chunked) and every byte.
  */
 test('a chunked DELETE body larger than replayMaxBytes reaches Zoom chunked, without a Content-Length', async () => {
   const host = stack.sim.addUser({ email: 'delete@example.com' });

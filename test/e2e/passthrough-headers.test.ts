@@ -106,7 +106,7 @@ test("Zoom's hop-by-hop fields and those its Connection names do not come back; 
   assert.equal(line?.trackingId, 'v=2.0;clid=us05;rid=WEB_header_test', 'the tracking id is in the request log line');
 });
 
-test("Zoom's header names keep their spelling, order and repeats on the wire, streamed or rewritten (http-proxy lowercases them unless told not to)", async () => {
+test("Zoom's header names keep their spelling, order and repeats on the wire, streamed or rewritten (http-proxy and undici's parsed headers lowercase them)", async () => {
   for (const path of ['/users/me', '/meetings/85746065']) {
     const raw = await new Promise<string[]>((resolve, reject) => {
       const req = httpRequest(`${stack.url}/v2${path}`, { headers: { authorization: `Bearer ${CANARY.clientKey}` }, agent: false }, (res) => {

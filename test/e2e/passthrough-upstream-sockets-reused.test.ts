@@ -5,8 +5,8 @@ import { eventually, testAgent, viaProxy } from '../helpers/passthrough.js';
 import { CANARY, startStack } from '../helpers/start-stack.js';
 
 /**
- * http-proxy leaks upstream sockets when requests are aborted (and without a keep-alive agent opens
- * one per request). Counted on Zoom's side: after many completed and abandoned requests, completed
+ * http-proxy (used before undici) leaked upstream sockets when requests were aborted (and without a
+ * keep-alive agent opened one per request). Counted on Zoom's side: after many completed and abandoned requests, completed
  * ones share a few pooled connections, abandoned ones close theirs, and shutdown closes the rest.
  */
 test('after many completed and aborted requests the upstream sockets are reused or closed, never piled up', async () => {
