@@ -9,8 +9,9 @@
  * header names never reach Zoom, nor the client's `Host` and `Authorization` (replaced by Zoom's host
  * and the proxy's Zoom token); the exchange fails with `zoom_timeout` when Zoom is idle for
  * `timeoutMs` (before its answer, or between two chunks of it) and with `zoom_unreachable` when it
- * cannot be reached or resets; a client that goes away, or an answer the caller destroys before its
- * end, aborts the upstream request, and nothing is reported after that.
+ * cannot be reached or resets; a client that goes away, that reads nothing of a paused answer for
+ * `timeoutMs`, or an answer the caller destroys before its end, aborts the upstream request, and
+ * nothing is reported after that.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -57,6 +58,7 @@ export class ZoomAnswer extends Readable {
   resumeUpstream: () => void = () => undefined;
   /** Set by the exchange: aborts the upstream request. */
   abortUpstream: (err: Error) => void = () => undefined;
+  #stall: NodeJS.Timeout | undefined;
 
   constructor(
     readonly statusCode: number,
@@ -66,11 +68,25 @@ export class ZoomAnswer extends Readable {
     super();
   }
 
+  /**
+   * Zoom's bytes wait because the reader's buffer is full. undici's body timeout sleeps while a body
+   * is paused, so a client that stops reading would hold the connection to Zoom for ever: if nothing
+   * is read for `ms`, the answer is destroyed (and the client's connection with it).
+   */
+  pausedFor(ms: number): void {
+    this.#stall ??= setTimeout(() => this.destroy(Object.assign(new Error('the client stopped reading the answer'), { code: 'CLIENT_STALLED' })), ms);
+  }
+
   override _read(): void {
+    if (this.#stall) {
+      clearTimeout(this.#stall);
+      this.#stall = undefined;
+    }
     this.resumeUpstream();
   }
 
   override _destroy(err: Error | null, callback: (err?: Error | null) => void): void {
+    clearTimeout(this.#stall);
     if (!this.complete) this.abortUpstream(err ?? new Error('the answer was dropped'));
     callback(err);
   }
@@ -169,7 +185,9 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
             return true;
           },
           onData(chunk) {
-            return answer?.push(chunk) ?? true;
+            if (!answer || answer.push(chunk)) return true;
+            answer.pausedFor(timeoutMs);
+            return false;
           },
           onComplete() {
             done();

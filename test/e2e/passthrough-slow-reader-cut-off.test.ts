@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { test } from 'node:test';
+import { eventually } from '../helpers/passthrough.js';
+import { CANARY, startStack } from '../helpers/start-stack.js';
+
+/**
+ * A client that stops reading a streamed /v2 answer: the proxy buffers no more than the streams'
+ * high-water marks, and once nothing has been read for `zoom.timeoutSeconds` it cuts the client off
+ * and lets Zoom's connection go (undici's own body timeout sleeps while a body is paused).
+ */
+test('a client that stops reading a large streamed answer is cut off after zoom.timeoutSeconds, and Zoom is let go', async (t) => {
+  const SIZE = 256 * 1024 * 1024; // far more than the sockets' buffers hold
+  const piece = Buffer.alloc(64 * 1024, 0x61);
+  let zoomSent = 0;
+  let zoomFinished: boolean | undefined;
+  const upstream = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': SIZE });
+    const more = (): void => {
+      while (zoomSent < SIZE) {
+        zoomSent += piece.length;
+        if (!res.write(piece)) return void res.once('drain', more);
+      }
+      res.end();
+    };
+    res.once('close', () => (zoomFinished = res.writableFinished));
+    more();
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  const stack = await startStack({
+    simulator: { seed: 'empty' },
+    configure: (c) => {
+      c.zoom.apiUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v2`;
+      c.zoom.timeoutSeconds = 0.4;
+    },
+  });
+  t.after(async () => {
+    await stack.close();
+    upstream.closeAllConnections();
+    upstream.close();
+  });
+
+  const res = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = httpRequest(`${stack.url}/v2/big`, { headers: { authorization: `Bearer ${CANARY.clientKey}` }, agent: false }, resolve);
+    req.on('error', reject);
+    req.end();
+  });
+  assert.equal(res.statusCode, 200);
+  res.pause();
+  await new Promise((resolve) => setTimeout(resolve, 1_500)); // read nothing
+  let received = 0;
+  await assert.rejects(async () => {
+    for await (const chunk of res) received += (chunk as Buffer).length;
+  }, 'the proxy closed the connection');
+  assert.ok(received < SIZE, `${received} of ${SIZE} bytes`);
+  assert.ok(zoomSent < SIZE / 4, `Zoom was asked for no more than the buffers hold (${zoomSent} bytes)`);
+  await eventually(() => zoomFinished === false, "Zoom's answer was abandoned, not read to its end");
+});
