@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { HOP_BY_HOP, connectionListed } from './hop-headers.js';
+import { HOP_BY_HOP, connectionListedIn } from './hop-headers.js';
 
 /**
  * Zoom's header fields to pass back, as a flat `[name, value, ...]` list in Zoom's order and
@@ -7,10 +7,7 @@ import { HOP_BY_HOP, connectionListed } from './hop-headers.js';
  * names, and `drop` (lowercased names the caller sets itself).
  */
 export function answerHeaders(rawHeaders: readonly string[], drop?: ReadonlySet<string>): string[] {
-  let listed: string[] | undefined;
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if ((rawHeaders[i] as string).toLowerCase() === 'connection') listed = [...(listed ?? []), ...connectionListed(rawHeaders[i + 1])];
-  }
+  const listed = connectionListedIn(rawHeaders);
   const out: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = rawHeaders[i] as string;

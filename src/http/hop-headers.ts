@@ -25,3 +25,22 @@ export function connectionListed(value: string | string[] | undefined): string[]
   }
   return names;
 }
+
+const ONLY_HOP_BY_HOP = /^\s*(?:keep-alive|close)\s*$/i;
+
+/**
+ * The field names that the `Connection` fields of a raw `[name, value, ...]` list name, besides the
+ * hop-by-hop ones: undefined for the usual `Connection: keep-alive` or `close` (read on every request
+ * and every answer, so that case allocates nothing).
+ */
+export function connectionListedIn(raw: readonly string[]): string[] | undefined {
+  let listed: string[] | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length !== 10 || name.toLowerCase() !== 'connection') continue;
+    const value = raw[i + 1] as string;
+    if (ONLY_HOP_BY_HOP.test(value)) continue;
+    for (const listedName of connectionListed(value)) if (!HOP_BY_HOP.has(listedName)) (listed ??= []).push(listedName);
+  }
+  return listed;
+}

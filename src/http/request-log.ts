@@ -24,10 +24,7 @@ export function createRequestLog(logger: Logger, metrics: Metrics) {
     const started = process.hrtime.bigint();
     const url = req.originalUrl ?? req.url;
     res.locals ??= {};
-    let done = false;
     const finish = (): void => {
-      if (done) return;
-      done = true;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const locals = res.locals ?? {};
       const route = locals.route ?? 'unmatched';
@@ -47,7 +44,7 @@ export function createRequestLog(logger: Logger, metrics: Metrics) {
         'request',
       );
     };
-    res.once('finish', finish);
+    // 'close' follows 'finish' on every response, and comes alone when the client went away first.
     res.once('close', finish);
     next?.();
   };

@@ -17,7 +17,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { ProxyError, toProxyError } from '../errors.js';
-import { HOP_BY_HOP, connectionListed } from './hop-headers.js';
+import { HOP_BY_HOP, connectionListedIn } from './hop-headers.js';
 
 export interface ZoomProxyOptions {
   /** `zoom.apiUrl`: its origin is where requests go; the path of each request is given by the caller. */
@@ -253,10 +253,7 @@ function answerOf(statusCode: number, raw: Buffer[]): ZoomAnswer {
  * caller's own, and `Content-Length` when a body of ours replaces the client's.
  */
 function outgoingHeaders(raw: readonly string[], options: ForwardOptions): string[] {
-  let listed: string[] | undefined;
-  for (let i = 0; i < raw.length; i += 2) {
-    if ((raw[i] as string).toLowerCase() === 'connection') listed = [...(listed ?? []), ...connectionListed(raw[i + 1])];
-  }
+  const listed = connectionListedIn(raw);
   const own = options.headers;
   const drop = options.drop;
   const out: string[] = [];

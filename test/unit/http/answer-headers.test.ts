@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { answerHeaders } from '../../../src/http/answer-headers.js';
-import { connectionListed } from '../../../src/http/hop-headers.js';
+import { connectionListed, connectionListedIn } from '../../../src/http/hop-headers.js';
 
 test('answerHeaders keeps order, spelling and duplicates; drops hop-by-hop, Connection-named and asked-for fields', () => {
   const raw = [
@@ -23,4 +23,11 @@ test('connectionListed reads every token of one or several Connection fields', (
   assert.deepEqual(connectionListed(undefined), []);
   assert.deepEqual(connectionListed(' Keep-Alive ,, X-A'), ['keep-alive', 'x-a']);
   assert.deepEqual(connectionListed(['close', 'X-B']), ['close', 'x-b']);
+});
+
+test('connectionListedIn: the names beyond hop-by-hop ones, from every Connection field in any spelling; none for keep-alive or close', () => {
+  assert.equal(connectionListedIn(['Connection', 'keep-alive', 'Host', 'x']), undefined);
+  assert.equal(connectionListedIn(['connection', ' Close ']), undefined);
+  assert.deepEqual(connectionListedIn(['CONNECTION', 'keep-alive, X-A', 'Accept', '*/*', 'Connection', 'TE, x-b']), ['x-a', 'x-b']);
+  assert.equal(connectionListedIn(['Connexion', 'X-A']), undefined);
 });
