@@ -24,7 +24,8 @@ export function nodeRoute(
     requestLog(req, r);
     r.locals.route = name;
     handle(req, r).catch((err: unknown) => {
-      if (err instanceof ClientGoneError || req.socket.destroyed) return;
+      // `res.socket`, not `req.socket`: undici empties the latter when it has sent the request's body on.
+      if (err instanceof ClientGoneError || !res.socket || res.socket.destroyed) return;
       answerError(logger, req, res, err);
     });
   };

@@ -66,6 +66,10 @@ export class ZoomAnswer extends Readable {
     readonly headers: IncomingHttpHeaders,
   ) {
     super();
+    // A reset or a stall may come while nobody reads (a scope look-up under way, an answer over the
+    // rewrite cap between two readers): node's IncomingMessage stayed silent then, a Readable would
+    // throw. Whoever reads later still learns of it: the stream is destroyed with the error.
+    this.on('error', () => undefined);
   }
 
   /**
@@ -74,6 +78,8 @@ export class ZoomAnswer extends Readable {
    * is read for `ms`, the answer is destroyed (and the client's connection with it).
    */
   pausedFor(ms: number): void {
+    // Only against a reader: while the route itself waits (a scope look-up), nobody is slow.
+    if (this.listenerCount('data') === 0) return;
     this.#stall ??= setTimeout(() => this.destroy(Object.assign(new Error('the client stopped reading the answer'), { code: 'CLIENT_STALLED' })), ms);
   }
 
@@ -110,18 +116,22 @@ export class ClientGoneError extends Error {
   }
 }
 
-/** Failures on a kept-alive connection that Zoom had already closed: safe to retry once (RFC 9112 9.3.1). */
+/** Connections Zoom closed or reset before its answer: the request may be sent once more if it is idempotent. */
 const staleConnections = new WeakSet<Error>();
 
-/** Whether a forward failed because a reused keep-alive connection was closed before any answer. */
+/**
+ * Whether a forward failed because Zoom closed or reset the connection before any answer: most often
+ * a kept-alive connection Zoom had just dropped. Sending an idempotent request again is then allowed
+ * (RFC 9110 9.2.2, RFC 9112 9.3.1); the caller decides whether this one is.
+ */
 export function isStaleConnection(err: unknown): boolean {
   return err instanceof Error && staleConnections.has(err);
 }
 
-/** A request to Zoom whose connection broke before a byte of the answer: was that connection used before? */
-function onReusedConnection(err: unknown): boolean {
-  const { code, socket } = err as { code?: string; socket?: { bytesRead?: number } };
-  return (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') && (socket?.bytesRead ?? 0) > 0;
+/** A reset reaches the handler as the socket's own error; a close as undici's SocketError ('other side closed', 'closed'). */
+function closedBeforeAnswer(err: unknown): boolean {
+  const { code, message } = err as { code?: string; message?: string };
+  return code === 'ECONNRESET' || code === 'EPIPE' || (code === 'UND_ERR_SOCKET' && /closed/.test(message ?? ''));
 }
 
 export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
@@ -131,8 +141,12 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
   return {
     forward(req, res, forwardOptions) {
       return new Promise<ZoomAnswer>((resolve, reject) => {
-        if (res.writableEnded || req.socket.destroyed) {
+        if (res.writableEnded || !res.socket || res.socket.destroyed) {
           reject(new ClientGoneError());
+          return;
+        }
+        if (forwardOptions.signal?.aborted) {
+          reject(forwardOptions.signal.reason as Error);
           return;
         }
         let answer: ZoomAnswer | undefined;
@@ -167,8 +181,9 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
 
         const handler: Dispatcher.DispatchHandler = {
           onConnect(abortRequest) {
+            // Given up while queued: throwing drops the request and keeps the connection (abort would close it).
+            if (abandoned) throw abandoned;
             abort = abortRequest;
-            if (abandoned) abortRequest(abandoned);
           },
           onHeaders(statusCode, rawHeaders, resume) {
             // 1xx informational answers (103 Early Hints) are not the answer.
@@ -203,7 +218,7 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
               answer.destroy(error);
               return;
             }
-            if (onReusedConnection(err)) staleConnections.add(error);
+            if (closedBeforeAnswer(err)) staleConnections.add(error);
             settled = true;
             reject(error);
           },
@@ -229,7 +244,14 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
   };
 }
 
-/** Zoom's answer head as node's `IncomingMessage` has it: header values joined with `, `, Set-Cookie a list. */
+/** Fields of which node's `IncomingMessage.headers` keeps the first value only (its docs, `message.headers`). */
+const FIRST_ONLY = new Set([
+  'age', 'authorization', 'content-length', 'content-type', 'etag', 'expires', 'from', 'host', 'if-modified-since',
+  'if-unmodified-since', 'last-modified', 'location', 'max-forwards', 'proxy-authorization', 'referer', 'retry-after',
+  'server', 'user-agent',
+]);
+
+/** Zoom's answer head as node's `IncomingMessage` has it: values joined with `, ` (the first kept for FIRST_ONLY), Set-Cookie a list. */
 function answerOf(statusCode: number, raw: Buffer[]): ZoomAnswer {
   const rawHeaders = new Array<string>(raw.length);
   const headers: IncomingHttpHeaders = {};
@@ -241,7 +263,8 @@ function answerOf(statusCode: number, raw: Buffer[]): ZoomAnswer {
     const key = name.toLowerCase();
     const seen = headers[key];
     if (key === 'set-cookie') headers[key] = [...((seen as string[] | undefined) ?? []), value];
-    else headers[key] = seen === undefined ? value : `${seen as string}, ${value}`;
+    else if (seen === undefined) headers[key] = value;
+    else if (!FIRST_ONLY.has(key)) headers[key] = `${seen as string}, ${value}`;
   }
   return new ZoomAnswer(statusCode, rawHeaders, headers);
 }

@@ -78,6 +78,8 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
 
   /** Headers, then what was read, then the rest of Zoom's body as it comes. */
   function stream(ex: PassthroughExchange, upstream: ZoomAnswer, status: number, read?: Buffer[]): void {
+    // Zoom failed while the answer waited (a scope look-up): nothing is sent yet, so the client gets the error.
+    if (upstream.errored) throw upstream.errored;
     writeAnswerHead(ex.res, status, answerHeaders(upstream.rawHeaders));
     for (const chunk of read ?? []) ex.res.write(chunk);
     // A failure mid-body destroys the client's connection: it never takes a short body for a whole one.

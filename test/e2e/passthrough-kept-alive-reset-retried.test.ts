@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import type { Socket } from 'node:net';
+import { test } from 'node:test';
+import { stackWithZoomApi } from '../helpers/custom-zoom.js';
+import { testAgent, viaProxy } from '../helpers/passthrough.js';
+
+/**
+ * Zoom resets a kept-alive connection just as the proxy reuses it (a reset is a socket error in
+ * undici, not its 'other side closed'): an idempotent request with nothing to stream is sent once
+ * more on a new connection; a POST is not, since Zoom may have acted on it.
+ */
+test('a request reset on a reused connection before any answer: GET sent again (200), POST not (502)', async (t) => {
+  const served = new WeakMap<Socket, number>();
+  const seen: string[] = [];
+  const zoom = await stackWithZoomApi((req, res) => {
+    const n = (served.get(req.socket) ?? 0) + 1;
+    served.set(req.socket, n);
+    seen.push(`${req.method} #${n}`);
+    req.resume();
+    req.on('end', () => {
+      if (n === 2) return req.socket.resetAndDestroy(); // the second request on any connection
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":"u1"}');
+    });
+  });
+  const agent = testAgent();
+  t.after(async () => {
+    await agent.close();
+    await zoom.close();
+  });
+
+  assert.equal((await viaProxy(zoom.stack, agent, 'GET', '/users/u1')).status, 200);
+  assert.equal((await viaProxy(zoom.stack, agent, 'GET', '/users/u1')).status, 200, 'reset on the reused connection, then sent again');
+  assert.deepEqual(seen, ['GET #1', 'GET #2', 'GET #1']);
+
+  assert.equal((await viaProxy(zoom.stack, agent, 'GET', '/users/u1')).status, 200);
+  const post = await viaProxy(zoom.stack, agent, 'POST', '/users/u1/meetings', { headers: { 'content-type': 'application/json' }, body: '{"topic":"x"}' });
+  assert.equal(post.status, 502);
+  assert.deepEqual(seen.slice(3), ['GET #2', 'GET #1', 'POST #2'], 'the POST went to Zoom once');
+});
