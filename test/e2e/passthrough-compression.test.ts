@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import zlib from 'node:zlib';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DEMO } from '../../src/simulator/simulator.js';
+import { stackWithZoomApi } from '../helpers/custom-zoom.js';
 import { direct, maskLinks, testAgent, viaProxy } from '../helpers/passthrough.js';
 import { startStack, type Stack } from '../helpers/start-stack.js';
 
@@ -62,17 +61,12 @@ test('a client that sent no Accept-Encoding gets identity', async () => {
 test('a Zoom that compresses unasked is decoded for a client that did not ask, rewritten or not', async (t) => {
   const links = Buffer.from(JSON.stringify({ download_url: 'https://zoom.us/rec/download/x' }));
   const plain = Buffer.from(JSON.stringify({ id: 'no links' }));
-  const upstream = createServer((req, res) => {
+  const zoom = await stackWithZoomApi((req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
     res.end(zlib.gzipSync(req.url?.endsWith('/links') ? links : plain));
   });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  const other = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.zoom.apiUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v2`) });
-  t.after(async () => {
-    await other.close();
-    upstream.closeAllConnections();
-    upstream.close();
-  });
+  t.after(() => zoom.close());
+  const other = zoom.stack;
   const rewritten = await viaProxy(other, agent, 'GET', '/links');
   assert.equal(rewritten.headers['content-encoding'], undefined);
   assert.ok(rewritten.json<{ download_url: string }>().download_url.startsWith(`${other.proxy.publicUrl}/download/`));

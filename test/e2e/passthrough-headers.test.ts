@@ -1,22 +1,22 @@
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { after, before, test } from 'node:test';
+import { stackWithZoomApi } from '../helpers/custom-zoom.js';
 import { testAgent, viaProxy } from '../helpers/passthrough.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { CANARY, type Stack } from '../helpers/start-stack.js';
 
 /**
  * Header hygiene both ways, against a stand-in Zoom API that shows what it received and answers with
  * connection-specific fields of its own (the simulator still mints the OAuth token).
  */
 let stack: Stack;
-let upstream: Server;
+let zoom: Awaited<ReturnType<typeof stackWithZoomApi>>;
 let received: IncomingHttpHeaders[] = [];
 let receivedRaw: string[][] = [];
 const agent = testAgent();
 
 before(async () => {
-  upstream = createServer((req, res) => {
+  zoom = await stackWithZoomApi((req, res) => {
     received.push(req.headers);
     receivedRaw.push(req.rawHeaders);
     req.resume();
@@ -40,15 +40,11 @@ before(async () => {
       res.end(body);
     });
   });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  const port = (upstream.address() as AddressInfo).port;
-  stack = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.zoom.apiUrl = `http://127.0.0.1:${port}/v2`) });
+  stack = zoom.stack;
 });
 after(async () => {
   await agent.close();
-  await stack.close();
-  upstream.closeAllConnections();
-  await new Promise((resolve) => upstream.close(resolve));
+  await zoom.close();
 });
 
 test("the client's Authorization never reaches Zoom: the proxy's own Zoom token does; Host is Zoom's", async () => {
@@ -62,7 +58,7 @@ test("the client's Authorization never reaches Zoom: the proxy's own Zoom token 
   const zoomToken = String(seen.authorization).slice(7);
   assert.ok(stack.sim.seen.requests.some((r) => r.kind === 'oauth'), 'the token came from the OAuth endpoint');
   assert.notEqual(zoomToken, CANARY.clientKey);
-  assert.equal(seen.host, `127.0.0.1:${(upstream.address() as AddressInfo).port}`);
+  assert.equal(seen.host, new URL(stack.config.zoom.apiUrl).host);
   assert.equal(seen['x-app'], 'kept', 'end-to-end fields pass');
   assert.ok(!receivedRaw[0]?.some((v) => v.includes(CANARY.clientKey)));
 });

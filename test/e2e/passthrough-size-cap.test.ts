@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { DEMO } from '../../src/simulator/simulator.js';
+import { stackWithZoomApi } from '../helpers/custom-zoom.js';
 import { direct, testAgent, viaProxy } from '../helpers/passthrough.js';
 import { startStack, type Stack } from '../helpers/start-stack.js';
 
@@ -47,25 +46,16 @@ test('an answer under the cap is rewritten', async () => {
 
 test('a chunked answer (no Content-Length) that turns out over the cap: what was read, then the rest, untouched', async (t) => {
   const body = Buffer.from(JSON.stringify({ download_url: 'https://zoom.us/rec/download/first', filler: 'x'.repeat(10_000), more: [{ download_url: 'https://zoom.us/rec/download/last' }] }));
-  const upstream = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    for (let at = 0; at < body.length; at += 1_000) res.write(body.subarray(at, at + 1_000));
-    res.end();
-  });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  const other = await startStack({
-    simulator: { seed: 'empty' },
-    configure: (c) => {
-      c.zoom.apiUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v2`;
-      c.passthrough.rewriteMaxBytes = 3_000;
+  const zoom = await stackWithZoomApi(
+    (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      for (let at = 0; at < body.length; at += 1_000) res.write(body.subarray(at, at + 1_000));
+      res.end();
     },
-  });
-  t.after(async () => {
-    await other.close();
-    upstream.closeAllConnections();
-    upstream.close();
-  });
-  const res = await viaProxy(other, agent, 'GET', '/chunked');
+    { configure: (c) => (c.passthrough.rewriteMaxBytes = 3_000) },
+  );
+  t.after(() => zoom.close());
+  const res = await viaProxy(zoom.stack, agent, 'GET', '/chunked');
   assert.equal(res.status, 200);
   assert.deepEqual(res.body, body);
 });

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { test } from 'node:test';
+import { stackWithZoomApi } from '../helpers/custom-zoom.js';
 import { eventually } from '../helpers/passthrough.js';
-import { CANARY, startStack } from '../helpers/start-stack.js';
+import { CANARY } from '../helpers/start-stack.js';
 
 /**
  * A client that stops reading a streamed /v2 answer: the proxy buffers no more than the streams'
@@ -15,31 +15,23 @@ test('a client that stops reading a large streamed answer is cut off after zoom.
   const piece = Buffer.alloc(64 * 1024, 0x61);
   let zoomSent = 0;
   let zoomFinished: boolean | undefined;
-  const upstream = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': SIZE });
-    const more = (): void => {
-      while (zoomSent < SIZE) {
-        zoomSent += piece.length;
-        if (!res.write(piece)) return void res.once('drain', more);
-      }
-      res.end();
-    };
-    res.once('close', () => (zoomFinished = res.writableFinished));
-    more();
-  });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  const stack = await startStack({
-    simulator: { seed: 'empty' },
-    configure: (c) => {
-      c.zoom.apiUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v2`;
-      c.zoom.timeoutSeconds = 0.4;
+  const zoom = await stackWithZoomApi(
+    (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': SIZE });
+      const more = (): void => {
+        while (zoomSent < SIZE) {
+          zoomSent += piece.length;
+          if (!res.write(piece)) return void res.once('drain', more);
+        }
+        res.end();
+      };
+      res.once('close', () => (zoomFinished = res.writableFinished));
+      more();
     },
-  });
-  t.after(async () => {
-    await stack.close();
-    upstream.closeAllConnections();
-    upstream.close();
-  });
+    { configure: (c) => (c.zoom.timeoutSeconds = 0.4) },
+  );
+  t.after(() => zoom.close());
+  const stack = zoom.stack;
 
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
     const req = httpRequest(`${stack.url}/v2/big`, { headers: { authorization: `Bearer ${CANARY.clientKey}` }, agent: false }, resolve);
