@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ZoomAnswer } from '../http/zoom-proxy.js';
 import { pipeline } from 'node:stream';
 import type { ClientConfig } from '../config/config.js';
 import type { PassthroughScope, ScopeTarget } from '../auth/passthrough-scope.js';
 import type { RecordingOwners } from '../downloads/recording-owners.js';
 import { answerHeaders, writeAnswerHead } from '../http/answer-headers.js';
 import { accepts, codingOf, decodeBody, encodeBody } from '../http/content-coding.js';
+import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
 import type { LinkRewriter } from '../links/rewrite-links.js';
 import { scanJsonLinks } from '../links/scan-json-links.js';
