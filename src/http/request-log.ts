@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
+import { createRequestLine } from '../logging/request-line.js';
 
 /** What routes tell the request log: Express's `res.locals`, also set on the routes outside Express. */
 export interface RouteLocals {
@@ -20,6 +21,7 @@ type LoggedResponse = ServerResponse & { locals?: RouteLocals };
  * Express middleware and, with `next` left out, on plain node:http objects.
  */
 export function createRequestLog(logger: Logger, metrics: Metrics) {
+  const requestLine = createRequestLine(logger);
   return (req: LoggedRequest, res: LoggedResponse, next?: () => void): void => {
     const started = process.hrtime.bigint();
     const url = req.originalUrl ?? req.url;
@@ -31,18 +33,15 @@ export function createRequestLog(logger: Logger, metrics: Metrics) {
       const status = res.writableFinished ? res.statusCode : 0; // 0: the client went away first
       metrics.requests.inc({ route, method: req.method, status: String(status) });
       metrics.requestDuration.observe({ route }, seconds);
-      logger.info(
-        {
-          method: req.method,
-          url,
-          route,
-          status,
-          durationMs: Math.round(seconds * 1e4) / 10,
-          client: locals.client,
-          trackingId: locals.trackingId ?? (res.getHeader('x-zm-trackingid') as string | undefined),
-        },
-        'request',
-      );
+      requestLine({
+        method: req.method,
+        url,
+        route,
+        status,
+        durationMs: Math.round(seconds * 1e4) / 10,
+        client: locals.client,
+        trackingId: locals.trackingId ?? (res.getHeader('x-zm-trackingid') as string | undefined),
+      });
     };
     // 'close' follows 'finish' on every response, and comes alone when the client went away first.
     res.once('close', finish);

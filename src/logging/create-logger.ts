@@ -33,7 +33,8 @@ export const REDACTED_PATHS = [
  */
 export function createLogger(options: LoggerOptions): Logger {
   const scrub = createSecretScrubber(options.secrets);
-  return pino(
+  const stream = options.destination ?? pino.destination({ dest: 1, sync: false });
+  const logger = pino(
     {
       level: options.level,
       base: undefined,
@@ -41,6 +42,21 @@ export function createLogger(options: LoggerOptions): Logger {
       hooks: { streamWrite: scrub },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    options.destination ?? pino.destination({ dest: 1, sync: false }),
+    stream,
   );
+  outputs.set(logger, { stream, scrub });
+  return logger;
+}
+
+/** Where a logger made here writes, and the scrubber every line passes: for lines written by hand. */
+export interface LoggerOutput {
+  stream: DestinationStream;
+  scrub(line: string): string;
+}
+
+const outputs = new WeakMap<Logger, LoggerOutput>();
+
+/** The output of a logger made by createLogger; undefined for any other. */
+export function outputOf(logger: Logger): LoggerOutput | undefined {
+  return outputs.get(logger);
 }

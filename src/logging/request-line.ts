@@ -1,0 +1,46 @@
+import type { Logger } from 'pino';
+import { outputOf } from './create-logger.js';
+
+/** The fields of the one log line per request. */
+export interface RequestLineFields {
+  method: string | undefined;
+  url: string | undefined;
+  route: string;
+  /** 0 when the client went away before the answer was sent. */
+  status: number;
+  durationMs: number;
+  client: string | undefined;
+  trackingId: string | undefined;
+}
+
+/** `,"key":value` for a defined value; pino leaves undefined fields out too. */
+function field(key: string, value: string | number | undefined): string {
+  return value === undefined ? '' : `,"${key}":${typeof value === 'number' ? value : JSON.stringify(value)}`;
+}
+
+/**
+ * The line `logger.info(fields, 'request')` writes, written by hand: the same JSON (level, ISO time,
+ * the fields, `msg`), through the same secret scrubber, to the logger's own destination. Through
+ * pino's generic path (serialising, redaction, hooks) it cost about 55 µs per request under load,
+ * a fifth of the passthrough's whole cost; this way about 14 µs (README, "Performance"). A logger
+ * not made by createLogger gets the plain call.
+ */
+export function createRequestLine(logger: Logger): (fields: RequestLineFields) => void {
+  const output = outputOf(logger);
+  if (!output) return (fields) => logger.info(fields, 'request');
+  const { stream, scrub } = output;
+  return (f) => {
+    if (!logger.isLevelEnabled('info')) return;
+    const line =
+      `{"level":30,"time":"${new Date().toISOString()}"` +
+      field('method', f.method) +
+      field('url', f.url) +
+      field('route', f.route) +
+      field('status', f.status) +
+      field('durationMs', f.durationMs) +
+      field('client', f.client) +
+      field('trackingId', f.trackingId) +
+      ',"msg":"request"}\n';
+    stream.write(scrub(line));
+  };
+}
