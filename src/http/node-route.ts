@@ -23,9 +23,11 @@ export function nodeRoute(
     const r = res as RouteResponse;
     requestLog(req, r);
     r.locals.route = name;
+    // Kept now: undici empties `req.socket` once it has sent the request's body on to Zoom, and
+    // `res.socket` is still null while a pipelined request waits for the answers before it.
+    const socket = req.socket;
     handle(req, r).catch((err: unknown) => {
-      // `res.socket`, not `req.socket`: undici empties the latter when it has sent the request's body on.
-      if (err instanceof ClientGoneError || !res.socket || res.socket.destroyed) return;
+      if (err instanceof ClientGoneError || socket.destroyed) return;
       answerError(logger, req, res, err);
     });
   };

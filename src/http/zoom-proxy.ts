@@ -90,7 +90,9 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
   return {
     forward(req, res, forwardOptions) {
       return new Promise<ZoomAnswer>((resolve, reject) => {
-        if (res.writableEnded || !res.socket || res.socket.destroyed) {
+        // `req.socket`: `res.socket` is null while a pipelined request waits its turn; undici empties
+        // `req.socket` only once it has sent this request's body (then 'close' on res tells the rest).
+        if (res.writableEnded || (req.socket as IncomingMessage['socket'] | null)?.destroyed) {
           reject(new ClientGoneError());
           return;
         }

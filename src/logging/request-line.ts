@@ -13,9 +13,10 @@ export interface RequestLineFields {
   trackingId: string | undefined;
 }
 
-/** `,"key":value` for a defined value; pino leaves undefined fields out too. */
+/** `,"key":value` for a defined value, as JSON.stringify writes it (pino leaves undefined fields out too, and writes NaN as null). */
 function field(key: string, value: string | number | undefined): string {
-  return value === undefined ? '' : `,"${key}":${typeof value === 'number' ? value : JSON.stringify(value)}`;
+  if (value === undefined) return '';
+  return `,"${key}":${typeof value === 'number' && Number.isFinite(value) ? value : JSON.stringify(value)}`;
 }
 
 /**

@@ -6,7 +6,7 @@
  * and, for ZAKs and Zoom's access tokens, as JWTs anywhere in a message.
  */
 const URL_SECRET =
-  /([?&](?:zak|access_token|token|sig|signature|download_access_token|pwd|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=)[^&\s"\\#]*/gi;
+  /([?&](?:zak|access_token|token|sig|signature|download_access_token|pwd|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=)(?:[^&\s"\\#]|\\.)*/gi;
 const BEARER = /\b(Bearer|Basic)\s+[^\s"\\,]+/gi;
 const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
 const REDACTED = '[redacted]';

@@ -31,3 +31,11 @@ test('leaves text without secrets untouched and ignores literals too short to be
   const text = '{"msg":"request","route":"start","status":302,"note":"short"}';
   assert.equal(scrub(text), text);
 });
+
+test('a secret with a quote or backslash in it is scrubbed whole from a JSON line (escapes are part of the value)', () => {
+  const line = JSON.stringify({ url: '/start/1?sig=ab"SECRET-rest&exp=1', other: '/x?token=a\\b\\SECRET2' });
+  const out = scrub(line);
+  for (const secret of ['SECRET-rest', 'SECRET2']) assert.ok(!out.includes(secret), out);
+  assert.ok(out.includes('exp=1'), out);
+  assert.doesNotThrow(() => JSON.parse(out), 'still JSON');
+});
