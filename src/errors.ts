@@ -19,6 +19,7 @@ export const ERRORS = {
   meeting_not_found: [404, 'Zoom does not know this meeting. Check the meeting ID.'],
   user_not_found: [404, 'Zoom does not know this user. Check the configured user ID or email.'],
   recording_not_found: [404, 'Zoom does not know this recording file; it may have been deleted. Ask for a fresh download link.'],
+  request_timeout: [408, 'The request body stopped arriving before its end; Zoom did not get all of it. Send the request again.'],
   payload_too_large: [413, 'The request body is larger than this proxy accepts.'],
   zoom_rate_limited: [429, 'Zoom is rate-limiting this account. Try again after the time in Retry-After.'],
   zoom_auth_failed: [502, 'Zoom refused the proxy\'s OAuth credentials. Check zoom.accountId, zoom.clientId and zoom.clientSecret.'],

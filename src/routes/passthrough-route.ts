@@ -8,6 +8,7 @@ import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
 import { hasDotSegment } from '../http/dot-segments.js';
+import { watchUploadIdle } from '../http/upload-idle.js';
 import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { ClientGoneError, isStaleConnection } from '../http/zoom-proxy.js';
 import { createLinkBuilder } from '../links/link-builder.js';
@@ -47,6 +48,11 @@ function tooLarge(res: ServerResponse): ProxyError {
   return new ProxyError('payload_too_large', { message: 'The request body is larger than passthrough.requestMaxBytes allows; Zoom did not get it.' });
 }
 
+function uploadStalled(res: ServerResponse): ProxyError {
+  if (!res.headersSent) res.setHeader('connection', 'close');
+  return new ProxyError('request_timeout');
+}
+
 /**
  * `ANY /v2/*` (CONTRACT.md): the drop-in Zoom API. An app keeps its Zoom client, swaps the base URL
  * for `{publicUrl}/v2` and its credential for a client key. The request goes to `zoom.apiUrl` with
@@ -57,6 +63,8 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
   const { config, tokens, zoomProxy, zaks, logger, metrics } = services;
   const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, scopeCacheSeconds, zakConcurrency } = config.passthrough;
   const apiPath = new URL(config.zoom.apiUrl).pathname.replace(/\/+$/, '');
+  // A streamed upload may pause as long as Zoom may be silent.
+  const zoomTimeoutMs = config.zoom.timeoutSeconds * 1000;
   const lookups = createScopeLookups({ zoom: services.zoom, clock: services.clock, cacheSeconds: scopeCacheSeconds });
   const scope = createPassthroughScope(lookups);
   // The rewriter keeps its own window of reused links, keyed for speed (a 300-meeting list is 300 look-ups).
@@ -144,7 +152,10 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     const prepared = prepareRequestBody(req, replayMaxBytes, { maxBytes: requestMaxBytes, onOverflow });
     const body = 'kind' in prepared ? prepared : await prepared;
     if (overflowed || (body.kind === 'buffered' && body.bytes.length > requestMaxBytes)) throw tooLarge(res);
-    if (body.kind === 'streamed') overflow = new AbortController();
+    if (body.kind === 'streamed') {
+      overflow = new AbortController();
+      watchUploadIdle(req, zoomTimeoutMs, () => overflow?.abort(uploadStalled(res)));
+    }
     const ex: PassthroughExchange = { req, res, acceptEncoding: req.headers['accept-encoding'], client, target, checkByAnswer };
     const { upstream, prefetched } = await exchange(ex, body, overflow?.signal);
     const trackingId = upstream.headers['x-zm-trackingid'];
