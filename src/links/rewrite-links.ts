@@ -128,6 +128,17 @@ function meetingIdFromBytes(b: Buffer, spot: LinkSpot, host: number): number | s
   return j - from <= 15 && b[from] !== 0x30 ? n : b.toString('latin1', from, j);
 }
 
+/**
+ * A cheap map key for the bytes [from, to): their length and their last 32 bytes, where the file's
+ * token sits in Zoom's download URLs, hashed (FNV-1a) to a small integer. Equal keys are confirmed by
+ * comparing the bytes; a collision only costs a signature.
+ */
+function rawKey(b: Buffer, from: number, to: number): number {
+  let h = Math.imul(0x811c9dc5 ^ (to - from), 0x01000193);
+  for (let i = Math.max(from, to - 32); i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  return h & 0x3fffffff;
+}
+
 /** A map that forgets everything once `windowMs` has passed since it began (checked once per answer). */
 function windowedMap<K, V>(clock: Clock, windowMs: number) {
   let map = new Map<K, V>();
@@ -160,7 +171,8 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
   const ownBytes = Buffer.from(ownPrefix, 'utf8');
   // Signed links as the JSON string tokens that go into the body, reused within a window.
   const startCache = options.reuse && options.reuse.startMs > 0 ? windowedMap<number | string, Buffer>(options.reuse.clock, options.reuse.startMs) : undefined;
-  const downloadCache = options.reuse && options.reuse.downloadMs > 0 ? windowedMap<string, Buffer>(options.reuse.clock, options.reuse.downloadMs) : undefined;
+  // Keyed by the raw bytes of Zoom's link (see rawKey), so a hit makes no string of it.
+  const downloadCache = options.reuse && options.reuse.downloadMs > 0 ? windowedMap<number, { raw: Buffer; token: Buffer }>(options.reuse.clock, options.reuse.downloadMs) : undefined;
 
   const startLink = (meetingId: number | string): Buffer => {
     let token = startCache?.get(meetingId);
@@ -170,12 +182,16 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
     }
     return token;
   };
-  const downloadLink = (url: string): Buffer => {
-    let token = downloadCache?.get(url);
-    if (token === undefined) {
-      token = jsonToken(links.downloadLink(url));
-      downloadCache?.set(url, token);
-    }
+  /** The signed link for the download_url at `spot` (`url`: its decoded text, when it had escapes). */
+  const downloadLink = (b: Buffer, spot: LinkSpot, url: string | undefined): Buffer => {
+    const from = spot.start + 1;
+    const to = spot.end - 1;
+    const key = downloadCache ? rawKey(b, from, to) : 0;
+    const known = downloadCache?.get(key);
+    if (known !== undefined && known.raw.length === to - from && b.compare(known.raw, 0, known.raw.length, from, to) === 0) return known.token;
+    const token = jsonToken(links.downloadLink(url ?? b.toString('utf8', from, to)));
+    // A copy: the body may be written over once its links are replaced.
+    downloadCache?.set(key, { raw: Buffer.from(b.subarray(from, to)), token });
     return token;
   };
 
@@ -236,7 +252,7 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
         const host = zoomUrlAt(body, spot, decoded);
         if (host < 0) continue;
         if (spot.kind === 'download') {
-          out[k] = downloadLink(decoded.url ?? body.toString('utf8', spot.start + 1, spot.end - 1));
+          out[k] = downloadLink(body, spot, decoded.url);
           continue;
         }
         const meetingId = meetingIdOf(spot, host, decoded.url);

@@ -130,3 +130,56 @@ test('the bytes between links are copied as they are: spacing, key order, number
   const out = await r.rewrite(body);
   assert.equal(out?.toString(), `{ "z":1.50E+2 ,"start_url" : "${PUBLIC}/start/9" ,\n "t":"caf\\u00e9 \\/", "download_url":"${PUBLIC}/download/x"}`);
 });
+
+function reusingRewriter() {
+  const signed: string[] = [];
+  const r = createLinkRewriter({
+    mode: 'proxy',
+    publicUrl: PUBLIC,
+    webUrl: 'https://zoom.us',
+    links: {
+      startLink: (id) => `${PUBLIC}/start/${id}?sig`,
+      downloadLink: (url) => {
+        signed.push(url);
+        return `${PUBLIC}/download/${encodeURIComponent(url)}?sig=${signed.length}`;
+      },
+    },
+    reuse: { clock: () => 1_000, startMs: 60_000, downloadMs: 60_000 },
+    zakOf: async () => 'unused',
+    hostOfMeeting: async () => 'unused',
+    zakConcurrency: 1,
+  });
+  const rewrite = async (doc: string, inPlace: boolean): Promise<string[]> => {
+    const out = await r.rewrite(Buffer.from(doc), { inPlace });
+    return (JSON.parse(String(out)) as { files: Array<{ download_url: string }> }).files.map((f) => f.download_url);
+  };
+  /** The Zoom URL a link on the proxy stands for. */
+  const target = (link: string): string => decodeURIComponent(new URL(link).pathname.split('/')[2] ?? '');
+  return { signed, rewrite, target };
+}
+
+test('reuse: a download_url seen again is not signed again, also after the body it came in was written over in place', async () => {
+  const { signed, rewrite } = reusingRewriter();
+  // The long ZAK-bearing start_url ahead makes room, so the new links are written over this body
+  // itself, and the bytes after them move over where Zoom's download_url was.
+  const doc = JSON.stringify({
+    start_url: `https://zoom.us/s/123?zak=${'Z'.repeat(400)}`,
+    files: [{ download_url: 'https://zoom.us/rec/download/abcDEF' }],
+    topic: 'T'.repeat(600),
+  });
+  const first = await rewrite(doc, true);
+  const second = await rewrite(doc, true);
+  assert.deepEqual(signed, ['https://zoom.us/rec/download/abcDEF']);
+  assert.deepEqual(second, first);
+});
+
+test('reuse: download_urls alike in length and ending (one cache key) still get a link each to their own file', async () => {
+  const { rewrite, target } = reusingRewriter();
+  const tail = 'X'.repeat(40);
+  const urls = ['a', 'b', 'c'].map((c) => `https://zoom.us/rec/download/${c}${tail}`);
+  const doc = JSON.stringify({ files: urls.map((u) => ({ download_url: u })) });
+  for (let round = 0; round < 2; round++) assert.deepEqual((await rewrite(doc, round === 0)).map(target), urls);
+  // The same file written with escapes (`\/`): other bytes, the same link target.
+  const escaped = JSON.stringify({ files: [{ download_url: urls[0] }] }).replaceAll('/', '\\/');
+  assert.deepEqual((await rewrite(escaped, false)).map(target), [urls[0]]);
+});
