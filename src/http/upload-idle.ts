@@ -1,26 +1,41 @@
 import type { IncomingMessage } from 'node:http';
 
+/** Who stopped the upload: the client sent nothing, or Zoom took nothing (the body waits, paused). */
+export type UploadStall = 'client' | 'zoom';
+
+const TICKS = 4;
+
 /**
- * Calls `onIdle` once if the client's request body stops arriving for `ms` before its end. undici's
- * timers do not run while it sends a body, so without this a client that pauses its upload would
- * hold a connection to Zoom until the server's requestTimeout. Uses the socket's idle timer
- * (`req.setTimeout`), not a 'data' listener, so the body's flow is left to whoever reads it; the
- * timer is cleared when the body ends or the request closes.
+ * Calls `onStall` once if no byte of the client's request body arrives for `ms` (noticed within a
+ * quarter of `ms` more) before the body ends. undici's timers do not run while it sends a body, so
+ * without this a client that pauses its upload would hold a connection to Zoom until the server's
+ * requestTimeout. It looks at the socket's byte count on a timer of its own: a 'data' listener
+ * would change the body's flow, and the socket's idle timer is node's, for keep-alive. Like undici's
+ * timers it runs on real time. Stops at the body's end, when the request closes, or on `stop()`.
  */
-export function watchUploadIdle(req: IncomingMessage, ms: number, onIdle: () => void): void {
-  if (req.complete) return;
+export function watchUploadIdle(req: IncomingMessage, ms: number, onStall: (who: UploadStall) => void): { stop(): void } {
+  const socket = req.socket as IncomingMessage['socket'] | null;
+  if (req.complete || !socket) return { stop: () => undefined };
+  let seen = socket.bytesRead;
+  let quiet = 0; // ticks in a row without a byte
+  const timer = setInterval(() => {
+    if (socket.bytesRead !== seen) {
+      seen = socket.bytesRead;
+      quiet = 0;
+    } else if (++quiet >= TICKS) {
+      stop();
+      // The client is not the one waiting when all its body came, or when the body is paused (its
+      // reader, undici sending to Zoom, asked it to wait).
+      onStall(req.complete || req.isPaused() ? 'zoom' : 'client');
+    }
+  }, Math.max(1, Math.floor(ms / TICKS)));
+  timer.unref();
   const stop = (): void => {
-    req.off('timeout', onTimeout);
+    clearInterval(timer);
     req.off('end', stop);
     req.off('close', stop);
-    req.socket?.setTimeout(0);
   };
-  const onTimeout = (): void => {
-    stop();
-    onIdle();
-  };
-  req.on('timeout', onTimeout);
   req.once('end', stop);
   req.once('close', stop);
-  req.setTimeout(ms);
+  return { stop };
 }

@@ -8,7 +8,7 @@ import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
 import { hasDotSegment } from '../http/dot-segments.js';
-import { watchUploadIdle } from '../http/upload-idle.js';
+import { watchUploadIdle, type UploadStall } from '../http/upload-idle.js';
 import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { ClientGoneError, isStaleConnection } from '../http/zoom-proxy.js';
 import { createLinkBuilder } from '../links/link-builder.js';
@@ -48,9 +48,10 @@ function tooLarge(res: ServerResponse): ProxyError {
   return new ProxyError('payload_too_large', { message: 'The request body is larger than passthrough.requestMaxBytes allows; Zoom did not get it.' });
 }
 
-function uploadStalled(res: ServerResponse): ProxyError {
+/** The upload stalled: the client stopped sending (408), or Zoom stopped taking it (504). The unread rest makes the connection unusable. */
+function uploadStalled(res: ServerResponse, who: UploadStall): ProxyError {
   if (!res.headersSent) res.setHeader('connection', 'close');
-  return new ProxyError('request_timeout');
+  return who === 'client' ? new ProxyError('request_timeout') : new ProxyError('zoom_timeout', { message: 'Zoom stopped taking the request body. Try again in a moment.' });
 }
 
 /**
@@ -152,25 +153,30 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     const prepared = prepareRequestBody(req, replayMaxBytes, { maxBytes: requestMaxBytes, onOverflow });
     const body = 'kind' in prepared ? prepared : await prepared;
     if (overflowed || (body.kind === 'buffered' && body.bytes.length > requestMaxBytes)) throw tooLarge(res);
+    let uploadWatch: { stop(): void } | undefined;
     if (body.kind === 'streamed') {
       overflow = new AbortController();
-      watchUploadIdle(req, zoomTimeoutMs, () => overflow?.abort(uploadStalled(res)));
+      uploadWatch = watchUploadIdle(req, zoomTimeoutMs, (who) => overflow?.abort(uploadStalled(res, who)));
     }
     const ex: PassthroughExchange = { req, res, acceptEncoding: req.headers['accept-encoding'], client, target, checkByAnswer };
-    const { upstream, prefetched } = await exchange(ex, body, overflow?.signal);
-    const trackingId = upstream.headers['x-zm-trackingid'];
-    if (trackingId !== undefined) res.locals.trackingId = Array.isArray(trackingId) ? trackingId[0] : trackingId;
-    if (upstream.statusCode === 429) {
-      metrics.rateLimited.inc({
-        category: String(upstream.headers['x-ratelimit-category'] ?? 'unknown'),
-        type: String(upstream.headers['x-ratelimit-type'] ?? 'unknown'),
-      });
-    }
     try {
-      await answer(ex, upstream, prefetched);
-    } catch (err) {
-      upstream.destroy();
-      throw err;
+      const { upstream, prefetched } = await exchange(ex, body, overflow?.signal);
+      const trackingId = upstream.headers['x-zm-trackingid'];
+      if (trackingId !== undefined) res.locals.trackingId = Array.isArray(trackingId) ? trackingId[0] : trackingId;
+      if (upstream.statusCode === 429) {
+        metrics.rateLimited.inc({
+          category: String(upstream.headers['x-ratelimit-category'] ?? 'unknown'),
+          type: String(upstream.headers['x-ratelimit-type'] ?? 'unknown'),
+        });
+      }
+      try {
+        await answer(ex, upstream, prefetched);
+      } catch (err) {
+        upstream.destroy();
+        throw err;
+      }
+    } finally {
+      uploadWatch?.stop();
     }
   }
 

@@ -15,16 +15,22 @@ import { CANARY } from '../helpers/start-stack.js';
 const TOTAL = 1024 * 1024;
 const PIECE = Buffer.alloc(16 * 1024, 0x62);
 
-async function uploadStack() {
-  const seen = { bytes: 0, complete: undefined as boolean | undefined };
+async function uploadStack(zoomReads = true) {
+  const seen = { bytes: 0, complete: undefined as boolean | undefined, paused: undefined as IncomingMessage | undefined };
   const zoom = await stackWithZoomApi(
     (req, res) => {
+      req.on('close', () => (seen.complete ??= false));
       req.on('data', (chunk: Buffer) => (seen.bytes += chunk.length));
+      if (!zoomReads) {
+        // Takes nothing (until the test says), answers nothing.
+        req.pause();
+        seen.paused = req;
+        return;
+      }
       req.on('end', () => {
         seen.complete = true;
         res.writeHead(201, { 'content-type': 'application/json' }).end('{"ok":true}');
       });
-      req.on('close', () => (seen.complete ??= false));
     },
     {
       configure: (c) => {
@@ -36,10 +42,10 @@ async function uploadStack() {
   return { zoom, seen };
 }
 
-function startUpload(url: string): { req: ClientRequest; answer: Promise<{ res: IncomingMessage; body: string }> } {
+function startUpload(url: string, total = TOTAL): { req: ClientRequest; answer: Promise<{ res: IncomingMessage; body: string }> } {
   const req = httpRequest(`${url}/v2/users/me/uploads`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${CANARY.clientKey}`, 'content-type': 'application/octet-stream', 'content-length': TOTAL },
+    headers: { authorization: `Bearer ${CANARY.clientKey}`, 'content-type': 'application/octet-stream', 'content-length': total },
     agent: false,
   });
   const answer = new Promise<{ res: IncomingMessage; body: string }>((resolve, reject) => {
@@ -55,7 +61,10 @@ function startUpload(url: string): { req: ClientRequest; answer: Promise<{ res: 
   return { req, answer };
 }
 
-test('an upload that stops half way gets 408 request_timeout after zoom.timeoutSeconds, and Zoom is let go', async (t) => {
+// Without the watch a stalled upload waits for the server's 120 s requestTimeout: fail well before.
+const LIMIT = { timeout: 15_000 };
+
+test('an upload that stops half way gets 408 request_timeout after zoom.timeoutSeconds, and Zoom is let go', LIMIT, async (t) => {
   const { zoom, seen } = await uploadStack();
   t.after(() => zoom.close());
   const { req, answer } = startUpload(zoom.stack.url);
@@ -71,7 +80,7 @@ test('an upload that stops half way gets 408 request_timeout after zoom.timeoutS
   req.destroy();
 });
 
-test('a slow upload that keeps sending is not cut off, however long it takes in all', async (t) => {
+test('a slow upload that keeps sending is not cut off, however long it takes in all', LIMIT, async (t) => {
   const { zoom, seen } = await uploadStack();
   t.after(() => zoom.close());
   const { req, answer } = startUpload(zoom.stack.url);
@@ -79,8 +88,8 @@ test('a slow upload that keeps sending is not cut off, however long it takes in 
   const started = Date.now();
   for (let i = 0; i < pieces; i++) {
     req.write(PIECE);
-    // 64 pieces over ~1.3 s: longer in all than zoom.timeoutSeconds, never silent that long.
-    if (i % 8 === 7) await new Promise((resolve) => setTimeout(resolve, 160));
+    // 64 pieces over ~1.6 s: longer in all than zoom.timeoutSeconds, never silent a fifth as long.
+    if (i % 4 === 3) await new Promise((resolve) => setTimeout(resolve, 100));
   }
   req.end();
   const { res, body } = await answer;
@@ -88,4 +97,22 @@ test('a slow upload that keeps sending is not cut off, however long it takes in 
   assert.equal(res.statusCode, 201, body);
   assert.equal(seen.complete, true);
   assert.equal(seen.bytes, TOTAL);
+});
+
+test('an upload Zoom stops taking (its buffers full, nothing read) gets 504 zoom_timeout, not a 408 blaming the client', LIMIT, async (t) => {
+  const { zoom, seen } = await uploadStack(false);
+  t.after(() => zoom.close());
+  const total = 24 * 1024 * 1024; // more than the sockets on both sides hold
+  const { req, answer } = startUpload(zoom.stack.url, total);
+  req.on('error', () => undefined);
+  const piece = Buffer.alloc(256 * 1024, 0x63);
+  for (let sent = 0; sent < total; sent += piece.length) req.write(piece);
+  const { res, body } = await answer;
+  assert.equal(res.statusCode, 504);
+  assert.equal(JSON.parse(body).error.code, 'zoom_timeout');
+  // Zoom reads again: it finds the rest of the body missing, the proxy having let the connection go.
+  seen.paused?.resume();
+  await eventually(() => seen.complete === false, "Zoom's request was aborted");
+  assert.ok(seen.bytes < total, `Zoom got ${seen.bytes} of ${total} bytes`);
+  req.destroy();
 });

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { test } from 'node:test';
+import { watchUploadIdle, type UploadStall } from '../../../src/http/upload-idle.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function serve(handle: (req: IncomingMessage, res: ServerResponse) => void, keepAliveTimeout = 5_000) {
+  const server = createServer({ keepAliveTimeout }, handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: (): Promise<unknown> => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** A raw client connection: what came back, and whether the server closed it. */
+async function open(port: number): Promise<{ sock: Socket; got: () => string; closed: () => boolean }> {
+  const sock = connect(port, '127.0.0.1');
+  let got = '';
+  let closed = false;
+  sock.on('data', (d: Buffer) => (got += String(d)));
+  sock.on('close', () => (closed = true));
+  sock.on('error', () => undefined);
+  await new Promise((resolve) => sock.once('connect', resolve));
+  return { sock, got: () => got, closed: () => closed };
+}
+
+test('a client that stops sending its body is reported as the one stalled, once', async (t) => {
+  const stalls: UploadStall[] = [];
+  const server = await serve((req, res) => {
+    req.on('data', () => undefined);
+    watchUploadIdle(req, 200, (who) => {
+      stalls.push(who);
+      res.writeHead(408, { connection: 'close' }).end();
+    });
+  });
+  t.after(() => server.close());
+  const c = await open(server.port);
+  c.sock.write('POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\n');
+  c.sock.write(Buffer.alloc(100));
+  await sleep(800);
+  c.sock.destroy();
+  assert.deepEqual(stalls, ['client']);
+  assert.match(c.got(), /^HTTP\/1\.1 408 /);
+});
+
+test('a body that all came but waits unread (Zoom not taking it) is Zoom stalled, and the answer still goes out', async (t) => {
+  const stalls: UploadStall[] = [];
+  const server = await serve((req, res) => {
+    req.pause(); // as undici pauses it while Zoom's side is full
+    watchUploadIdle(req, 200, (who) => {
+      stalls.push(who);
+      res.writeHead(504, { connection: 'close' }).end();
+    });
+  });
+  t.after(() => server.close());
+  const c = await open(server.port);
+  c.sock.write('POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n');
+  c.sock.write(Buffer.alloc(100));
+  await sleep(800);
+  c.sock.destroy();
+  assert.deepEqual(stalls, ['zoom']);
+  assert.match(c.got(), /^HTTP\/1\.1 504 /);
+});
+
+test('an answer sent before the upload ends leaves the idle kept-alive connection to be closed as usual', async (t) => {
+  // As the passthrough answering early (a 502 from the token endpoint) while the body still comes.
+  const server = await serve((req, res) => {
+    watchUploadIdle(req, 5_000, () => undefined);
+    res.writeHead(502).end('{}');
+  }, 200);
+  t.after(() => server.close());
+  const c = await open(server.port);
+  c.sock.write('POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 65536\r\n\r\n');
+  c.sock.write(Buffer.alloc(1024));
+  while (!c.got().includes('\r\n\r\n')) await sleep(10);
+  c.sock.write(Buffer.alloc(65536 - 1024)); // the rest: the request ends after its answer
+  for (let waited = 0; waited < 5_000 && !c.closed(); waited += 50) await sleep(50);
+  const closed = c.closed();
+  c.sock.destroy();
+  assert.ok(closed, 'the server closed the idle kept-alive connection (keepAliveTimeout 200 ms + node 1 s)');
+});
