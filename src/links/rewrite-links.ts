@@ -129,13 +129,15 @@ function meetingIdFromBytes(b: Buffer, spot: LinkSpot, host: number): number | s
 }
 
 /**
- * A cheap map key for the bytes [from, to): their length and their last 32 bytes, where the file's
- * token sits in Zoom's download URLs, hashed (FNV-1a) to a small integer. Equal keys are confirmed by
- * comparing the bytes; a collision only costs a signature.
+ * A cheap map key for the bytes [from, to): their length and about 64 of their bytes spread over
+ * them from the last one back (all of them up to 127), hashed (FNV-1a) to a small integer. Spread,
+ * so that URLs that share a long ending (a common query) still get keys of their own; equal keys are
+ * confirmed by comparing the bytes, so a collision only costs a signature.
  */
 function rawKey(b: Buffer, from: number, to: number): number {
+  const step = to - from < 128 ? 1 : Math.floor((to - from) / 64);
   let h = Math.imul(0x811c9dc5 ^ (to - from), 0x01000193);
-  for (let i = Math.max(from, to - 32); i < to; i++) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  for (let i = to - 1; i >= from; i -= step) h = Math.imul(h ^ (b[i] as number), 0x01000193);
   return h & 0x3fffffff;
 }
 

@@ -183,3 +183,12 @@ test('reuse: download_urls alike in length and ending (one cache key) still get 
   const escaped = JSON.stringify({ files: [{ download_url: urls[0] }] }).replaceAll('/', '\\/');
   assert.deepEqual((await rewrite(escaped, false)).map(target), [urls[0]]);
 });
+
+test('reuse: download_urls that share a long ending (a common query) are each remembered', async () => {
+  const { signed, rewrite, target } = reusingRewriter();
+  const query = `?access_token=${'q'.repeat(300)}`;
+  const urls = ['first', 'second', 'third'].map((file) => `https://zoom.us/rec/download/${file}Token${query}`);
+  const doc = JSON.stringify({ files: urls.map((u) => ({ download_url: u })) });
+  for (let round = 0; round < 2; round++) assert.deepEqual((await rewrite(doc, false)).map(target), urls);
+  assert.equal(signed.length, 3, 'signed once each, not again in the second answer');
+});
