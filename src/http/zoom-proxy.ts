@@ -126,6 +126,12 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
         const onAbort = (): void => giveUp(signal?.reason as Error);
         signal?.addEventListener('abort', onAbort, { once: true });
         const done = (): void => {
+          // The exchange is over: let go of undici's abort, whose closure holds the whole request it
+          // wrote. Something in undici still reaches this handler for a while after the answer (the
+          // path was not traced); keeping abort reachable made each request outlive two young-
+          // generation collections: under small-JSON load 2 MB promoted per scavenge and 6-10 ms
+          // pauses, against 0.2 MB and 2 ms without (--trace-gc-nvp, README "Performance").
+          abort = undefined;
           res.off('close', onClose);
           signal?.removeEventListener('abort', onAbort);
         };
