@@ -48,10 +48,10 @@ function tooLarge(res: ServerResponse): ProxyError {
   return new ProxyError('payload_too_large', { message: 'The request body is larger than passthrough.requestMaxBytes allows; Zoom did not get it.' });
 }
 
-/** The upload stalled: the client stopped sending (408), or Zoom stopped taking it (504). The unread rest makes the connection unusable. */
+/** The upload stalled: the client stopped sending (408), or Zoom did not take it (504: busy, slow or not yet reached). The unread rest makes the connection unusable. */
 function uploadStalled(res: ServerResponse, who: UploadStall): ProxyError {
   if (!res.headersSent) res.setHeader('connection', 'close');
-  return who === 'client' ? new ProxyError('request_timeout') : new ProxyError('zoom_timeout', { message: 'Zoom stopped taking the request body. Try again in a moment.' });
+  return who === 'client' ? new ProxyError('request_timeout') : new ProxyError('zoom_timeout', { message: 'Zoom did not take the request body in time. Try again in a moment.' });
 }
 
 /**

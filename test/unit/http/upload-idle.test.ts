@@ -85,3 +85,23 @@ test('an answer sent before the upload ends leaves the idle kept-alive connectio
   c.sock.destroy();
   assert.ok(closed, 'the server closed the idle kept-alive connection (keepAliveTimeout 200 ms + node 1 s)');
 });
+
+test('a body nobody reads yet (the request waits for a connection to Zoom) is not blamed on the client', async (t) => {
+  const stalls: UploadStall[] = [];
+  const server = await serve((req, res) => {
+    // No reader at all: node stops taking bytes from the socket once its buffer is full.
+    watchUploadIdle(req, 200, (who) => {
+      stalls.push(who);
+      res.writeHead(504, { connection: 'close' }).end();
+    });
+  });
+  t.after(() => server.close());
+  const c = await open(server.port);
+  const size = 4 * 1024 * 1024;
+  c.sock.write(`POST / HTTP/1.1\r\nhost: x\r\ncontent-length: ${size}\r\n\r\n`);
+  c.sock.write(Buffer.alloc(size)); // all of it at once: the client never stalls
+  await sleep(800);
+  c.sock.destroy();
+  assert.deepEqual(stalls, ['zoom']);
+  assert.match(c.got(), /^HTTP\/1\.1 504 /);
+});
