@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { watchUploadIdle, type UploadStall } from '../../../src/http/upload-idle.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -30,42 +30,46 @@ async function open(port: number): Promise<{ sock: Socket; got: () => string; cl
   return { sock, got: () => got, closed: () => closed };
 }
 
-test('a client that stops sending its body is reported as the one stalled, once', async (t) => {
+/**
+ * A server that does `prepare(req)` and watches the upload for 200 ms of silence; a stall is
+ * recorded and answered `status` (with Connection: close, as the passthrough does).
+ */
+async function watchedServer(t: TestContext, prepare: (req: IncomingMessage) => void, status: number) {
   const stalls: UploadStall[] = [];
   const server = await serve((req, res) => {
-    req.on('data', () => undefined);
+    prepare(req);
     watchUploadIdle(req, 200, (who) => {
       stalls.push(who);
-      res.writeHead(408, { connection: 'close' }).end();
+      res.writeHead(status, { connection: 'close' }).end();
     });
   });
   t.after(() => server.close());
-  const c = await open(server.port);
-  c.sock.write('POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\n');
-  c.sock.write(Buffer.alloc(100));
+  return { stalls, port: server.port };
+}
+
+/** A POST announcing `length` bytes of body that sends `sent` of them; what came back after 800 ms. */
+async function upload(port: number, length: number, sent: number): Promise<string> {
+  const c = await open(port);
+  c.sock.write(`POST / HTTP/1.1\r\nhost: x\r\ncontent-length: ${length}\r\n\r\n`);
+  c.sock.write(Buffer.alloc(sent));
   await sleep(800);
   c.sock.destroy();
+  return c.got();
+}
+
+test('a client that stops sending its body is reported as the one stalled, once', async (t) => {
+  const { stalls, port } = await watchedServer(t, (req) => req.on('data', () => undefined), 408);
+  const answer = await upload(port, 1000, 100);
   assert.deepEqual(stalls, ['client']);
-  assert.match(c.got(), /^HTTP\/1\.1 408 /);
+  assert.match(answer, /^HTTP\/1\.1 408 /);
 });
 
 test('a body that all came but waits unread (Zoom not taking it) is Zoom stalled, and the answer still goes out', async (t) => {
-  const stalls: UploadStall[] = [];
-  const server = await serve((req, res) => {
-    req.pause(); // as undici pauses it while Zoom's side is full
-    watchUploadIdle(req, 200, (who) => {
-      stalls.push(who);
-      res.writeHead(504, { connection: 'close' }).end();
-    });
-  });
-  t.after(() => server.close());
-  const c = await open(server.port);
-  c.sock.write('POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n');
-  c.sock.write(Buffer.alloc(100));
-  await sleep(800);
-  c.sock.destroy();
+  // Paused, as undici pauses it while Zoom's side is full.
+  const { stalls, port } = await watchedServer(t, (req) => req.pause(), 504);
+  const answer = await upload(port, 100, 100);
   assert.deepEqual(stalls, ['zoom']);
-  assert.match(c.got(), /^HTTP\/1\.1 504 /);
+  assert.match(answer, /^HTTP\/1\.1 504 /);
 });
 
 test('an answer sent before the upload ends leaves the idle kept-alive connection to be closed as usual', async (t) => {
@@ -87,21 +91,10 @@ test('an answer sent before the upload ends leaves the idle kept-alive connectio
 });
 
 test('a body nobody reads yet (the request waits for a connection to Zoom) is not blamed on the client', async (t) => {
-  const stalls: UploadStall[] = [];
-  const server = await serve((req, res) => {
-    // No reader at all: node stops taking bytes from the socket once its buffer is full.
-    watchUploadIdle(req, 200, (who) => {
-      stalls.push(who);
-      res.writeHead(504, { connection: 'close' }).end();
-    });
-  });
-  t.after(() => server.close());
-  const c = await open(server.port);
+  // No reader at all: node stops taking bytes from the socket once its buffer is full.
+  const { stalls, port } = await watchedServer(t, () => undefined, 504);
   const size = 4 * 1024 * 1024;
-  c.sock.write(`POST / HTTP/1.1\r\nhost: x\r\ncontent-length: ${size}\r\n\r\n`);
-  c.sock.write(Buffer.alloc(size)); // all of it at once: the client never stalls
-  await sleep(800);
-  c.sock.destroy();
+  const answer = await upload(port, size, size); // all of it at once: the client never stalls
   assert.deepEqual(stalls, ['zoom']);
-  assert.match(c.got(), /^HTTP\/1\.1 504 /);
+  assert.match(answer, /^HTTP\/1\.1 504 /);
 });
