@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-/** Who stopped the upload: the client sent nothing, or Zoom took nothing (the body waits, paused). */
+/** Who stopped the upload: the client sent nothing, or Zoom took nothing (the body waits: paused, or not read yet). */
 export type UploadStall = 'client' | 'zoom';
 
 const TICKS = 4;
@@ -9,9 +9,10 @@ const TICKS = 4;
  * Calls `onStall` once if no byte of the client's request body arrives for `ms` (noticed within a
  * quarter of `ms` more) before the body ends. undici's timers do not fire while it waits for a
  * client's body: without this, a client that paused its upload held a connection to Zoom until the
- * server's 120 s requestTimeout (test passthrough-upload-stall-cut-off). It looks at the socket's byte count on a timer of its own: a 'data' listener
- * would change the body's flow, and the socket's idle timer is node's, for keep-alive. Like undici's
- * timers it runs on real time. Stops at the body's end, when the request closes, or on `stop()`.
+ * server's 120 s requestTimeout (test passthrough-upload-stall-cut-off). It looks at the socket's
+ * byte count on a timer of its own: a 'data' listener would change the body's flow, and the
+ * socket's idle timer is node's, for keep-alive. Like undici's timers it runs on real time. Stops
+ * at the body's end, when the request closes, or on `stop()`.
  */
 export function watchUploadIdle(req: IncomingMessage, ms: number, onStall: (who: UploadStall) => void): { stop(): void } {
   const socket = req.socket as IncomingMessage['socket'] | null;
