@@ -110,6 +110,8 @@ test('an upload Zoom stops taking (its buffers full, nothing read) gets 504 zoom
   const { res, body } = await answer;
   assert.equal(res.statusCode, 504);
   assert.equal(JSON.parse(body).error.code, 'zoom_timeout');
+  // The rest of the body is still on its way: the connection cannot carry another request.
+  assert.equal(res.headers.connection, 'close');
   // Zoom reads again: it finds the rest of the body missing, the proxy having let the connection go.
   seen.paused?.resume();
   await eventually(() => seen.complete === false, "Zoom's request was aborted");
