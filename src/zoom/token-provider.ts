@@ -37,6 +37,8 @@ interface HeldToken {
 }
 
 const DEFAULT_RENEW_BEFORE_MS = 5 * 60_000;
+/** After a renewal failed, the held token serves alone this long before the next try: a failing OAuth endpoint gets one call per interval, not one per request. */
+const RENEW_RETRY_MS = 10_000;
 
 /**
  * The Server-to-Server OAuth credential (ZOOM.md): `POST oauthUrl` with Basic auth and the
@@ -50,6 +52,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   const form = new URLSearchParams({ grant_type: 'account_credentials', account_id: options.accountId }).toString();
   let held: HeldToken | undefined;
   let minting: Promise<HeldToken> | undefined;
+  /** No renewal is started before this time (set when one fails). */
+  let renewAfter = 0;
 
   async function mint(): Promise<HeldToken> {
     const startedAt = clock();
@@ -94,13 +98,15 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         return held.value;
       }
       if (held && held.expiresAt > now) {
-        // In the renewal window: renew, but if Zoom cannot be reached keep using the held token.
+        // In the renewal window: renew in the background. The held token serves this request at
+        // once: it is still valid, and OAuth may be slow or down (the request must not wait for it).
         options.onLookup?.('hit');
-        const current = held.value;
-        return startMint().then(
-          (t) => t.value,
-          () => current,
-        );
+        if (minting === undefined && now >= renewAfter) {
+          startMint().catch(() => {
+            renewAfter = clock() + RENEW_RETRY_MS;
+          });
+        }
+        return held.value;
       }
       options.onLookup?.('miss');
       return (await startMint()).value;
