@@ -87,7 +87,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
   });
   const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, recordingOwners: services.recordingOwners });
 
-  /** Send to Zoom; retry once on a 124 (fresh token) or on a reset kept-alive connection, when replayable. */
+  /** Send to Zoom; when replayable, send again once on a reset kept-alive connection and once on a 124 (with a fresh token). */
   async function exchange(ex: PassthroughExchange, body: RequestBody, signal: AbortSignal | undefined): Promise<{ upstream: ZoomAnswer; prefetched?: ReadUpTo }> {
     const { req, res } = ex;
     const path = apiPath + (req.url ?? '/v2').slice(3) || '/';
@@ -100,14 +100,20 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     const replayable = body.kind !== 'streamed';
 
     let token = await tokens.getToken();
-    for (let attempt = 0; ; attempt++) {
+    // Each retry once, on its own: a request sent again after a reset may still meet a 124.
+    let resent = false;
+    let refreshed = false;
+    for (;;) {
       const payload = body.kind === 'buffered' ? body.bytes : body.kind === 'streamed' ? body.stream : undefined;
       let upstream: ZoomAnswer;
       try {
         upstream = await zoomProxy.forward(req, res, { path, token, headers, drop, body: payload, signal });
       } catch (err) {
         if (!(err instanceof ClientGoneError)) metrics.upstream.inc({ kind: 'api', status: 'error' });
-        if (attempt === 0 && replayable && IDEMPOTENT.has(req.method ?? '') && isStaleConnection(err)) continue;
+        if (!resent && replayable && IDEMPOTENT.has(req.method ?? '') && isStaleConnection(err)) {
+          resent = true;
+          continue;
+        }
         throw err;
       }
       metrics.upstream.inc({ kind: 'api', status: String(upstream.statusCode) });
@@ -119,7 +125,8 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       }
       // Drop the token Zoom refused (unless a newer one replaced it already), so later requests get a new one too.
       tokens.invalidate(token);
-      if (attempt > 0 || !replayable) return { upstream, prefetched };
+      if (refreshed || !replayable) return { upstream, prefetched };
+      refreshed = true;
       token = await tokens.getToken();
     }
   }

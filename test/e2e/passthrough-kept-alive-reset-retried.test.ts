@@ -38,3 +38,25 @@ test('a request reset on a reused connection before any answer: GET sent again (
   assert.equal(post.status, 502);
   assert.deepEqual(seen.slice(3), ['GET #2', 'GET #1', 'POST #2'], 'the POST went to Zoom once');
 });
+
+test('a reset on a reused connection, then a 401 code 124 on the new one: the request still gets its fresh token and retry', async (t) => {
+  const auth: string[] = [];
+  const zoom = await stackWithZoomApi((req, res) => {
+    const n = auth.push(req.headers.authorization ?? '');
+    req.resume();
+    if (n === 2) return void req.socket.destroy(); // the kept-alive connection Zoom had dropped
+    if (n === 3) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":124,"message":"Invalid access token."}');
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"u1"}');
+  });
+  const agent = testAgent();
+  t.after(async () => {
+    await agent.close();
+    await zoom.close();
+  });
+
+  assert.equal((await viaProxy(zoom.stack, agent, 'GET', '/users/u1')).status, 200); // leaves a kept-alive connection
+  const res = await viaProxy(zoom.stack, agent, 'GET', '/users/u1');
+  assert.equal(res.status, 200, `answered ${res.status} ${res.text}`);
+  assert.equal(auth.length, 4, 'sent again after the reset, then once more with a fresh token');
+  assert.notEqual(auth[3], auth[2], 'the last try carried a new token');
+});
