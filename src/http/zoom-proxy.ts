@@ -202,10 +202,16 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
 }
 
 /**
+ * Fields some gateways read as "act as if the method were this one": the proxy decides scope and
+ * retries by the request's own method, so Zoom must not act on another.
+ */
+const METHOD_OVERRIDE: ReadonlySet<string> = new Set(['x-http-method-override', 'x-http-method', 'x-method-override']);
+
+/**
  * The client's header fields that go to Zoom, in its order and spelling, then the caller's and the
  * Bearer token. Left out: hop-by-hop fields and those its `Connection` names, `Host` (Zoom's is
- * set), `Expect` (our server already answered any 100-continue), `Authorization`, `drop`, the
- * caller's own, and `Content-Length` when a body of ours replaces the client's.
+ * set), `Expect` (our server already answered any 100-continue), `Authorization`, the method
+ * overrides, `drop`, the caller's own, and `Content-Length` when a body of ours replaces the client's.
  */
 function outgoingHeaders(raw: readonly string[], options: ForwardOptions): string[] {
   const listed = connectionListedIn(raw);
@@ -215,7 +221,7 @@ function outgoingHeaders(raw: readonly string[], options: ForwardOptions): strin
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i] as string;
     const lower = name.toLowerCase();
-    if (lower === 'host' || lower === 'authorization' || lower === 'expect' || HOP_BY_HOP.has(lower)) continue;
+    if (lower === 'host' || lower === 'authorization' || lower === 'expect' || HOP_BY_HOP.has(lower) || METHOD_OVERRIDE.has(lower)) continue;
     if (lower === 'content-length' && options.body === undefined) continue;
     if ((own !== undefined && lower in own) || drop?.includes(lower) || listed?.includes(lower)) continue;
     out.push(name, raw[i + 1] as string);

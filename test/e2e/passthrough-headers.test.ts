@@ -117,3 +117,23 @@ test("Zoom's header names keep their spelling, order and repeats on the wire, st
     assert.equal(names[0], 'Content-Type', path);
   }
 });
+
+test('method-override fields are not forwarded: Zoom acts on the method the proxy checked', async () => {
+  received = [];
+  await new Promise<void>((resolve, reject) => {
+    const req = httpRequest(`${stack.url}/v2/users/me`, {
+      headers: {
+        authorization: `Bearer ${CANARY.clientKey}`,
+        'x-http-method-override': 'DELETE',
+        'X-HTTP-Method': 'DELETE',
+        'x-method-override': 'DELETE',
+      },
+      agent: false,
+    });
+    req.on('response', (res) => res.resume().on('end', resolve));
+    req.on('error', reject);
+    req.end();
+  });
+  const [seen] = received;
+  for (const name of ['x-http-method-override', 'x-http-method', 'x-method-override']) assert.equal(seen?.[name], undefined, name);
+});
