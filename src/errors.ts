@@ -106,13 +106,24 @@ const UNREACHABLE_CODES = new Set([
   'UND_ERR_CONNECT',
 ]);
 
+/**
+ * TLS failures: a certificate node does not trust (a TLS-intercepting firewall, an old CA bundle, a
+ * wrong clock: OpenSSL's `CERT_HAS_EXPIRED`, `DEPTH_ZERO_SELF_SIGNED_CERT`, `UNABLE_TO_VERIFY_LEAF_SIGNATURE`,
+ * ...), a name mismatch or a protocol error (`ERR_TLS_*`, `ERR_SSL_*`). Zoom cannot be reached safely.
+ */
+const TLS_CODE = /^ERR_(?:TLS|SSL)_|CERT|SELF_SIGNED|^UNABLE_TO_/;
+
+function isUnreachable(code: string): boolean {
+  return UNREACHABLE_CODES.has(code) || TLS_CODE.test(code);
+}
+
 /** The `code` of an error or of any error in its `cause` chain that has one we know. */
 function findCode(err: unknown): string | undefined {
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     const name = (e as { name?: unknown }).name;
     if (name === 'TimeoutError') return 'ABORT_ERR_TIMEOUT';
-    if (typeof code === 'string' && (TIMEOUT_CODES.has(code) || UNREACHABLE_CODES.has(code))) return code;
+    if (typeof code === 'string' && (TIMEOUT_CODES.has(code) || isUnreachable(code))) return code;
   }
   return undefined;
 }
@@ -143,6 +154,6 @@ export function toProxyError(err: unknown, context: { notFound?: ErrorCode; rate
   }
   const code = findCode(err);
   if (code && TIMEOUT_CODES.has(code)) return new ProxyError('zoom_timeout', { cause: err });
-  if (code && UNREACHABLE_CODES.has(code)) return new ProxyError('zoom_unreachable', { cause: err });
+  if (code && isUnreachable(code)) return new ProxyError('zoom_unreachable', { cause: err });
   return new ProxyError('internal', { cause: err });
 }

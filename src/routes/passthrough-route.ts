@@ -117,7 +117,8 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
         throw err;
       }
       metrics.upstream.inc({ kind: 'api', status: String(upstream.statusCode) });
-      if (upstream.statusCode !== 401) return { upstream };
+      // A HEAD answer has no body to read a 124 in: Zoom's status and headers go back as they are.
+      if (upstream.statusCode !== 401 || req.method === 'HEAD') return { upstream };
 
       const prefetched = await readUpTo(upstream, ERROR_BODY_MAX);
       if (!prefetched.complete || !(await isInvalidToken(upstream, joinChunks(prefetched.chunks, prefetched.length)))) {

@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import { stackWithZoomApi } from '../helpers/custom-zoom.js';
 import { testAgent, viaProxy } from '../helpers/passthrough.js';
 
+const INVALID_TOKEN = '{"code":124,"message":"Invalid access token."}';
+
 /**
  * Zoom resets a kept-alive connection just as the proxy reuses it (a reset is a socket error in
  * undici, not its 'other side closed'): an idempotent request with nothing to stream is sent once
@@ -45,7 +47,7 @@ test('a reset on a reused connection, then a 401 code 124 on the new one: the re
     const n = auth.push(req.headers.authorization ?? '');
     req.resume();
     if (n === 2) return void req.socket.destroy(); // the kept-alive connection Zoom had dropped
-    if (n === 3) return void res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":124,"message":"Invalid access token."}');
+    if (n === 3) return void res.writeHead(401, { 'content-type': 'application/json' }).end(INVALID_TOKEN);
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"u1"}');
   });
   const agent = testAgent();
@@ -59,4 +61,34 @@ test('a reset on a reused connection, then a 401 code 124 on the new one: the re
   assert.equal(res.status, 200, `answered ${res.status} ${res.text}`);
   assert.equal(auth.length, 4, 'sent again after the reset, then once more with a fresh token');
   assert.notEqual(auth[3], auth[2], 'the last try carried a new token');
+});
+
+test('a 124, then the retry meets a connection Zoom had dropped: it is sent once more, not a 502', async (t) => {
+  const served = new WeakMap<Socket, number>();
+  const seen: string[] = [];
+  const zoom = await stackWithZoomApi((req, res) => {
+    const n = (served.get(req.socket) ?? 0) + 1;
+    served.set(req.socket, n);
+    req.resume();
+    req.on('end', () => {
+      seen.push(`${req.method} #${n}`);
+      if (n === 2) {
+        res.writeHead(401, { 'content-type': 'application/json', 'content-length': INVALID_TOKEN.length });
+        return res.end(INVALID_TOKEN);
+      }
+      if (n === 3) return req.socket.resetAndDestroy(); // Zoom dropped the kept-alive connection meanwhile
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":"u1"}');
+    });
+  });
+  const agent = testAgent();
+  t.after(async () => {
+    await agent.close();
+    await zoom.close();
+  });
+
+  assert.equal((await viaProxy(zoom.stack, agent, 'GET', '/users/u1')).status, 200);
+  const res = await viaProxy(zoom.stack, agent, 'GET', '/users/u1');
+  assert.equal(res.status, 200, `${res.status} ${res.text}; Zoom saw ${JSON.stringify(seen)}`);
+  assert.deepEqual(seen, ['GET #1', 'GET #2', 'GET #3', 'GET #1']);
 });
