@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { stackWithZoomApi } from '../helpers/custom-zoom.js';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
+import { zoomApiForTest } from '../helpers/custom-zoom.js';
+import { viaProxy } from '../helpers/passthrough.js';
 
 /**
  * An answer with its Content-Type twice is read by its first one, as node reads it: joined into
@@ -9,18 +9,13 @@ import { testAgent, viaProxy } from '../helpers/passthrough.js';
  * with Zoom's ZAK in it.
  */
 test('a JSON answer with a repeated Content-Type is still rewritten', async (t) => {
-  const zoom = await stackWithZoomApi((_req, res) => {
+  const { stack, agent } = await zoomApiForTest(t, (_req, res) => {
     const body = JSON.stringify({ id: 81234567890, start_url: 'https://zoom.us/s/81234567890?zak=eyJzak.eyJzak.sig' });
     res.writeHead(200, [['Content-Type', 'application/json'], ['Content-Type', 'application/json; charset=utf-8'], ['Content-Length', String(Buffer.byteLength(body))]]);
     res.end(body);
   });
-  const agent = testAgent();
-  t.after(async () => {
-    await agent.close();
-    await zoom.close();
-  });
-  const res = await viaProxy(zoom.stack, agent, 'GET', '/meetings/81234567890');
+  const res = await viaProxy(stack, agent, 'GET', '/meetings/81234567890');
   assert.equal(res.status, 200);
   const startUrl = res.json<{ start_url: string }>().start_url;
-  assert.ok(startUrl.startsWith(`${zoom.stack.proxy.publicUrl}/start/81234567890?`), startUrl);
+  assert.ok(startUrl.startsWith(`${stack.proxy.publicUrl}/start/81234567890?`), startUrl);
 });

@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { TestContext } from 'node:test';
+import type { Agent } from 'undici';
+import { testAgent } from './passthrough.js';
 import { startStack, type Stack, type StackOptions } from './start-stack.js';
 
 /**
@@ -28,4 +31,19 @@ export async function stackWithZoomApi(
       await new Promise((resolve) => upstream.close(resolve));
     },
   };
+}
+
+/** stackWithZoomApi for one test, with a client agent; both closed when the test ends. */
+export async function zoomApiForTest(
+  t: TestContext,
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+  options: StackOptions = {},
+): Promise<{ stack: Stack; agent: Agent }> {
+  const zoom = await stackWithZoomApi(handle, options);
+  const agent = testAgent();
+  t.after(async () => {
+    await agent.close();
+    await zoom.close();
+  });
+  return { stack: zoom.stack, agent };
 }
