@@ -11,6 +11,23 @@ export interface Authenticator {
   bot(req: Request): BotConfig;
 }
 
+/**
+ * The `?token=` of a URL as written: percent-decoded, but with `+` kept (the query parser reads `+`
+ * as a space, and a base64 bot token pasted into a bot's URL unencoded has them). Undefined unless
+ * given exactly once, or not decodable.
+ */
+function rawQueryToken(url: string): string | undefined {
+  const queryAt = url.indexOf('?');
+  if (queryAt < 0) return undefined;
+  const values = url.slice(queryAt + 1).split('&').filter((p) => p.startsWith('token='));
+  if (values.length !== 1) return undefined;
+  try {
+    return decodeURIComponent((values[0] as string).slice('token='.length));
+  } catch {
+    return undefined;
+  }
+}
+
 export function createAuthenticator(clients: readonly ClientConfig[], bots: readonly BotConfig[]): Authenticator {
   const matchClient = createKeyMatcher(clients, (c) => c.key);
   const matchBot = createKeyMatcher(bots, (b) => b.token);
@@ -25,7 +42,8 @@ export function createAuthenticator(clients: readonly ClientConfig[], bots: read
     bot(req) {
       const query = req.query.token;
       const token = bearerOf(req.headers.authorization) ?? (typeof query === 'string' ? query : undefined);
-      const bot = matchBot(token);
+      // A token with `+` in the query, unencoded: also tried as written (both through the same constant-time matcher).
+      const bot = matchBot(token) ?? (token === query && token?.includes(' ') ? matchBot(rawQueryToken(req.originalUrl)) : undefined);
       if (!bot) throw new ProxyError('bot_unauthorized');
       return bot;
     },

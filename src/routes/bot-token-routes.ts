@@ -7,8 +7,10 @@ const MEETING_ID = /^\d{1,19}$/;
 
 /** The body is the raw token and nothing else: bot platforms read it verbatim (ZOOM.md). */
 function sendToken(res: Response, token: string): void {
-  res.set('cache-control', 'no-store');
-  res.type('text/plain; charset=utf-8').send(token);
+  // Not Express's res.send(): it answers a request that looks fresh (`If-None-Match: *`) with an
+  // empty 304, and the token (a single-use OBF one included) would be minted for nothing.
+  res.writeHead(200, { 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(token) });
+  res.end(token);
 }
 
 /**
