@@ -13,6 +13,8 @@ export interface BodyPlan {
   /** A strong ETag: a weak one never proves the bytes are the same (RFC 9110 §13.1.5). */
   etag: string | undefined;
   lastModified: string | undefined;
+  /** The ETag as sent, weak or strong: a resume whose ETag differs is another version of the file. */
+  anyEtag: string | undefined;
   /** What a resume sends as `If-Range`: the ETag, else Last-Modified; undefined means no resume. */
   validator: string | undefined;
 }
@@ -26,12 +28,12 @@ export function bodyPlanOf(exchange: UpstreamExchange): BodyPlan {
   const rawEtag = firstHeader(exchange.headers.etag);
   const etag = rawEtag !== undefined && rawEtag.startsWith('"') ? rawEtag : undefined;
   const lastModified = firstHeader(exchange.headers['last-modified']);
-  const validators = { etag, lastModified, validator: etag ?? lastModified };
+  const validators = { etag, lastModified, anyEtag: rawEtag, validator: etag ?? lastModified };
   const length = lengthOf(exchange);
   if (exchange.status === 206) {
     const range = parseContentRange(firstHeader(exchange.headers['content-range']));
     // A 206 that does not say where its bytes sit cannot be continued.
-    if (range === undefined) return { start: 0, end: undefined, size: undefined, etag, lastModified, validator: undefined };
+    if (range === undefined) return { start: 0, end: undefined, size: undefined, ...validators, validator: undefined };
     return { start: range.start, end: range.end, size: range.size, ...validators };
   }
   return { start: 0, end: length === undefined ? undefined : length - 1, size: length, ...validators };
@@ -49,7 +51,7 @@ export function resumeMismatch(exchange: UpstreamExchange, plan: BodyPlan, next:
   if (range.start !== next) return `the 206 starts at byte ${range.start}, not ${next}`;
   if (plan.end !== undefined && range.end !== plan.end) return `the 206 ends at byte ${range.end}, not ${plan.end}`;
   if (plan.size !== undefined && range.size !== undefined && range.size !== plan.size) return 'the file size changed';
-  if (plan.etag !== undefined && firstHeader(exchange.headers.etag) !== plan.etag) return 'the ETag changed';
+  if (plan.anyEtag !== undefined && firstHeader(exchange.headers.etag) !== plan.anyEtag) return 'the ETag changed';
   if (plan.etag === undefined && firstHeader(exchange.headers['last-modified']) !== plan.lastModified) return 'Last-Modified changed';
   const length = lengthOf(exchange);
   if (length !== undefined && length !== range.end - range.start + 1) return 'the 206 Content-Length disagrees with its Content-Range';

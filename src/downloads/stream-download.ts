@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { ProxyError, toProxyError } from '../errors.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
-import { clientRangeHeaders } from './client-range.js';
+import { clientRangeHeaders, ifRangeHolds } from './client-range.js';
 import type { DownloadOpener } from './open-download.js';
 import { firstHeader, passedHeaders } from './passed-headers.js';
 import { pipeWithResume, type BodyContext } from './pipe-with-resume.js';
@@ -86,7 +86,14 @@ export function createDownloadStreamer(options: DownloadStreamerOptions): Downlo
 
     let opened;
     try {
-      opened = await open(zoomUrl, { method, headers: clientRangeHeaders(req.headers), signal: gone.signal });
+      const rangeHeaders = clientRangeHeaders(req.headers);
+      opened = await open(zoomUrl, { method, headers: rangeHeaders, signal: gone.signal });
+      const ifRange = rangeHeaders['if-range'];
+      if (opened.exchange.status === 206 && ifRange !== undefined && !ifRangeHolds(ifRange, opened.exchange.headers)) {
+        // The file host ignored If-Range: the client's copy is of another version, so it gets the whole file.
+        opened.exchange.abort();
+        opened = await open(zoomUrl, { method, headers: {}, signal: gone.signal });
+      }
     } catch (err) {
       if (gone.signal.aborted) return finish('aborted');
       finish(outcomeOf(err));
