@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { direct, maskLinks, testAgent, viaProxy } from '../helpers/passthrough.js';
 import { startStack, type Stack } from '../helpers/start-stack.js';
+import { jwtClaims } from '../../src/zoom/jwt-expiry.js';
 
 let stack: Stack;
 const agent = testAgent();
@@ -37,4 +38,23 @@ test('fresh-zak: a 300-meeting list of one host costs one ZAK mint, and the next
     assert.equal(stack.sim.checkStartZak(meetings[0]?.id ?? 0, [...zaks][0] ?? ''), 'host');
     assert.equal(stack.sim.seen.zakMints(host.id), expectedMints);
   }
+});
+
+/** The user a start URL's ZAK belongs to (its `uid` claim). */
+const zakUserOf = (startUrl: string): unknown => jwtClaims(new URL(startUrl).searchParams.get('zak') ?? '')?.uid;
+
+test("fresh-zak: the ZAK is the meeting's host's, not an alternative host's nor the path's user: a meeting, a PMI, a webinar, and a list fetched for an alternative host", async () => {
+  const bob = stack.sim.addUser({ email: 'bob-fresh@example.com' });
+  const carol = stack.sim.addUser({ email: 'carol-fresh@example.com' });
+  const meeting = stack.sim.addMeeting({ hostId: bob.id, alternativeHosts: [carol.email] });
+  const pmi = stack.sim.addMeeting({ hostId: carol.id, type: 4 });
+  const webinar = stack.sim.addWebinar({ hostId: bob.id });
+  for (const [path, host, id] of [[`/meetings/${meeting.id}`, bob.id, meeting.id], [`/meetings/${pmi.id}`, carol.id, pmi.id], [`/webinars/${webinar.id}`, bob.id, webinar.id]] as const) {
+    const startUrl = (await viaProxy(stack, agent, 'GET', path)).json<{ start_url: string }>().start_url;
+    assert.equal(zakUserOf(startUrl), host, path);
+    assert.equal(stack.sim.checkStartZak(id, new URL(startUrl).searchParams.get('zak') ?? ''), 'host', path);
+  }
+  const list = (await viaProxy(stack, agent, 'GET', `/users/${carol.id}/meetings`)).json<{ meetings: Array<{ host_id: string; start_url: string }> }>().meetings;
+  assert.ok(list.length > 0);
+  for (const m of list) assert.equal(zakUserOf(m.start_url), m.host_id);
 });
