@@ -59,6 +59,8 @@ export class SimFaults implements SimulatorFaults {
   readonly deniedFiles = new Set<string>();
   readonly foreignFiles = new Set<string>();
   credentialsRejected = false;
+  /** Calls per category in the current second of the clock, while Zoom's per-second limits are enforced. */
+  #perSecond: { second: number; calls: Map<RateLimitCategory, number> } | undefined;
 
   constructor(
     private readonly state: SimState,
@@ -73,6 +75,24 @@ export class SimFaults implements SimulatorFaults {
 
   rejectCredentials(on: boolean): void {
     this.credentialsRejected = on;
+  }
+
+  enforceRateLimits(on: boolean): void {
+    this.#perSecond = on ? { second: -1, calls: new Map() } : undefined;
+  }
+
+  /** Count an API call against its category's per-second limit; true when it is over. */
+  #overPerSecondLimit(req: FaultRequest): boolean {
+    const window = this.#perSecond;
+    if (window === undefined || req.kind !== 'api' || req.category === undefined) return false;
+    const second = Math.floor(this.clock() / 1000);
+    if (second !== window.second) {
+      window.second = second;
+      window.calls.clear();
+    }
+    const calls = (window.calls.get(req.category) ?? 0) + 1;
+    window.calls.set(req.category, calls);
+    return calls > QPS_LIMITS[req.category];
   }
 
   revokeZaks(userIdOrEmail: string): void {
@@ -132,6 +152,7 @@ export class SimFaults implements SimulatorFaults {
     this.deniedFiles.clear();
     this.foreignFiles.clear();
     this.credentialsRejected = false;
+    this.#perSecond = undefined;
   }
 
   /** Match the rules against one request, use up their counts, and say what to do. */
@@ -160,6 +181,8 @@ export class SimFaults implements SimulatorFaults {
         plan.respond = this.#rateLimited(req, rule);
       }
     }
+    // Zoom counts every call, answered or not; the one over the limit gets the QPS 429 (an injected answer wins).
+    if (this.#overPerSecondLimit(req) && !plan.respond) plan.respond = this.#rateLimited(req, { effect: 'rateLimit', type: 'QPS' });
     return plan;
   }
 

@@ -136,6 +136,12 @@ export interface SimulatorFaults {
   revokeZaks(userIdOrEmail: string): void;
   /** The Sept 2021 event: every ZAK issued so far stops working. */
   invalidateAllZaks(): void;
+  /**
+   * While on, Zoom's per-second limits of a Pro account hold, per category across the account (Light
+   * 30, Medium 20, Heavy and Resource-intensive 10 calls in one second of the injected clock): the call
+   * over them gets the QPS 429. Off by default: tests on a clock that never moves would hit it.
+   */
+  enforceRateLimits(on: boolean): void;
   /** Matching calls (by default every API call) get Zoom's 429 with its rate-limit headers. */
   rateLimit(options?: {
     match?: FaultMatch;

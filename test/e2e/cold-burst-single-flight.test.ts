@@ -16,6 +16,9 @@ test('hundreds of concurrent start links for a cold host: one OAuth mint, one ZA
     const meeting = stack.sim.addMeeting({ hostId: host.id });
     // Slow Zoom down a little so the requests truly overlap the mints.
     stack.sim.faults.delay({ match: { kind: 'oauth' }, headersMs: 100 });
+    // Zoom's per-second limits hold (the clock stands still: the whole burst is one second): a proxy
+    // that asked Zoom once per click would get 429s, not 302s.
+    stack.sim.faults.enforceRateLimits(true);
     const statuses = await Promise.all(
       Array.from({ length: 300 }, async () => {
         const res = await undiciRequest(`${stack.url}/start/${meeting.id}`, { headers: { authorization: `Bearer ${CANARY.clientKey}` }, dispatcher: agent });
@@ -40,6 +43,7 @@ test('hundreds of concurrent bot ZAK fetches on a cold cache: one OAuth mint, on
   try {
     stack.sim.addUser({ email: BOT_USER });
     stack.sim.faults.delay({ match: { path: /\/token$/ }, headersMs: 100 });
+    stack.sim.faults.enforceRateLimits(true); // as above: one second, Zoom's limits
     const bodies = await Promise.all(
       Array.from({ length: 300 }, async () => {
         const res = await undiciRequest(`${stack.url}/zak?token=${CANARY.botToken}`, { dispatcher: agent });

@@ -39,3 +39,25 @@ test('by default it limits API calls only, not OAuth, and lasts until clear()', 
   h.sim.faults.clear();
   assert.equal((await h.get(`${h.sim.apiUrl}/users/me`, { authorization: `Bearer ${token}` })).status, 200);
 });
+
+test("enforceRateLimits: Zoom's per-second limits per category, counted on the clock, until turned off", async () => {
+  await h.accessToken();
+  h.now.ms = Math.ceil(h.now.ms / 1000) * 1000 + 10_000; // the start of a second nobody used
+  h.sim.faults.enforceRateLimits(true);
+  try {
+    const light = await Promise.all(Array.from({ length: 32 }, () => h.api('/users/me')));
+    assert.deepEqual(light.map((a) => a.status).filter((s) => s === 429).length, 2, 'Light: 30 a second');
+    const limited = light.find((a) => a.status === 429);
+    assert.equal(limited?.headers['x-ratelimit-type'], 'QPS');
+    assert.equal(limited?.headers['x-ratelimit-category'], 'Light');
+    assert.equal(limited?.headers['retry-after'], '1');
+    // Another category has its own count; the next second starts again.
+    assert.equal((await h.api('/users/me/meetings')).status, 200, 'Medium is counted apart');
+    h.now.ms += 1000;
+    assert.equal((await h.api('/users/me')).status, 200, 'a new second');
+  } finally {
+    h.sim.faults.enforceRateLimits(false);
+  }
+  const after = await Promise.all(Array.from({ length: 40 }, () => h.api('/users/me')));
+  assert.ok(after.every((a) => a.status === 200), 'off again');
+});
