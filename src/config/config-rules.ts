@@ -47,6 +47,14 @@ export function secretString(minLength: number): z.ZodType<string> {
     .refine((s) => s.trim() === s, SURROUNDING_SPACE);
 }
 
+/**
+ * A client key or bot token: a secret sent as `Authorization: Bearer <it>`, so printable ASCII
+ * without spaces (a space ends the credential there, and header bytes are read as latin1).
+ */
+export function credentialString(minLength: number): z.ZodType<string> {
+  return secretString(minLength).refine((s) => /^[\x21-\x7e]+$/.test(s), 'must be printable ASCII without spaces (it is sent in an HTTP header)');
+}
+
 const URL_SENTENCE = 'must be an absolute http:// or https:// URL';
 
 /** Why `text` is not an acceptable base URL, or undefined when it is. */
@@ -59,6 +67,9 @@ export function urlProblem(text: string): string | undefined {
     return URL_SENTENCE;
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') return URL_SENTENCE;
+  // WHATWG URL forgives `https:/host`, `https:host` and `https:\\host`; the text is used as written
+  // (links, redirects), and clients outside browsers refuse those forms.
+  if (!/^https?:\/\/[^/\\]/i.test(text)) return `${URL_SENTENCE}, written with "//" before its host`;
   if (text.includes('?') || text.includes('#')) return 'must not have a query (?) or a fragment (#)';
   if (url.username !== '' || url.password !== '') return 'must not contain a user name or password';
   return undefined;

@@ -12,6 +12,7 @@ import {
   rule,
   seconds,
   secretString,
+  credentialString,
   wholeNumber,
   zoomUser,
 } from './config-rules.js';
@@ -80,15 +81,17 @@ const zoomSchema = z.strictObject(
   OBJECT,
 );
 
-const TTL_SENTENCE = 'must be a whole number of seconds greater than 0';
+/** Ten years: a link's `exp` (epoch seconds) must stay within the 12 digits the signer reads. */
+const TTL_MAX_SECONDS = 10 * 365 * 86_400;
+const TTL_SENTENCE = 'must be a whole number of seconds from 1 to 315360000 (ten years)';
 const START_URLS = ['proxy', 'fresh-zak'] as const;
 
 const linksSchema = z.strictObject(
   {
     /** The key that signs links. A secret. */
     secret: secretString(DEFAULTS.linkSecretMinLength),
-    startTtlSeconds: seconds(TTL_SENTENCE, { integer: true, positive: true }).default(DEFAULTS.links.startTtlSeconds),
-    downloadTtlSeconds: seconds(TTL_SENTENCE, { integer: true, positive: true }).default(DEFAULTS.links.downloadTtlSeconds),
+    startTtlSeconds: seconds(TTL_SENTENCE, { integer: true, positive: true, max: TTL_MAX_SECONDS }).default(DEFAULTS.links.startTtlSeconds),
+    downloadTtlSeconds: seconds(TTL_SENTENCE, { integer: true, positive: true, max: TTL_MAX_SECONDS }).default(DEFAULTS.links.downloadTtlSeconds),
     /** How `start_url`s in API answers are rewritten. */
     startUrls: z.enum(START_URLS, rule('must be "proxy" or "fresh-zak"')).default(DEFAULTS.links.startUrls),
   },
@@ -163,7 +166,7 @@ const passthroughSchema = z.strictObject(
 const clientSchema = z.strictObject(
   {
     name: nonBlankString(),
-    key: secretString(KEY_MIN_LENGTH),
+    key: credentialString(KEY_MIN_LENGTH),
     users: z.custom<string[]>(isUserList, rule(USERS_SENTENCE)),
   },
   rule('must be an object with "name", "key" and "users"'),
@@ -172,7 +175,7 @@ const clientSchema = z.strictObject(
 const botSchema = z.strictObject(
   {
     name: nonBlankString(),
-    token: secretString(KEY_MIN_LENGTH),
+    token: credentialString(KEY_MIN_LENGTH),
     user: zoomUser(),
   },
   rule('must be an object with "name", "token" and "user"'),

@@ -32,7 +32,7 @@ export function findConfigFile(argv: string[], env: NodeJS.ProcessEnv, cwd: stri
   return existsSync(local) ? local : undefined;
 }
 
-/** The file named by the last `--config` in `argv`, if any. */
+/** The file named by the last `--config` in `argv` (the arguments after the script), if any. */
 function configArgument(argv: string[]): string | undefined {
   let file: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -45,6 +45,9 @@ function configArgument(argv: string[]): string | undefined {
     } else if (arg.startsWith('--config=')) {
       file = arg.slice('--config='.length);
       if (file === '') throw missingFileName();
+    } else {
+      // A misspelt option must not fall through to demo mode (no file found: the simulator starts).
+      throw new ConfigError(arg, 'is not an option: the only one is --config FILE');
     }
   }
   return file;

@@ -14,7 +14,8 @@ after(() => {
   rmSync(empty, { recursive: true, force: true });
 });
 
-const node = ['/usr/bin/node', '/app/dist/src/main.js'];
+/** What main.ts passes: the arguments after the script (`process.argv.slice(2)`); none here. */
+const node: string[] = [];
 
 test('--config FILE comes first', () => {
   assert.equal(findConfigFile([...node, '--config', '/etc/zlp.json'], { ZOOM_PROXY_CONFIG: '/env.json' }, withLocal), '/etc/zlp.json');
@@ -63,4 +64,10 @@ test('ZOOM_PROXY_CONFIG set but empty is an error, not demo mode', () => {
     messageOf(() => findConfigFile(node, { ZOOM_PROXY_CONFIG: '' }, empty)),
     'ZOOM_PROXY_CONFIG: is set but empty: set it to a file name or unset it',
   );
+});
+
+test('any other argument is an error, not demo mode: a misspelt option, a short one, a bare file name', () => {
+  for (const arg of ['--conifg', '-c', '/etc/zlp.json']) {
+    assert.match(messageOf(() => findConfigFile([arg, '/etc/zlp.json'], {}, empty)), new RegExp(`^${arg.replace(/[/.-]/g, '\\$&')}: is not an option: the only one is --config FILE$`), arg);
+  }
 });

@@ -22,7 +22,7 @@ const HOST_MSG = 'must be a host name such as "zoom.us" or "*.zoom.us" (no schem
 const LISTEN_HOST_MSG = 'must be a host name or IP address to listen on, such as "127.0.0.1" or "0.0.0.0"';
 const PORT_MSG = 'must be an integer from 0 to 65535';
 const USERS_MSG = 'must be ["*"] or a non-empty list of Zoom user ids or emails';
-const TTL_MSG = 'must be a whole number of seconds greater than 0';
+const TTL_MSG = 'must be a whole number of seconds from 1 to 315360000 (ten years)';
 const SPACE_MSG = 'must not start or end with a space or line break';
 
 const rows: Row[] = [
@@ -62,6 +62,11 @@ const rows: Row[] = [
   row(['publicUrl'], 'https://user:pass@zoom-proxy.example.com', 'publicUrl: must not contain a user name or password'),
   row(['publicUrl'], 'https://zoom-proxy.example.com/a b', `publicUrl: ${URL_MSG} without spaces`),
   row(['publicUrl'], '', `publicUrl: ${URL_MSG}`),
+  // Found in review: WHATWG URL forgives these; the text went into links as written.
+  row(['publicUrl'], 'https:/zoom-proxy.example.com', `publicUrl: ${URL_MSG}, written with "//" before its host`),
+  row(['publicUrl'], 'https:zoom-proxy.example.com', `publicUrl: ${URL_MSG}, written with "//" before its host`),
+  row(['publicUrl'], 'https:\\\\zoom-proxy.example.com', `publicUrl: ${URL_MSG}, written with "//" before its host`),
+  row(['zoom', 'webUrl'], 'https:/zoom.us', `zoom.webUrl: ${URL_MSG}, written with "//" before its host`),
   row(['publicUrl'], null, `publicUrl: ${URL_MSG}`),
 
   // zoom
@@ -113,6 +118,8 @@ const rows: Row[] = [
   row(['links', 'startTtlSeconds'], 0, `links.startTtlSeconds: ${TTL_MSG}`),
   row(['links', 'startTtlSeconds'], 1.5, `links.startTtlSeconds: ${TTL_MSG}`),
   row(['links', 'downloadTtlSeconds'], -60, `links.downloadTtlSeconds: ${TTL_MSG}`),
+  // Found in review: an "almost never" TTL made links whose exp the signer does not read (12 digits).
+  row(['links', 'startTtlSeconds'], 1_000_000_000_000, `links.startTtlSeconds: ${TTL_MSG}`),
   row(['links', 'downloadTtlSeconds'], '3600', `links.downloadTtlSeconds: ${TTL_MSG} (a JSON number, not a string)`),
   row(['links', 'startUrls'], 'fresh', 'links.startUrls: must be "proxy" or "fresh-zak"'),
   row(['links', 'startUrls'], 'PROXY', 'links.startUrls: must be "proxy" or "fresh-zak"'),
@@ -170,6 +177,10 @@ const rows: Row[] = [
   row(['clients', 1, 'key'], REMOVE, 'clients[1].key: required'),
   row(['clients', 1, 'key'], 'short-key', 'clients[1].key: must be at least 16 characters'),
   row(['clients', 1, 'key'], 1_234_567_890_123_456, 'clients[1].key: must be a string of at least 16 characters'),
+  // Found in review: accepted, but a Bearer credential ends at a space, and header bytes are latin1.
+  row(['clients', 1, 'key'], 'correct horse battery staple', 'clients[1].key: must be printable ASCII without spaces (it is sent in an HTTP header)'),
+  row(['clients', 1, 'key'], 'ключ-ключ-ключ-ключ', 'clients[1].key: must be printable ASCII without spaces (it is sent in an HTTP header)'),
+  row(['bots', 0, 'token'], 'a bot token with spaces', 'bots[0].token: must be printable ASCII without spaces (it is sent in an HTTP header)'),
   row(['clients', 1, 'users'], REMOVE, 'clients[1].users: required'),
   row(['clients', 1, 'users'], [], `clients[1].users: ${USERS_MSG}`),
   row(['clients', 1, 'users'], ['*', 'alice@example.com'], `clients[1].users: ${USERS_MSG}`),
