@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createApp } from './app.js';
 import { createServices, type Deps, type Services } from './services.js';
 
@@ -17,8 +17,9 @@ export interface RunningProxy {
 }
 
 /**
- * Slow-loris guards: a client gets `headersMs` to send its headers and `requestMs` for its whole
- * request; an idle keep-alive connection is closed after `keepAliveMs`. Node checks the first two
+ * Slow-loris guards: a client gets `headersMs` to send its headers (counted from the connection, when
+ * it sends nothing at all) and `requestMs` for its whole request; an idle keep-alive connection is
+ * closed after `keepAliveMs`. Node checks the first two
  * every `checkIntervalMs` (its default, 30 s, would let a slow client hold a socket that long).
  */
 export interface ServerTimeouts {
@@ -61,12 +62,40 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
   const app = createApp(services);
   server.on('request', app);
 
+  // Connections that have not started a request yet. Node's headersTimeout starts with the first
+  // byte, and closeIdleConnections() does not count such a socket as idle: one that never sends
+  // anything (a preconnect, a port scan, an attacker holding descriptors) would stay open for ever
+  // and hold a shutdown for its whole grace period. It gets `headersMs` for its first request.
+  const unused = new Map<Socket, NodeJS.Timeout>();
+  server.on('connection', (socket: Socket) => {
+    const timer = setTimeout(() => socket.destroy(), timeouts.headersMs);
+    timer.unref();
+    unused.set(socket, timer);
+    socket.once('close', () => {
+      clearTimeout(timer);
+      unused.delete(socket);
+    });
+  });
+  server.prependListener('request', (req) => {
+    const timer = unused.get(req.socket);
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    unused.delete(req.socket);
+  });
+  /** Close the connections that have not sent a byte: nothing of theirs is in flight. */
+  const closeSilentConnections = (): void => {
+    for (const socket of unused.keys()) if (socket.bytesRead === 0) socket.destroy();
+  };
+
   let closing: Promise<void> | undefined;
   function shutdown(graceMs: number): Promise<void> {
     closing ??= new Promise<void>((resolve) => {
       // Answers finished from now on close their connection instead of keeping it alive.
       server.prependListener('request', (_req, res) => res.setHeader('connection', 'close'));
-      const sweep = setInterval(() => server.closeIdleConnections(), 100);
+      const sweep = setInterval(() => {
+        server.closeIdleConnections();
+        closeSilentConnections();
+      }, 100);
       const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
       server.close(() => {
         clearInterval(sweep);
@@ -74,6 +103,7 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
         resolve();
       });
       server.closeIdleConnections();
+      closeSilentConnections();
     });
     return closing;
   }

@@ -132,3 +132,27 @@ test('SIGTERM during a download: the file finishes streaming whole within the gr
     await sim.close();
   }
 });
+
+// Found in review: closeIdleConnections() does not count a socket that never sent a request as idle,
+// so one such connection (a browser's preconnect) held every exit for the whole grace period.
+test('SIGTERM with only a connection that never sent a request exits at once', async () => {
+  const sim = await startSimulator({ seed: 'empty' });
+  try {
+    const proc = spawnProxy(['--config', writeConfig(sim, 30)]);
+    const { hostname, port } = new URL(await proc.listening);
+    const socket = connect(Number(port), hostname);
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    const started = Date.now();
+    proc.child.kill('SIGTERM');
+    const kill = setTimeout(() => proc.child.kill('SIGKILL'), 45_000);
+    const { code } = await proc.exited;
+    clearTimeout(kill);
+    socket.destroy();
+    assert.equal(code, 0);
+    const took = Date.now() - started;
+    assert.ok(took < 3_000, `nothing was in flight, yet the exit took ${took} ms (grace 30 s)`);
+  } finally {
+    await sim.close();
+  }
+});

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { spawnProxy } from '../helpers/spawn-proxy.js';
 
-// A misspelt option (`--conifg`, `-c`, `--configfile`) is ignored: with no ZOOM_PROXY_CONFIG and no
-// ./config.json the production start silently becomes DEMO MODE on port 8080, /healthz and /readyz 200
-// (the simulator's OAuth works), so an orchestrator routes real traffic to the demo. An unknown key in
+// Found in review: a misspelt option (`--conifg`, `-c`, a bare file name) was ignored: with no ZOOM_PROXY_CONFIG and no
+// ./config.json the production start silently became DEMO MODE on port 8080, /healthz and /readyz 200
+// (the simulator's OAuth works), and an orchestrator routed real traffic to the demo. An unknown key in
 // the file stops the start; an unknown option on the command line should too.
 for (const args of [['--conifg', '/etc/zoom-link-proxy/config.json'], ['-c', '/etc/zoom-link-proxy/config.json'], ['/etc/zoom-link-proxy/config.json']]) {
   test(`${JSON.stringify(args)} stops the start with a config error instead of starting the demo`, async () => {

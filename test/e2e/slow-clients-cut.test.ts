@@ -41,6 +41,27 @@ test('slow-loris: a client trickling its headers is cut after the headers timeou
   }
 });
 
+// Found in review: node's headersTimeout starts with the first byte, so a socket that sent nothing stayed open for ever.
+test('a connection that never sends a byte is cut after the headers timeout; one whose request started is not', async () => {
+  const stack = await startStack({ simulator: { seed: 'empty' }, serverTimeouts: { headersMs: 300, requestMs: 5_000, keepAliveMs: 2_000, checkIntervalMs: 50 } });
+  try {
+    const silent = await openSocket(stack.url);
+    const used = await openSocket(stack.url);
+    const silentEnd = closed(silent);
+    const usedAnswer = closed(used);
+    used.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    const t0 = Date.now();
+    assert.equal(await silentEnd, '', 'closed without an answer');
+    const took = Date.now() - t0;
+    assert.ok(took >= 250 && took < 2_000, `cut after ${took} ms (headers timeout 300 ms)`);
+    assert.equal(used.destroyed, false, 'the connection that sent a request is kept alive');
+    used.end();
+    assert.match(await usedAnswer, /^HTTP\/1\.1 200/);
+  } finally {
+    await stack.close();
+  }
+});
+
 test('an idle keep-alive connection is closed after the keep-alive timeout', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' }, serverTimeouts: { headersMs: 300, requestMs: 1_000, keepAliveMs: 200, checkIntervalMs: 50 } });
   try {
