@@ -20,6 +20,27 @@ test('/readyz: 200 when a token can be had, 503 zoom_unavailable when none can, 
     const res = await request(stack.url).get('/readyz').expect(503);
     assert.equal((res.body as { error: { code: string } }).error.code, 'zoom_unavailable');
     stack.sim.faults.rejectCredentials(false);
+    stack.clock.advance(5_000); // past the failure /readyz remembers (below)
+    await request(stack.url).get('/readyz').expect(200);
+  } finally {
+    await stack.close();
+  }
+});
+
+// Found in review: /readyz is unauthenticated, and each probe while no token could be had was an OAuth call.
+test('/readyz remembers a failure for 5 s: probes in a burst cost one OAuth call, and another route that gets a token makes it ready at once', async () => {
+  const stack = await startStack({ simulator: { seed: 'empty' } });
+  try {
+    stack.sim.faults.rejectCredentials(true);
+    const oauthCalls = (): number => stack.sim.seen.requests.filter((r) => r.kind === 'oauth').length;
+    for (let i = 0; i < 20; i++) await request(stack.url).get('/readyz').expect(503);
+    assert.equal(oauthCalls(), 1);
+    stack.clock.advance(5_000);
+    await request(stack.url).get('/readyz').expect(503);
+    assert.equal(oauthCalls(), 2, 'tried again after 5 s');
+    stack.sim.faults.rejectCredentials(false);
+    const user = stack.sim.addUser({ email: 'ready@example.com' });
+    await request(stack.url).get(`/v2/users/${user.id}`).set('authorization', `Bearer ${CANARY.clientKey}`).expect(200);
     await request(stack.url).get('/readyz').expect(200);
   } finally {
     await stack.close();
@@ -35,6 +56,7 @@ test('/readyz stays 200 while a valid token is held even if Zoom is unreachable 
     stack.clock.advance(3601_000); // the held token has expired and none can be minted
     await request(stack.url).get('/readyz').expect(503);
     await stack.sim.faults.up();
+    stack.clock.advance(5_000); // past the remembered failure
     await request(stack.url).get('/readyz').expect(200);
   } finally {
     await stack.close();

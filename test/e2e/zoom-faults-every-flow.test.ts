@@ -161,6 +161,7 @@ test('/readyz: 503 zoom_unavailable while no token can be had, 200 once one can'
   const down = await call(agent, 'GET', `${stack.url}/readyz`, { key: null });
   assert.deepEqual([down.status, code(down)], [503, 'zoom_unavailable']);
   await stack.sim.faults.up();
+  stack.clock.advance(5_000); // past the failure /readyz remembers
   assert.equal((await call(agent, 'GET', `${stack.url}/readyz`, { key: null })).status, 200);
 });
 
