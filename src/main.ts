@@ -41,9 +41,6 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.log.level, secrets: secretsOf(config) });
   const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
   const proxy = await startProxy({ config, logger, metrics: createMetrics({ processMetrics: true }), dispatcher, clock: systemClock });
-  logger.info({ url: proxy.url, publicUrl: proxy.publicUrl, demo: demo !== undefined }, 'listening');
-  if (demo) process.stdout.write(demo.banner(proxy.publicUrl));
-
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -64,6 +61,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Only now: a signal sent as soon as this line is read must find the handlers (it killed the process undrained).
+  logger.info({ url: proxy.url, publicUrl: proxy.publicUrl, demo: demo !== undefined }, 'listening');
+  if (demo) process.stdout.write(demo.banner(proxy.publicUrl));
 }
 
 main().catch((err: unknown) => {
