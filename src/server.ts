@@ -17,9 +17,8 @@ export interface RunningProxy {
 }
 
 /**
- * Slow-loris guards: a client gets `headersMs` to send its headers (counted from the connection, when
- * it sends nothing at all) and `requestMs` for its whole request; an idle keep-alive connection is
- * closed after `keepAliveMs`. Node checks the first two
+ * Slow-loris guards: a client gets `headersMs` to send its headers and `requestMs` for its whole
+ * request; an idle keep-alive connection is closed after `keepAliveMs`. Node checks the first two
  * every `checkIntervalMs` (its default, 30 s, would let a slow client hold a socket that long).
  */
 export interface ServerTimeouts {
@@ -62,29 +61,18 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
   const app = createApp(services);
   server.on('request', app);
 
-  // Connections that have not started a request yet. Node's headersTimeout starts with the first
-  // byte, and closeIdleConnections() does not count such a socket as idle: one that never sends
-  // anything (a preconnect, a port scan, an attacker holding descriptors) would stay open for ever
-  // and hold a shutdown for its whole grace period. It gets `headersMs` for its first request.
-  const unused = new Map<Socket, NodeJS.Timeout>();
+  // Connections that have not started a request yet. closeIdleConnections() does not count them as
+  // idle, so one that never sends anything (a browser's preconnect) would hold a shutdown for its
+  // whole grace period. (Node itself closes them after headersTimeout, with a 408.)
+  const unused = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
-    const timer = setTimeout(() => socket.destroy(), timeouts.headersMs);
-    timer.unref();
-    unused.set(socket, timer);
-    socket.once('close', () => {
-      clearTimeout(timer);
-      unused.delete(socket);
-    });
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
   });
-  server.prependListener('request', (req) => {
-    const timer = unused.get(req.socket);
-    if (timer === undefined) return;
-    clearTimeout(timer);
-    unused.delete(req.socket);
-  });
+  server.prependListener('request', (req) => void unused.delete(req.socket));
   /** Close the connections that have not sent a byte: nothing of theirs is in flight. */
   const closeSilentConnections = (): void => {
-    for (const socket of unused.keys()) if (socket.bytesRead === 0) socket.destroy();
+    for (const socket of unused) if (socket.bytesRead === 0) socket.destroy();
   };
 
   let closing: Promise<void> | undefined;
