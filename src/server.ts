@@ -61,18 +61,18 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
   const app = createApp(services);
   server.on('request', app);
 
-  // Connections that have not started a request yet. closeIdleConnections() does not count them as
-  // idle, so one that never sends anything (a browser's preconnect) would hold a shutdown for its
-  // whole grace period. (Node itself closes them after headersTimeout, with a 408.)
-  const unused = new Set<Socket>();
+  // closeIdleConnections() does not count a connection that never sent a request as idle, so one that
+  // sends nothing (a browser's preconnect) would hold a shutdown for its whole grace period. (Node
+  // itself closes such a connection after headersTimeout, with a 408.) Tracked per connection, not
+  // per request: the hot path pays nothing.
+  const connections = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
-    unused.add(socket);
-    socket.once('close', () => unused.delete(socket));
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
   });
-  server.prependListener('request', (req) => void unused.delete(req.socket));
   /** Close the connections that have not sent a byte: nothing of theirs is in flight. */
   const closeSilentConnections = (): void => {
-    for (const socket of unused) if (socket.bytesRead === 0) socket.destroy();
+    for (const socket of connections) if (socket.bytesRead === 0) socket.destroy();
   };
 
   let closing: Promise<void> | undefined;
