@@ -1,3 +1,4 @@
+import type { TestContext } from 'node:test';
 import { Agent } from 'undici';
 import type { BotConfig, ClientConfig, Config } from '../../src/config/config.js';
 import { DEFAULTS } from '../../src/config/config.js';
@@ -111,4 +112,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await sim.close();
     },
   };
+}
+
+/** startStack for one test, closed when the test ends. */
+export async function stackForTest(t: TestContext, options: StackOptions = {}): Promise<Stack> {
+  const stack = await startStack(options);
+  t.after(() => stack.close());
+  return stack;
 }
