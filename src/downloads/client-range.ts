@@ -7,8 +7,8 @@ const MAX_IF_RANGE = 200;
 /**
  * The client's `Range` and `If-Range`, as they go to Zoom: one byte range, written canonically, and
  * its `If-Range` when short and printable (else neither: a condition dropped would make the range
- * unconditional). Several ranges are dropped (RFC 9110 lets a server ignore
- * Range; the whole file comes back as 200), which keeps every answer resumable by one Content-Range.
+ * unconditional). Several ranges are dropped (RFC 9110 lets a server ignore Range; the whole file
+ * comes back as 200), which keeps every answer resumable by one Content-Range.
  */
 export function clientRangeHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const m = SINGLE_RANGE.exec(headers.range ?? '');
