@@ -360,6 +360,6 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
 }
 
 /** The JSON string token of `value`: `"` + value + `"`, escaped only where JSON needs it, as UTF-8. */
-function jsonToken(value: string): Buffer {
+export function jsonToken(value: string): Buffer {
   return NEEDS_ENCODING.test(value) ? Buffer.from(JSON.stringify(value), 'utf8') : Buffer.from(`"${value}"`, 'latin1');
 }

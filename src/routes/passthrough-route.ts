@@ -13,7 +13,8 @@ import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { ClientGoneError, isStaleConnection } from '../http/zoom-proxy.js';
 import { createLinkBuilder } from '../links/link-builder.js';
 import { reuseSecondsFor } from '../links/reuse-links.js';
-import { createLinkRewriter } from '../links/rewrite-links.js';
+import { createWasmLinkRewriter } from '../links/engine/wasm-link-rewriter.js';
+import { createLinkRewriter, type LinkRewriterOptions } from '../links/rewrite-links.js';
 import type { Services } from '../services.js';
 import { createPassthroughAnswer, type PassthroughExchange } from './passthrough-answer.js';
 
@@ -70,7 +71,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
   const scope = createPassthroughScope(lookups);
   // The rewriter keeps its own window of reused links, keyed for speed (a 300-meeting list is 300 look-ups).
   const ttl = { start: config.links.startTtlSeconds, download: config.links.downloadTtlSeconds };
-  const rewriter = createLinkRewriter({
+  const rewriterOptions: LinkRewriterOptions = {
     mode: config.links.startUrls,
     links: createLinkBuilder(services.publicUrl, services.signer, ttl),
     reuse: { clock: services.clock, startMs: reuseSecondsFor(ttl.start) * 1000, downloadMs: reuseSecondsFor(ttl.download) * 1000 },
@@ -84,7 +85,12 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     },
     zakConcurrency,
     onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see README (passthrough)'),
-  });
+  };
+  // The WebAssembly engine where it applies (mode proxy), the JavaScript rewriter for the rest.
+  const jsRewriter = createLinkRewriter(rewriterOptions);
+  const rewriter =
+    createWasmLinkRewriter(rewriterOptions, jsRewriter, (err) => logger.warn({ err }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly')) ??
+    jsRewriter;
   const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, recordingOwners: services.recordingOwners });
 
   /** Send to Zoom; when replayable, send again once on a reset kept-alive connection and once on a 124 (with a fresh token). */

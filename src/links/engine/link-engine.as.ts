@@ -1,0 +1,424 @@
+/**
+ * The link rewrite of a JSON answer in WebAssembly (AssemblyScript, compiled by `npm run build` to
+ * link-engine.wasm; the glue is wasm-link-rewriter.ts). It does what rewrite-links.ts does in mode
+ * `proxy` with link reuse on, for answers whose links are all plain (no escapes, start URLs of
+ * Zoom's `/s/{id}` shape): find the `start_url` and `download_url` values, look each signed link up
+ * in tables of links already signed, and splice them in. Anything else it hands back to JavaScript
+ * (NEEDS_JS), which signs what is missing (MISSES) or rewrites the whole answer itself.
+ *
+ * Why WebAssembly: rewriting a 300-meeting list is on the hot path (issue 3's 0.8x target); in
+ * JavaScript each of its 600 links costs several calls into C++ (indexOf, compare, copy), here
+ * the whole answer is one call with 16-byte SIMD searches.
+ *
+ * Memory (one linear memory, never freed, all offsets absolute):
+ *   [statics | own prefix | start table | download table | arena | scratch: input, plan, output]
+ * The arena holds signed links (as JSON string tokens) and the raw bytes of Zoom's download URLs
+ * they stand for; `reset` empties it with the tables. The scratch area grows with the answer.
+ */
+
+// ---- layout -------------------------------------------------------------------------------
+const OWN_MAX: u32 = 2048;
+/** Slots per table: a power of two, well above the 20,000 links a window keeps. */
+const SLOTS: u32 = 32768;
+const START_ENTRY: u32 = 16; // id lo, id hi, token offset, token length (0: empty slot)
+const DOWNLOAD_ENTRY: u32 = 24; // hash, raw offset, raw length, token offset, token length, -
+/** A table is full at this many links (the JS rewriter's window holds as many). */
+const MAX_ENTRIES: u32 = 20000;
+const ARENA_BYTES: u32 = 16 << 20;
+const PLAN_RECORD: u32 = 20; // start, end, kind, a, b
+
+const OWN: u32 = ((<u32>__heap_base + 15) & ~15);
+const START_TABLE: u32 = OWN + OWN_MAX;
+const DOWNLOAD_TABLE: u32 = START_TABLE + SLOTS * START_ENTRY;
+const ARENA: u32 = DOWNLOAD_TABLE + SLOTS * DOWNLOAD_ENTRY;
+const SCRATCH: u32 = ARENA + ARENA_BYTES;
+
+// ---- results and plan kinds ---------------------------------------------------------------
+/** rewrite(): some link must be signed first: the plan lists them (kinds MISS_*). */
+const MISSES: i32 = -2;
+/** rewrite(): an escaped value or a start URL of another shape: let JavaScript do this answer. */
+const NEEDS_JS: i32 = -1;
+
+const KIND_START: u32 = 1;
+const KIND_DOWNLOAD: u32 = 2;
+const MISS_START: u32 = 3; // a, b: the meeting id's digits [a, b)
+const MISS_DOWNLOAD: u32 = 4; // a: the hash of the raw URL
+
+const QUOTE: u32 = 0x22;
+const BACKSLASH: u32 = 0x5c;
+const SLASH: u32 = 0x2f;
+const COLON: u32 = 0x3a;
+
+let ownLength: u32 = 0;
+let arenaTop: u32 = 0;
+let startCount: u32 = 0;
+let downloadCount: u32 = 0;
+let planCount: u32 = 0;
+let outputAt: u32 = 0;
+/** Where the plan of the last answer starts (after its input): a record per link to replace. */
+let planAt: u32 = SCRATCH;
+
+function ensureMemory(end: u32): void {
+  const have = <u32>memory.size() << 16;
+  if (end <= have) return;
+  const pages = ((end - have + 0xffff) >> 16) as i32;
+  if (memory.grow(pages) < 0) unreachable();
+}
+
+// ---- what JavaScript calls ----------------------------------------------------------------
+
+/** Where JavaScript writes publicUrl's prefix (`{publicUrl}/`), then calls setOwnLength. */
+export function ownOffset(): u32 {
+  ensureMemory(SCRATCH);
+  return OWN;
+}
+export function setOwnLength(length: u32): void {
+  ownLength = length;
+}
+export function ownCapacity(): u32 {
+  return OWN_MAX;
+}
+
+/** Where JavaScript writes an answer of `length` bytes (room for its plan and output is made later). */
+export function inputOffset(length: u32): u32 {
+  ensureMemory(SCRATCH + length + 16);
+  return SCRATCH;
+}
+
+/** Forget every signed link (a reuse window ended, or the arena or a table is full). */
+export function reset(): void {
+  memory.fill(START_TABLE, 0, SLOTS * START_ENTRY + SLOTS * DOWNLOAD_ENTRY);
+  arenaTop = 0;
+  startCount = 0;
+  downloadCount = 0;
+}
+
+/** Whether a link of `bytes` (its token and Zoom's URL) fits: JavaScript resets the tables when not. */
+export function hasRoom(bytes: u32): bool {
+  // 16: each of the two pieces is rounded up to 8 bytes in the arena.
+  return startCount < MAX_ENTRIES && downloadCount < MAX_ENTRIES && arenaTop + bytes + 16 <= ARENA_BYTES;
+}
+
+/** Room in the arena for a token JavaScript is about to write (check hasRoom first). */
+export function arenaAlloc(bytes: u32): u32 {
+  const at = ARENA + arenaTop;
+  arenaTop += (bytes + 7) & ~7;
+  return at;
+}
+
+export function planOffset(): u32 {
+  return planAt;
+}
+export function plannedLinks(): u32 {
+  return planCount;
+}
+export function outputOffset(): u32 {
+  return outputAt;
+}
+
+/** Whether the link missing in plan record `record` has been signed since (the same link twice in one answer). */
+export function resolved(record: u32): bool {
+  const r = planAt + record * PLAN_RECORD;
+  if (load<u32>(r, 8) == MISS_START) return findStart(digitsValue(load<u32>(r, 12), load<u32>(r, 16))) != 0;
+  const from = load<u32>(r) + 1;
+  return findDownload(from, load<u32>(r, 4) - 1 - from, load<u32>(r, 12)) != 0;
+}
+
+/** Remember the token at `token` (`length` bytes, in the arena) for the missing start link of plan record `record`. */
+export function putStart(record: u32, token: u32, length: u32): void {
+  const r = planAt + record * PLAN_RECORD;
+  const id = digitsValue(load<u32>(r, 12), load<u32>(r, 16));
+  let slot = startSlot(id);
+  while (load<u32>(slot, 12) != 0) {
+    if (load<u64>(slot) == id) return; // already there (the same meeting twice in one answer)
+    slot = nextSlot(slot, START_TABLE, START_ENTRY);
+  }
+  store<u64>(slot, id);
+  store<u32>(slot, token, 8);
+  store<u32>(slot, length, 12);
+  startCount++;
+}
+
+/** Remember the token for the missing download link of plan record `record`, with a copy of Zoom's URL. */
+export function putDownload(record: u32, token: u32, length: u32): void {
+  const r = planAt + record * PLAN_RECORD;
+  const from = load<u32>(r) + 1;
+  const rawLength = load<u32>(r, 4) - 1 - from;
+  const hash = load<u32>(r, 12);
+  if (findDownload(from, rawLength, hash) != 0) return;
+  let slot = DOWNLOAD_TABLE + (hash & (SLOTS - 1)) * DOWNLOAD_ENTRY;
+  while (load<u32>(slot, 16) != 0) slot = nextSlot(slot, DOWNLOAD_TABLE, DOWNLOAD_ENTRY);
+  const raw = arenaAlloc(rawLength);
+  memory.copy(raw, from, rawLength);
+  store<u32>(slot, hash);
+  store<u32>(slot, raw, 4);
+  store<u32>(slot, rawLength, 8);
+  store<u32>(slot, token, 12);
+  store<u32>(slot, length, 16);
+  downloadCount++;
+}
+
+
+/**
+ * Rewrite the answer of `length` bytes at inputOffset(): the length of the output at
+ * outputOffset(), 0 when no link changes, MISSES or NEEDS_JS.
+ */
+export function rewrite(length: u32): i32 {
+  const input = SCRATCH;
+  const end = input + length;
+  planAt = (end + 16 + 15) & ~15;
+  planCount = 0;
+  let outLength: i64 = length;
+  let misses = false;
+  let changed = false;
+
+  let at = nextUnderscore(input, end);
+  while (at < end) {
+    // `_url"`, the end of both keys; then which key, from the bytes before it.
+    let next = at + 1;
+    if (at + 5 <= end && load<u32>(at, 1) == 0x226c7275 /* url" */) {
+      const kind = keyKind(input, at);
+      if (kind != 0) {
+        let i = at + 5;
+        while (i < end && isSpace(load<u8>(i))) i++;
+        if (i < end && load<u8>(i) == COLON) {
+          i++;
+          while (i < end && isSpace(load<u8>(i))) i++;
+          if (i < end && load<u8>(i) == QUOTE) {
+            const start = i;
+            const close = nextQuoteOrBackslash(start + 1, end);
+            if (close < end && load<u8>(close) == BACKSLASH) return NEEDS_JS; // an escaped value: JS decodes it
+            if (close < end) {
+              const spotEnd = close + 1;
+              next = spotEnd;
+              const host = hostStart(start, spotEnd);
+              if (host != 0 && !isOwn(start, spotEnd)) {
+                const r = planAt + planCount * PLAN_RECORD;
+                ensureMemory(r + PLAN_RECORD);
+                store<u32>(r, start);
+                store<u32>(r, spotEnd, 4);
+                planCount++;
+                if (kind == KIND_START) {
+                  // The meeting id: `/s/{digits}` right after the host.
+                  let p = host;
+                  const last = close;
+                  while (p < last && !endsHost(load<u8>(p))) p++;
+                  if (p + 3 > last || load<u8>(p) != SLASH || load<u8>(p + 1) != 0x73 || load<u8>(p + 2) != SLASH) return NEEDS_JS;
+                  const from = p + 3;
+                  let q = from;
+                  while (q < last && isDigit(load<u8>(q))) q++;
+                  // No digits, too many, a leading zero (its key would lose it) or another shape: JS.
+                  if (q == from || q - from > 19 || load<u8>(from) == 0x30 || (q < last && !endsHost(load<u8>(q)))) return NEEDS_JS;
+                  const slot = findStart(digitsValue(from, q));
+                  if (slot == 0) {
+                    misses = true;
+                    store<u32>(r, MISS_START, 8);
+                    store<u32>(r, from, 12);
+                    store<u32>(r, q, 16);
+                  } else {
+                    store<u32>(r, KIND_START, 8);
+                    store<u32>(r, load<u32>(slot, 8), 12);
+                    store<u32>(r, load<u32>(slot, 12), 16);
+                    outLength += <i64>load<u32>(slot, 12) - <i64>(spotEnd - start);
+                  }
+                } else {
+                  const hash = hashBytes(start + 1, close);
+                  const slot = findDownload(start + 1, close - start - 1, hash);
+                  if (slot == 0) {
+                    misses = true;
+                    store<u32>(r, MISS_DOWNLOAD, 8);
+                    store<u32>(r, hash, 12);
+                  } else {
+                    store<u32>(r, KIND_DOWNLOAD, 8);
+                    store<u32>(r, load<u32>(slot, 12), 12);
+                    store<u32>(r, load<u32>(slot, 16), 16);
+                    outLength += <i64>load<u32>(slot, 16) - <i64>(spotEnd - start);
+                  }
+                }
+                changed = true;
+              }
+            }
+          }
+        }
+      }
+    }
+    at = nextUnderscore(next, end);
+  }
+  if (misses) return MISSES;
+  if (!changed) return 0;
+
+  // The splice: the bytes between the links copied, each link's token where the old value was.
+  const output = (planAt + planCount * PLAN_RECORD + 15) & ~15;
+  ensureMemory(output + <u32>outLength + 16);
+  outputAt = output;
+  let from = input;
+  let to = output;
+  for (let k: u32 = 0; k < planCount; k++) {
+    const r = planAt + k * PLAN_RECORD;
+    const start = load<u32>(r);
+    copyForward(to, from, start - from);
+    to += start - from;
+    const tokenLength = load<u32>(r, 16);
+    copyForward(to, load<u32>(r, 12), tokenLength);
+    to += tokenLength;
+    from = load<u32>(r, 4);
+  }
+  memory.copy(to, from, end - from);
+  return <i32>outLength;
+}
+
+/** Copy 16 bytes at a time, writing up to 15 bytes past `dst + n` (the output has room; what follows overwrites them). */
+@inline function copyForward(dst: u32, src: u32, n: u32): void {
+  if (n > 512) {
+    memory.copy(dst, src, n);
+    return;
+  }
+  for (let i: u32 = 0; i < n; i += 16) v128.store(dst + i, v128.load(src + i));
+}
+
+// ---- the search ---------------------------------------------------------------------------
+
+/** The next `_` at or after `from`, 16 bytes at a time; `end` when there is none. */
+function nextUnderscore(from: u32, end: u32): u32 {
+  const needle = i8x16.splat(0x5f);
+  let p = from;
+  while (p + 16 <= end) {
+    const mask = i8x16.bitmask(i8x16.eq(v128.load(p), needle));
+    if (mask != 0) return p + ctz<u32>(mask);
+    p += 16;
+  }
+  while (p < end && load<u8>(p) != 0x5f) p++;
+  return p;
+}
+
+/** The next `"` or `\` at or after `from`; `end` when there is none. */
+function nextQuoteOrBackslash(from: u32, end: u32): u32 {
+  const quote = i8x16.splat(0x22);
+  const backslash = i8x16.splat(0x5c);
+  let p = from;
+  while (p + 16 <= end) {
+    const block = v128.load(p);
+    const mask = i8x16.bitmask(v128.or(i8x16.eq(block, quote), i8x16.eq(block, backslash)));
+    if (mask != 0) return p + ctz<u32>(mask);
+    p += 16;
+  }
+  while (p < end && load<u8>(p) != QUOTE && load<u8>(p) != BACKSLASH) p++;
+  return p;
+}
+
+/** KIND_START for `"start_url"`, KIND_DOWNLOAD for `"download_url"` (`at`: the `_`), else 0. An escaped opening quote is not a key. */
+function keyKind(input: u32, at: u32): u32 {
+  // "start = 22 73 74 61 72 74; "download = 22 64 6f 77 6e 6c 6f 61 64
+  if (at >= input + 6 && load<u32>(at - 4) == 0x74726174 && load<u16>(at - 6) == 0x7322) {
+    return isEscaped(input, at - 6) ? 0 : KIND_START;
+  }
+  if (at >= input + 9 && load<u64>(at - 8) == 0x64616f6c6e776f64 && load<u8>(at - 9) == QUOTE) {
+    return isEscaped(input, at - 9) ? 0 : KIND_DOWNLOAD;
+  }
+  return 0;
+}
+
+/** Whether the byte at `at` follows an odd number of backslashes. */
+function isEscaped(input: u32, at: u32): bool {
+  let n: u32 = 0;
+  let k = at;
+  while (k > input && load<u8>(k - 1) == BACKSLASH) {
+    n++;
+    k--;
+  }
+  return (n & 1) == 1;
+}
+
+@inline function isSpace(c: u32): bool {
+  return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09;
+}
+@inline function isDigit(c: u32): bool {
+  return c - 0x30 < 10;
+}
+@inline function endsHost(c: u32): bool {
+  return c == SLASH || c == 0x3f || c == 0x23;
+}
+@inline function lower(c: u32): u32 {
+  return c - 0x41 < 26 ? c + 0x20 : c;
+}
+
+/** Where the host starts in the token [start, spotEnd) when it is an `http(s)://` URL with a host, else 0. */
+function hostStart(start: u32, spotEnd: u32): u32 {
+  const content = spotEnd - start - 2;
+  const p = start + 1;
+  if (content < 7 || lower(load<u8>(p)) != 0x68 || lower(load<u8>(p + 1)) != 0x74 || lower(load<u8>(p + 2)) != 0x74 || lower(load<u8>(p + 3)) != 0x70) return 0;
+  let i: u32;
+  if (content >= 8 && lower(load<u8>(p + 4)) == 0x73 && load<u8>(p + 5) == COLON && load<u8>(p + 6) == SLASH && load<u8>(p + 7) == SLASH) i = p + 8;
+  else if (load<u8>(p + 4) == COLON && load<u8>(p + 5) == SLASH && load<u8>(p + 6) == SLASH) i = p + 7;
+  else return 0;
+  const c = <u32>load<u8>(i); // the closing quote at worst
+  return endsHost(c) || c == QUOTE || c <= 0x20 ? 0 : i;
+}
+
+/** Whether the token's content starts with the proxy's own prefix. */
+function isOwn(start: u32, spotEnd: u32): bool {
+  if (spotEnd - start - 2 < ownLength) return false;
+  return sameBytes(start + 1, OWN, ownLength);
+}
+
+/** Whether the `n` bytes at `a` and at `b` are the same, 8 at a time. */
+function sameBytes(a: u32, b: u32, n: u32): bool {
+  let i: u32 = 0;
+  for (; i + 8 <= n; i += 8) if (load<u64>(a + i) != load<u64>(b + i)) return false;
+  for (; i < n; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
+  return true;
+}
+
+function digitsValue(from: u32, to: u32): u64 {
+  let n: u64 = 0;
+  for (let p = from; p < to; p++) n = n * 10 + <u64>(load<u8>(p) - 0x30);
+  return n;
+}
+
+// ---- the tables ---------------------------------------------------------------------------
+
+@inline function nextSlot(slot: u32, table: u32, entry: u32): u32 {
+  const next = slot + entry;
+  return next == table + SLOTS * entry ? table : next;
+}
+
+function startSlot(id: u64): u32 {
+  const h = <u32>((id * 0x9e3779b97f4a7c15) >> 40);
+  return START_TABLE + (h & (SLOTS - 1)) * START_ENTRY;
+}
+
+/** The start table's slot holding meeting `id`, or 0. */
+function findStart(id: u64): u32 {
+  let slot = startSlot(id);
+  while (load<u32>(slot, 12) != 0) {
+    if (load<u64>(slot) == id) return slot;
+    slot = nextSlot(slot, START_TABLE, START_ENTRY);
+  }
+  return 0;
+}
+
+/** The download table's slot holding the raw URL [from, from + length) with `hash`, or 0. */
+function findDownload(from: u32, length: u32, hash: u32): u32 {
+  let slot = DOWNLOAD_TABLE + (hash & (SLOTS - 1)) * DOWNLOAD_ENTRY;
+  while (load<u32>(slot, 16) != 0) {
+    if (load<u32>(slot) == hash && load<u32>(slot, 8) == length && sameBytes(load<u32>(slot, 4), from, length)) return slot;
+    slot = nextSlot(slot, DOWNLOAD_TABLE, DOWNLOAD_ENTRY);
+  }
+  return 0;
+}
+
+/** A 32-bit hash of the bytes [from, to), 8 at a time (every byte counts; equal hashes are confirmed by comparing). */
+function hashBytes(from: u32, to: u32): u32 {
+  let h: u64 = <u64>(to - from) * 0x9e3779b97f4a7c15;
+  let p = from;
+  while (p + 8 <= to) {
+    h = rotl<u64>((h ^ load<u64>(p)) * 0xff51afd7ed558ccd, 29);
+    p += 8;
+  }
+  while (p < to) {
+    h = rotl<u64>((h ^ <u64>load<u8>(p)) * 0xc4ceb9fe1a85ec53, 23);
+    p++;
+  }
+  h ^= h >> 33;
+  return <u32>h ^ <u32>(h >> 32);
+}

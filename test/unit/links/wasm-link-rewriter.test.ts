@@ -1,0 +1,233 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { createWasmLinkRewriter } from '../../../src/links/engine/wasm-link-rewriter.js';
+import { createLinkBuilder } from '../../../src/links/link-builder.js';
+import { createLinkSigner } from '../../../src/links/link-signer.js';
+import { createLinkRewriter, type LinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
+import { createManualClock } from '../../helpers/manual-clock.js';
+
+/**
+ * The WebAssembly link engine against the JavaScript rewriter it stands in for: on any input, the
+ * same bytes out (or both undefined), with real signed links from one manual clock. Also: that the
+ * engine really does the work where it should (its fallback is not called), and hands over where it
+ * should not.
+ */
+
+const PUBLIC = 'https://proxy.example.com/zoom';
+const SECRET = 'wasm-engine-test-secret-0123456789abcdef';
+
+function pair(overrides: Partial<LinkRewriterOptions> = {}) {
+  const clock = createManualClock(Date.UTC(2026, 10, 24));
+  const options = (): LinkRewriterOptions => ({
+    mode: 'proxy',
+    publicUrl: PUBLIC,
+    webUrl: 'https://zoom.us',
+    links: createLinkBuilder(PUBLIC, createLinkSigner(SECRET, clock.now), { start: 86_400, download: 21_600 }),
+    reuse: { clock: clock.now, startMs: 60_000, downloadMs: 60_000 },
+    zakOf: () => Promise.reject(new Error('not in proxy mode')),
+    hostOfMeeting: () => Promise.reject(new Error('not in proxy mode')),
+    zakConcurrency: 4,
+    ...overrides,
+  });
+  const reference = createLinkRewriter(options());
+  let handedOver = 0;
+  const jsRewriter = createLinkRewriter(options());
+  const fallback: LinkRewriter = {
+    rewrite: (body, o) => {
+      handedOver++;
+      return jsRewriter.rewrite(body, o);
+    },
+  };
+  const unavailable: unknown[] = [];
+  const wasm = createWasmLinkRewriter(options(), fallback, (err) => unavailable.push(err));
+  return {
+    clock,
+    unavailable,
+    handedOver: () => handedOver,
+    wasm,
+    /** Both rewrites of `bytes` (each on its own copy, in place or not), asserted equal; the engine's. */
+    async same(bytes: Buffer | string, inPlace = false): Promise<Buffer | undefined> {
+      assert.ok(wasm, 'the engine applies');
+      const want = await reference.rewrite(Buffer.from(bytes));
+      const got = await wasm.rewrite(Buffer.from(bytes), { inPlace });
+      assert.deepEqual(got === undefined ? undefined : got.toString('latin1'), want === undefined ? undefined : want.toString('latin1'));
+      return got;
+    },
+  };
+}
+
+/** A page of meetings as Zoom writes it, each with a ZAK-bearing start_url and one recording file. */
+function meetingPage(count: number, firstId = 81_234_567_891, fileToken = (i: number) => `FiLe-${i}_tOkEn`): string {
+  const meetings = Array.from({ length: count }, (_, i) => ({
+    uuid: `uU${i}==`,
+    id: firstId + i,
+    host_id: 'hOsT_iD',
+    topic: `Meeting ${i} "quoted" \u00e9`,
+    start_url: `https://us05web.zoom.us/s/${firstId + i}?zak=eyJ0eXAiOiJKV1QifQ.eyJ1aWQiOiJob3N0In0.c2ln_${i}`,
+    join_url: `https://us05web.zoom.us/j/${firstId + i}?pwd=x`,
+    recording_files: [{ file_type: 'MP4', download_url: `https://us05web.zoom.us/rec/download/${fileToken(i)}` }],
+  }));
+  return JSON.stringify({ page_size: count, total_records: count, next_page_token: '', meetings });
+}
+
+test('a page of Zoom meetings is rewritten by the engine alone, the same bytes as in JavaScript, first and second time', async () => {
+  const p = pair();
+  const page = meetingPage(300);
+  const first = await p.same(page);
+  const second = await p.same(page, true);
+  assert.equal(p.handedOver(), 0, 'nothing was handed to JavaScript');
+  assert.ok(first && second && first.equals(second));
+  const links = JSON.parse(first.toString()) as { meetings: Array<{ start_url: string; recording_files: Array<{ download_url: string }> }> };
+  assert.match(links.meetings[0]?.start_url ?? '', /^https:\/\/proxy\.example\.com\/zoom\/start\/81234567891\?exp=\d+&sig=[\w-]{43}$/);
+  assert.match(links.meetings[0]?.recording_files[0]?.download_url ?? '', /^https:\/\/proxy\.example\.com\/zoom\/download\/[\w-]+\?exp=\d+&sig=[\w-]{43}$/);
+});
+
+test('the same link twice in one answer is signed once and written twice', async () => {
+  const p = pair();
+  const link = { start_url: 'https://zoom.us/s/123456789?zak=z', download_url: 'https://zoom.us/rec/download/same' };
+  const out = await p.same(JSON.stringify([link, link, { x: link }]));
+  const text = out?.toString() ?? '';
+  assert.equal(text.split('/start/123456789?').length, 4);
+  assert.equal(p.handedOver(), 0);
+});
+
+test('what the engine leaves to JavaScript: escaped values, start URLs of other shapes, huge answers; the bytes still match', async () => {
+  const p = pair();
+  const cases = [
+    '{"start_url":"https:\\/\\/zoom.us\\/s\\/123?zak=a"}', // escaped slashes
+    '{"id":42,"start_url":"https://zoom.us/start?confno=42"}', // no /s/{id}: the object's id
+    '{"start_url":"https://zoom.us/s/0123?zak=a"}', // a leading zero
+    '{"start_url":"https://zoom.us/s/12345678901234567890"}', // 20 digits
+    '{"start_url":"https://zoom.us/s/123abc"}', // digits then letters
+    '{"download_url":"https://zoom.us/rec/download/a\\u00e9"}',
+  ];
+  for (const body of cases) {
+    const before = p.handedOver();
+    await p.same(body);
+    assert.equal(p.handedOver(), before + 1, body);
+  }
+  const huge = meetingPage(7000);
+  assert.ok(huge.length > 2 * 1024 * 1024);
+  await p.same(huge);
+  assert.equal(p.handedOver(), cases.length + 1);
+});
+
+test('left alone by both: links already on publicUrl, other schemes, no host, other keys', async () => {
+  const p = pair();
+  const body = JSON.stringify({
+    start_url: `${PUBLIC}/start/1?exp=1&sig=x`,
+    download_url: 'zoommtg://zoom.us/rec',
+    x: { download_url: 'https:///nohost', start_url: 'http://?q' },
+    join_url: 'https://zoom.us/j/1',
+    'start_url ': 'https://zoom.us/s/1',
+    // Keys that end in an escaped "start_url / "download_url: not those keys.
+    'x"start_url': 'https://zoom.us/s/1',
+    'y\\"download_url': 'https://zoom.us/rec/download/a',
+  });
+  assert.equal(await p.same(body), undefined);
+  assert.equal(p.handedOver(), 0);
+});
+
+test('links are signed again once the reuse window is over, as in JavaScript', async () => {
+  const p = pair();
+  const page = meetingPage(3);
+  const first = await p.same(page);
+  p.clock.advance(30_000);
+  assert.deepEqual(await p.same(page), first, 'within the window: the same links');
+  p.clock.advance(31_000);
+  const later = await p.same(page);
+  assert.notDeepEqual(later, first, 'a new window: new expiries');
+});
+
+test('more links than a window keeps (20,000 meetings): the tables start over and the bytes still match', async () => {
+  const p = pair();
+  const ids = Array.from({ length: 20_500 }, (_, i) => `{"start_url":"https://zoom.us/s/${9_000_000_000 + i}"}`);
+  await p.same(`[${ids.join(',')}]`);
+  await p.same(`[${ids.slice(0, 100).join(',')}]`);
+  assert.equal(p.handedOver(), 1, 'the big one only');
+});
+
+test('long download URLs fill the arena over a few answers: it starts over and the bytes still match', async () => {
+  const p = pair();
+  const long = 'x'.repeat(1500);
+  for (let answer = 0; answer < 6; answer++) {
+    const page = meetingPage(1000, 10_000_000_000 + answer * 1000, (i) => `${answer}-${i}-${long}`);
+    assert.ok(page.length < 2 * 1024 * 1024);
+    await p.same(page, answer % 2 === 0);
+  }
+  // 3.7 MB of the 16 MiB arena an answer: the fifth does not fit, goes to JavaScript, and the sixth starts over.
+  assert.equal(p.handedOver(), 1);
+});
+
+test('not for mode fresh-zak or with link reuse off; a publicUrl it cannot hold sends everything to JavaScript', async () => {
+  assert.equal(pair({ mode: 'fresh-zak' }).wasm, undefined);
+  const clock = createManualClock();
+  assert.equal(pair({ reuse: { clock: clock.now, startMs: 0, downloadMs: 60_000 } }).wasm, undefined);
+  assert.equal(pair({ reuse: undefined }).wasm, undefined);
+
+  const longPublic = `https://proxy.example.com/${'p'.repeat(3000)}`;
+  const p = pair({ publicUrl: longPublic, links: createLinkBuilder(longPublic, createLinkSigner(SECRET, clock.now), { start: 60, download: 60 }) });
+  assert.ok(p.wasm);
+  await p.wasm.rewrite(Buffer.from(meetingPage(2)));
+  await p.wasm.rewrite(Buffer.from(meetingPage(2)));
+  assert.equal(p.handedOver(), 2);
+  assert.equal(p.unavailable.length, 1, 'told once');
+});
+
+// ---- generated input ----------------------------------------------------------------------
+
+const url = fc.oneof(
+  fc.integer({ min: 1, max: 99_999_999_999 }).map((id) => `https://us05web.zoom.us/s/${id}?zak=eyJ.${id}.sig`),
+  fc.bigInt({ min: 0n, max: 10n ** 20n }).map((id) => `https://zoom.us/s/${id}`),
+  fc.tuple(fc.constantFrom('http', 'HTTPS', 'hTtP', 'https', 'ftp'), fc.constantFrom('://', ':/', '://', ':'), fc.constantFrom('zoom.us', '', '/', '?', ' ', 'Zoom.US:443'), fc.constantFrom('/s/', '/S/', '/s', '/x/', '?', '#', '/s/s/'), fc.constantFrom('1', '12', '0', '007', '9999999999999999999', '', 'a'), fc.constantFrom('', '/', '?zak=1', '#f', 'x', ' '))
+    .map((parts) => parts.join('')),
+  fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => `https://zoom.us/rec/download/${s}`),
+  fc.constantFrom(`${PUBLIC}/start/1?exp=1&sig=s`, `${PUBLIC}x/start/1`, `${PUBLIC}`, 'https://proxy.example.com/zoo'),
+  fc.string({ maxLength: 12 }),
+);
+
+const { doc } = fc.letrec((tie) => ({
+  doc: fc.oneof({ depthSize: 'small' }, tie('leaf'), tie('array'), tie('object')),
+  leaf: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null)),
+  array: fc.array(tie('doc'), { maxLength: 4 }),
+  object: fc
+    .record({ start_url: url, download_url: url, id: fc.oneof(fc.integer({ min: 1, max: 99_999_999_999 }), fc.string({ maxLength: 6 })) }, { requiredKeys: [] })
+    .chain((links) => fc.dictionary(fc.string({ maxLength: 8 }), tie('doc'), { maxKeys: 3 }).map((rest) => ({ ...rest, ...links }))),
+}));
+
+const text = fc.tuple(doc, fc.constantFrom(undefined, 1, '\t'), fc.boolean()).map(([value, space, escapeSlashes]) => {
+  const json = JSON.stringify(value, null, space) ?? 'null';
+  return escapeSlashes ? json.replace(/\//g, '\\/') : json;
+});
+
+/** Bytes that are not JSON: fragments of keys, quotes, escapes and URLs in any order, and plain noise. */
+const anyBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
+  fc
+    .array(fc.constantFrom('"start_url"', '"download_url"', '\\"start_url"', '\\"download_url"', '_url"', ':', ' ', '\n', '"', '\\', '\\\\', 'https://zoom.us/s/12', 'http://x', 'https://', '/s/', '9', '{', '}', ',', `${PUBLIC}/`, 'é'), { maxLength: 40 })
+    .map((p) => Buffer.from(p.join(''))),
+  text.map((t) => Buffer.from(t.slice(0, Math.max(0, t.length - 3)))),
+);
+
+test('on generated JSON documents the engine writes the same bytes as JavaScript', async () => {
+  const p = pair();
+  await fc.assert(
+    fc.asyncProperty(text, fc.boolean(), async (json, inPlace) => {
+      await p.same(json, inPlace);
+    }),
+    { numRuns: 2_000 },
+  );
+  // The property is about the engine: most documents must have been rewritten by it.
+  assert.ok(p.handedOver() < 1_500, `handed over ${p.handedOver()} of 2,000`);
+});
+
+test('on any bytes at all the engine writes the same bytes as JavaScript and never throws', async () => {
+  const p = pair();
+  await fc.assert(
+    fc.asyncProperty(anyBytes, fc.boolean(), async (bytes, inPlace) => {
+      await p.same(bytes, inPlace);
+    }),
+    { numRuns: 3_000 },
+  );
+});
