@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { StartUrlMode } from '../config/config.js';
 import { jwtClaims } from '../zoom/jwt-expiry.js';
 import type { LinkBuilder } from './link-builder.js';
+import { createLinkMemory, jsonToken, type LinkMemory } from './link-memory.js';
 import { locateJsonLinks, type LinkSpot } from './locate-json-links.js';
 import { scanJsonLinks, type LinkHit } from './scan-json-links.js';
 import { buildStartRedirect } from './start-redirect.js';
@@ -22,7 +23,8 @@ export interface LinkRewriterOptions {
   zakConcurrency: number;
   /**
    * Hand out the same signed link again for the same meeting or file within a window (see
-   * reuse-links.ts): pass the plain LinkBuilder then, not a reusing one. Absent: every link is signed.
+   * reuse-links.ts and link-memory.ts): pass the plain LinkBuilder then, not a reusing one. Absent:
+   * every link is signed.
    */
   reuse?: { clock: Clock; startMs: number; downloadMs: number };
   /**
@@ -30,6 +32,12 @@ export interface LinkRewriterOptions {
    * in mode fresh-zak because no ZAK could be had. Called at most once per reason and answer.
    */
   onFallback?(reason: FallbackReason, err?: unknown): void;
+}
+
+export interface RewriteOptions {
+  inPlace?: boolean;
+  /** The caller (the engine's glue) has refreshed the link memory for this answer already. */
+  memoryRefreshed?: boolean;
 }
 
 export type FallbackReason = 'no_meeting_id' | 'no_zak';
@@ -40,7 +48,7 @@ export interface LinkRewriter {
    * bytes). With `inPlace` the result may be written over `body` itself (one 300-meeting list less
    * to allocate): pass it only for a buffer nobody reads afterwards.
    */
-  rewrite(body: Buffer, options?: { inPlace?: boolean }): Promise<Buffer | undefined>;
+  rewrite(body: Buffer, options?: RewriteOptions): Promise<Buffer | undefined>;
 }
 
 /** `https://{host}/s/{meetingId}`: Zoom's start URL (ZOOM.md); a PMI start URL has the same shape. */
@@ -48,8 +56,6 @@ const START_PATH = /^https?:\/\/[^/?#]+\/s\/(\d{1,19})(?:[/?#]|$)/i;
 const HTTP_URL = /^https?:\/\/[^/?#\s]/i;
 const ZAK_PARAM = /[?&]zak=([^&#]*)/;
 const DIGITS = /^\d{1,19}$/;
-/** Characters a JSON string must escape, and non-ASCII (written as UTF-8, so not byte-for-byte latin1). */
-const NEEDS_ENCODING = /["\\\u0000-\u001f\u007f-\uffff]/;
 
 const QUOTE = 0x22;
 const SLASH = 0x2f;
@@ -129,73 +135,20 @@ function meetingIdFromBytes(b: Buffer, spot: LinkSpot, host: number): number | s
 }
 
 /**
- * A cheap map key for the bytes [from, to): their length and about 64 of their bytes spread over
- * them from the last one back (all of them up to 127), hashed (FNV-1a) to a small integer. Spread,
- * so that URLs that share a long ending (a common query) still get keys of their own; equal keys are
- * confirmed by comparing the bytes, so a collision only costs a signature.
- */
-function rawKey(b: Buffer, from: number, to: number): number {
-  const step = to - from < 128 ? 1 : Math.floor((to - from) / 64);
-  let h = Math.imul(0x811c9dc5 ^ (to - from), 0x01000193);
-  for (let i = to - 1; i >= from; i -= step) h = Math.imul(h ^ (b[i] as number), 0x01000193);
-  return h & 0x3fffffff;
-}
-
-/** A map that forgets everything once `windowMs` has passed since it began (checked once per answer). */
-function windowedMap<K, V>(clock: Clock, windowMs: number) {
-  let map = new Map<K, V>();
-  let opened = clock();
-  return {
-    /** Start a new window if this one is over or too full. */
-    refresh(): void {
-      const now = clock();
-      if (now - opened >= windowMs || map.size >= 20_000) {
-        map = new Map();
-        opened = now;
-      }
-    },
-    get: (key: K): V | undefined => map.get(key),
-    set: (key: K, value: V): void => void map.set(key, value),
-  };
-}
-
-/**
  * Rewrites the links of a JSON answer (CONTRACT.md, "Rewriting"): every `start_url` becomes a signed
  * `/start` link (mode `proxy`) or Zoom's URL with a fresh ZAK of the meeting's host (mode
  * `fresh-zak`), every `download_url` a signed download link; the bytes between them are copied as
  * they are. Only absolute http(s) URLs that are not already the proxy's are touched. Links are found
  * with locateJsonLinks; the full scan runs only when a start_url does not say its meeting or host.
  */
-export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
-  const { links, mode } = options;
+export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMemory = createLinkMemory(options.links, options.reuse)): LinkRewriter {
+  const { mode } = options;
   const ownPrefix = `${options.publicUrl.replace(/\/+$/, '')}/`;
 
   const ownBytes = Buffer.from(ownPrefix, 'utf8');
-  // Signed links as the JSON string tokens that go into the body, reused within a window.
-  const startCache = options.reuse && options.reuse.startMs > 0 ? windowedMap<number | string, Buffer>(options.reuse.clock, options.reuse.startMs) : undefined;
-  // Keyed by the raw bytes of Zoom's link (see rawKey), so a hit makes no string of it.
-  const downloadCache = options.reuse && options.reuse.downloadMs > 0 ? windowedMap<number, { raw: Buffer; token: Buffer }>(options.reuse.clock, options.reuse.downloadMs) : undefined;
-
-  const startLink = (meetingId: number | string): Buffer => {
-    let token = startCache?.get(meetingId);
-    if (token === undefined) {
-      token = jsonToken(links.startLink(String(meetingId)));
-      startCache?.set(meetingId, token);
-    }
-    return token;
-  };
+  const startLink = (meetingId: number | string): Buffer => memory.startToken(meetingId);
   /** The signed link for the download_url at `spot` (`url`: its decoded text, when it had escapes). */
-  const downloadLink = (b: Buffer, spot: LinkSpot, url: string | undefined): Buffer => {
-    const from = spot.start + 1;
-    const to = spot.end - 1;
-    const key = downloadCache ? rawKey(b, from, to) : 0;
-    const known = downloadCache?.get(key);
-    if (known !== undefined && known.raw.length === to - from && b.compare(known.raw, 0, known.raw.length, from, to) === 0) return known.token;
-    const token = jsonToken(links.downloadLink(url ?? b.toString('utf8', from, to)));
-    // A copy: the body may be written over once its links are replaced.
-    downloadCache?.set(key, { raw: Buffer.from(b.subarray(from, to)), token });
-    return token;
-  };
+  const downloadLink = (b: Buffer, spot: LinkSpot, url: string | undefined): Buffer => memory.downloadToken(b, spot.start + 1, spot.end - 1, url);
 
   /** Whether the unescaped token starts with publicUrl: one of the proxy's own links. */
   function isOwn(b: Buffer, spot: LinkSpot): boolean {
@@ -223,8 +176,7 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
     async rewrite(body, rewriteOptions) {
       const spots = locateJsonLinks(body);
       if (spots.length === 0) return undefined;
-      startCache?.refresh();
-      downloadCache?.refresh();
+      if (rewriteOptions?.memoryRefreshed !== true) memory.refresh();
 
       const reported = new Set<FallbackReason>();
       const fallback = (reason: FallbackReason, err?: unknown): void => {
@@ -357,9 +309,4 @@ export function createLinkRewriter(options: LinkRewriterOptions): LinkRewriter {
     body.copy(result, at, from);
     return result;
   }
-}
-
-/** The JSON string token of `value`: `"` + value + `"`, escaped only where JSON needs it, as UTF-8. */
-export function jsonToken(value: string): Buffer {
-  return NEEDS_ENCODING.test(value) ? Buffer.from(JSON.stringify(value), 'utf8') : Buffer.from(`"${value}"`, 'latin1');
 }

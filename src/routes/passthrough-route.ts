@@ -87,10 +87,9 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see README (passthrough)'),
   };
   // The WebAssembly engine where it applies (mode proxy), the JavaScript rewriter for the rest.
-  const jsRewriter = createLinkRewriter(rewriterOptions);
   const rewriter =
-    createWasmLinkRewriter(rewriterOptions, jsRewriter, (err) => logger.warn({ err }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly')) ??
-    jsRewriter;
+    createWasmLinkRewriter(rewriterOptions, (err) => logger.warn({ err }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly')) ??
+    createLinkRewriter(rewriterOptions);
   const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, recordingOwners: services.recordingOwners });
 
   /** Send to Zoom; when replayable, send again once on a reset kept-alive connection and once on a 124 (with a fresh token). */

@@ -10,10 +10,15 @@
  * JavaScript each of its 600 links costs several calls into C++ (indexOf, compare, copy), here
  * the whole answer is one call with 16-byte SIMD searches.
  *
+ * The tables are a copy of the rewriter's LinkMemory (link-memory.ts), which signs the links and
+ * keeps the reuse windows: JavaScript fills them with what the memory gave for a miss and empties a
+ * kind's table when its window starts over, so both rewriters hand out the same links.
+ *
  * Memory (one linear memory, never freed, all offsets absolute):
- *   [statics | own prefix | start table | download table | arena | scratch: input, plan, output]
- * The arena holds signed links (as JSON string tokens) and the raw bytes of Zoom's download URLs
- * they stand for; `reset` empties it with the tables. The scratch area grows with the answer.
+ *   [statics | own prefix | start table | download table | start arena | download arena | scratch]
+ * The arenas hold the tokens (and, for downloads, the raw bytes of Zoom's URL they stand for); a
+ * kind's reset empties its table and arena. The scratch area (input, plan, output) grows with the
+ * answer, to at most 2 MiB of input and MAX_OUTPUT of output.
  */
 
 // ---- layout -------------------------------------------------------------------------------
@@ -24,19 +29,23 @@ const START_ENTRY: u32 = 16; // id lo, id hi, token offset, token length (0: emp
 const DOWNLOAD_ENTRY: u32 = 24; // hash, raw offset, raw length, token offset, token length, -
 /** A table is full at this many links (the JS rewriter's window holds as many). */
 const MAX_ENTRIES: u32 = 20000;
-const ARENA_BYTES: u32 = 16 << 20;
+const START_ARENA_BYTES: u32 = 4 << 20;
+const DOWNLOAD_ARENA_BYTES: u32 = 12 << 20;
+/** A longer output is left to JavaScript (short links made long, a long publicUrl): memory is never given back. */
+const MAX_OUTPUT: i64 = 8 << 20;
 const PLAN_RECORD: u32 = 20; // start, end, kind, a, b
 
 const OWN: u32 = ((<u32>__heap_base + 15) & ~15);
 const START_TABLE: u32 = OWN + OWN_MAX;
 const DOWNLOAD_TABLE: u32 = START_TABLE + SLOTS * START_ENTRY;
-const ARENA: u32 = DOWNLOAD_TABLE + SLOTS * DOWNLOAD_ENTRY;
-const SCRATCH: u32 = ARENA + ARENA_BYTES;
+const START_ARENA: u32 = DOWNLOAD_TABLE + SLOTS * DOWNLOAD_ENTRY;
+const DOWNLOAD_ARENA: u32 = START_ARENA + START_ARENA_BYTES;
+const SCRATCH: u32 = DOWNLOAD_ARENA + DOWNLOAD_ARENA_BYTES;
 
 // ---- results and plan kinds ---------------------------------------------------------------
 /** rewrite(): some link must be signed first: the plan lists them (kinds MISS_*). */
 const MISSES: i32 = -2;
-/** rewrite(): an escaped value or a start URL of another shape: let JavaScript do this answer. */
+/** rewrite(): an escaped value, a start URL of another shape, an output over MAX_OUTPUT: let JavaScript do this answer. */
 const NEEDS_JS: i32 = -1;
 
 const KIND_START: u32 = 1;
@@ -50,7 +59,10 @@ const SLASH: u32 = 0x2f;
 const COLON: u32 = 0x3a;
 
 let ownLength: u32 = 0;
-let arenaTop: u32 = 0;
+let startTop: u32 = 0;
+let downloadTop: u32 = 0;
+/** Link values located in the last answer (rewritten or not): JavaScript refreshes its memory only for answers with some. */
+let found: u32 = 0;
 let startCount: u32 = 0;
 let downloadCount: u32 = 0;
 let planCount: u32 = 0;
@@ -85,25 +97,41 @@ export function inputOffset(length: u32): u32 {
   return SCRATCH;
 }
 
-/** Forget every signed link (a reuse window ended, or the arena or a table is full). */
-export function reset(): void {
-  memory.fill(START_TABLE, 0, SLOTS * START_ENTRY + SLOTS * DOWNLOAD_ENTRY);
-  arenaTop = 0;
+/** Forget the start links (their window started over, or the table or arena is full). */
+export function resetStarts(): void {
+  memory.fill(START_TABLE, 0, SLOTS * START_ENTRY);
+  startTop = 0;
   startCount = 0;
+}
+export function resetDownloads(): void {
+  memory.fill(DOWNLOAD_TABLE, 0, SLOTS * DOWNLOAD_ENTRY);
+  downloadTop = 0;
   downloadCount = 0;
 }
 
-/** Whether a link of `bytes` (its token and Zoom's URL) fits: JavaScript resets the tables when not. */
-export function hasRoom(bytes: u32): bool {
-  // 16: each of the two pieces is rounded up to 8 bytes in the arena.
-  return startCount < MAX_ENTRIES && downloadCount < MAX_ENTRIES && arenaTop + bytes + 16 <= ARENA_BYTES;
+/** Whether a start token of `bytes` fits: JavaScript resets the start table when not. */
+export function hasStartRoom(bytes: u32): bool {
+  return startCount < MAX_ENTRIES && startTop + bytes + 8 <= START_ARENA_BYTES; // 8: rounding
+}
+/** Whether a download token of `bytes` and Zoom's URL of `rawBytes` fit. */
+export function hasDownloadRoom(bytes: u32, rawBytes: u32): bool {
+  return downloadCount < MAX_ENTRIES && downloadTop + bytes + rawBytes + 16 <= DOWNLOAD_ARENA_BYTES;
 }
 
-/** Room in the arena for a token JavaScript is about to write (check hasRoom first). */
-export function arenaAlloc(bytes: u32): u32 {
-  const at = ARENA + arenaTop;
-  arenaTop += (bytes + 7) & ~7;
+/** Room for a start token JavaScript is about to write (check hasStartRoom first). */
+export function startAlloc(bytes: u32): u32 {
+  const at = START_ARENA + startTop;
+  startTop += (bytes + 7) & ~7;
   return at;
+}
+export function downloadAlloc(bytes: u32): u32 {
+  const at = DOWNLOAD_ARENA + downloadTop;
+  downloadTop += (bytes + 7) & ~7;
+  return at;
+}
+
+export function foundLinks(): u32 {
+  return found;
 }
 
 export function planOffset(): u32 {
@@ -148,7 +176,7 @@ export function putDownload(record: u32, token: u32, length: u32): void {
   if (findDownload(from, rawLength, hash) != 0) return;
   let slot = DOWNLOAD_TABLE + (hash & (SLOTS - 1)) * DOWNLOAD_ENTRY;
   while (load<u32>(slot, 16) != 0) slot = nextSlot(slot, DOWNLOAD_TABLE, DOWNLOAD_ENTRY);
-  const raw = arenaAlloc(rawLength);
+  const raw = downloadAlloc(rawLength);
   memory.copy(raw, from, rawLength);
   store<u32>(slot, hash);
   store<u32>(slot, raw, 4);
@@ -168,6 +196,7 @@ export function rewrite(length: u32): i32 {
   const end = input + length;
   planAt = (end + 16 + 15) & ~15;
   planCount = 0;
+  found = 0;
   let outLength: i64 = length;
   let misses = false;
   let changed = false;
@@ -191,6 +220,7 @@ export function rewrite(length: u32): i32 {
             if (close < end) {
               const spotEnd = close + 1;
               next = spotEnd;
+              found++;
               const host = hostStart(start, spotEnd);
               if (host != 0 && !isOwn(start, spotEnd)) {
                 const r = planAt + planCount * PLAN_RECORD;
@@ -246,6 +276,7 @@ export function rewrite(length: u32): i32 {
   }
   if (misses) return MISSES;
   if (!changed) return 0;
+  if (outLength > MAX_OUTPUT) return NEEDS_JS;
 
   // The splice: the bytes between the links copied, each link's token where the old value was.
   const output = (planAt + planCount * PLAN_RECORD + 15) & ~15;

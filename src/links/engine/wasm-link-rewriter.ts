@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { LinkRewriter, LinkRewriterOptions } from '../rewrite-links.js';
-import { jsonToken } from '../rewrite-links.js';
+import { createLinkMemory, type LinkMemory } from '../link-memory.js';
+import { createLinkRewriter, type LinkRewriter, type LinkRewriterOptions, type RewriteOptions } from '../rewrite-links.js';
 
 /** The little of the WebAssembly API used here (TypeScript's lib has it only with the DOM). */
 interface WebAssemblyApi {
@@ -16,9 +16,13 @@ interface LinkEngine {
   ownCapacity(): number;
   setOwnLength(length: number): void;
   inputOffset(length: number): number;
-  reset(): void;
-  hasRoom(bytes: number): number;
-  arenaAlloc(bytes: number): number;
+  resetStarts(): void;
+  resetDownloads(): void;
+  hasStartRoom(bytes: number): number;
+  hasDownloadRoom(bytes: number, rawBytes: number): number;
+  startAlloc(bytes: number): number;
+  downloadAlloc(bytes: number): number;
+  foundLinks(): number;
   planOffset(): number;
   plannedLinks(): number;
   outputOffset(): number;
@@ -33,7 +37,7 @@ const NEEDS_JS = -1;
 const MISS_START = 3;
 const MISS_DOWNLOAD = 4;
 const PLAN_RECORD_WORDS = 5;
-/** Larger answers are left to JavaScript: the engine's memory (about twice the largest answer) is never given back. */
+/** Larger answers are left to JavaScript: the engine's memory is never given back. */
 const MAX_BODY = 2 * 1024 * 1024;
 
 let compiled: object | undefined;
@@ -42,30 +46,39 @@ function engineModule(): object {
   return compiled;
 }
 
+export interface WasmLinkRewriter extends LinkRewriter {
+  /** Answers the engine handed to JavaScript (for tests and the bench). */
+  readonly handedOver: number;
+}
+
 /**
  * The link rewrite of rewrite-links.ts, done by the WebAssembly engine (link-engine.as.ts) where it
- * can and by `fallback` (the JavaScript rewriter made with the same options) where it cannot: an
- * escaped link, a start URL of another shape, an answer over 2 MiB. The output is byte for byte the
- * JavaScript rewriter's (a differential test holds them together). Only for mode `proxy` with link
- * reuse on (undefined otherwise): the engine's speed is its tables of links already signed.
- * Both reuse windows end together, at the shorter one's end. Should the engine fail to load,
- * `onUnavailable` hears why and every answer goes to `fallback`.
+ * can and by the JavaScript rewriter where it cannot: an escaped link, a start URL of another shape,
+ * an answer over 2 MiB or an output over 8 MiB, an answer whose links do not fit the engine's tables.
+ * Both take their links from one LinkMemory, refreshed as the JavaScript rewriter alone refreshes it,
+ * so the output is byte for byte what the JavaScript rewriter would write (a differential test
+ * holds them together, the clock moving). Only for mode `proxy` with link reuse on (undefined
+ * otherwise): the engine's speed is its tables of links already signed. Should the engine fail to
+ * load or trap, `onUnavailable` hears why and every answer from then on goes to JavaScript.
  */
-export function createWasmLinkRewriter(
-  options: LinkRewriterOptions,
-  fallback: LinkRewriter,
-  onUnavailable?: (err: unknown) => void,
-): LinkRewriter | undefined {
+export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailable?: (err: unknown) => void): WasmLinkRewriter | undefined {
   const reuse = options.reuse;
   if (options.mode !== 'proxy' || !reuse || reuse.startMs <= 0 || reuse.downloadMs <= 0) return undefined;
   const own = Buffer.from(`${options.publicUrl.replace(/\/+$/, '')}/`, 'utf8');
-  const windowMs = Math.min(reuse.startMs, reuse.downloadMs);
-  const { links } = options;
+  const memory: LinkMemory = createLinkMemory(options.links, reuse);
+  const javascript = createLinkRewriter(options, memory);
+  let handedOver = 0;
+  const fallback = (body: Buffer, rewriteOptions: RewriteOptions | undefined, memoryRefreshed: boolean): Promise<Buffer | undefined> => {
+    handedOver++;
+    return javascript.rewrite(body, { ...rewriteOptions, memoryRefreshed });
+  };
 
   // Made at the first answer: a wasm memory reserves much address space, so none for an idle rewriter.
   let engine: LinkEngine | undefined;
   let unavailable = false;
-  let opened = 0;
+  // The windows of the memory the engine's tables are a copy of.
+  let startEpoch = -1;
+  let downloadEpoch = -1;
   const start = (): LinkEngine | undefined => {
     if (engine || unavailable) return engine;
     try {
@@ -74,18 +87,33 @@ export function createWasmLinkRewriter(
       const at = made.ownOffset();
       new Uint8Array(made.memory.buffer).set(own, at);
       made.setOwnLength(own.length);
-      opened = reuse.clock();
       engine = made;
     } catch (err) {
-      // Slower, not wrong: every answer goes to the JavaScript rewriter.
-      unavailable = true;
-      onUnavailable?.(err);
+      giveUp(err);
     }
     return engine;
   };
+  const giveUp = (err: unknown): void => {
+    // Slower, not wrong: every answer goes to the JavaScript rewriter.
+    engine = undefined;
+    unavailable = true;
+    onUnavailable?.(err);
+  };
 
-  /** Sign the links the plan lists as missing; false when the tables filled up (they were emptied). */
-  function signMisses(e: LinkEngine, body: Buffer, input: number): boolean {
+  /** Empty the engine's copy of a window that has started over. */
+  function sync(e: LinkEngine): void {
+    if (startEpoch !== memory.startEpoch) {
+      e.resetStarts();
+      startEpoch = memory.startEpoch;
+    }
+    if (downloadEpoch !== memory.downloadEpoch) {
+      e.resetDownloads();
+      downloadEpoch = memory.downloadEpoch;
+    }
+  }
+
+  /** Copy into the engine's tables the memory's links for what the plan lists as missing; false when they do not fit. */
+  function fillMisses(e: LinkEngine, body: Buffer, input: number): boolean {
     const count = e.plannedLinks();
     const plan = e.planOffset() / 4;
     for (let k = 0; k < count; k++) {
@@ -93,46 +121,74 @@ export function createWasmLinkRewriter(
       const r = plan + k * PLAN_RECORD_WORDS;
       const kind = words[r + 2];
       if ((kind !== MISS_START && kind !== MISS_DOWNLOAD) || e.resolved(k)) continue;
-      const startAt = (words[r] as number) - input;
-      const endAt = (words[r + 1] as number) - input;
-      const token =
-        kind === MISS_START
-          ? jsonToken(links.startLink(body.toString('latin1', (words[r + 3] as number) - input, (words[r + 4] as number) - input)))
-          : jsonToken(links.downloadLink(body.toString('utf8', startAt + 1, endAt - 1)));
-      if (!e.hasRoom(token.length + (endAt - startAt))) {
-        e.reset();
-        return false;
+      if (kind === MISS_START) {
+        const digits = body.toString('latin1', (words[r + 3] as number) - input, (words[r + 4] as number) - input);
+        // The JavaScript rewriter's key: a number up to 15 digits (the engine never sees a leading zero).
+        const token = memory.startToken(digits.length <= 15 ? Number(digits) : digits);
+        if (!e.hasStartRoom(token.length)) {
+          e.resetStarts();
+          return false;
+        }
+        const at = e.startAlloc(token.length);
+        new Uint8Array(e.memory.buffer).set(token, at);
+        e.putStart(k, at, token.length);
+      } else {
+        const from = (words[r] as number) - input + 1;
+        const to = (words[r + 1] as number) - input - 1;
+        const token = memory.downloadToken(body, from, to, undefined);
+        if (!e.hasDownloadRoom(token.length, to - from)) {
+          e.resetDownloads();
+          return false;
+        }
+        const at = e.downloadAlloc(token.length);
+        new Uint8Array(e.memory.buffer).set(token, at);
+        e.putDownload(k, at, token.length);
       }
-      const at = e.arenaAlloc(token.length);
-      new Uint8Array(e.memory.buffer).set(token, at);
-      if (kind === MISS_START) e.putStart(k, at, token.length);
-      else e.putDownload(k, at, token.length);
     }
     return true;
   }
 
+  async function engineRewrite(e: LinkEngine, body: Buffer, rewriteOptions: RewriteOptions | undefined): Promise<Buffer | undefined> {
+    const due = memory.due();
+    sync(e);
+    const input = e.inputOffset(body.length);
+    new Uint8Array(e.memory.buffer).set(body, input);
+    let length = e.rewrite(body.length);
+    // Nothing done to the memory yet: JavaScript refreshes it as it would alone.
+    if (length === NEEDS_JS) return fallback(body, rewriteOptions, false);
+    // From here the memory counts as refreshed for this answer (a refresh that is not due does nothing).
+    if (due && e.foundLinks() > 0) {
+      memory.refresh();
+      sync(e);
+      length = e.rewrite(body.length);
+    }
+    if (length === MISSES) length = fillMisses(e, body, input) ? e.rewrite(body.length) : NEEDS_JS;
+    if (length === NEEDS_JS || length === MISSES) return fallback(body, rewriteOptions, true);
+    if (length === 0) return undefined;
+    const output = new Uint8Array(e.memory.buffer, e.outputOffset(), length);
+    // Over the body when allowed and it fits (start links are shorter than Zoom's start URLs).
+    if (rewriteOptions?.inPlace === true && length <= body.length) {
+      body.set(output);
+      return body.subarray(0, length);
+    }
+    return Buffer.from(output);
+  }
+
   return {
+    get handedOver() {
+      return handedOver;
+    },
     async rewrite(body, rewriteOptions) {
       const e = body.length <= MAX_BODY ? start() : undefined;
-      if (!e) return fallback.rewrite(body, rewriteOptions);
-      const now = reuse.clock();
-      if (now - opened >= windowMs) {
-        e.reset();
-        opened = now;
+      if (!e) return fallback(body, rewriteOptions, false);
+      const refreshedBefore = memory.startEpoch + memory.downloadEpoch;
+      try {
+        return await engineRewrite(e, body, rewriteOptions);
+      } catch (err) {
+        // A trap (memory that cannot grow, or a bug): this answer and the rest go to JavaScript.
+        giveUp(err);
+        return fallback(body, rewriteOptions, memory.startEpoch + memory.downloadEpoch !== refreshedBefore);
       }
-      const input = e.inputOffset(body.length);
-      new Uint8Array(e.memory.buffer).set(body, input);
-      let length = e.rewrite(body.length);
-      if (length === MISSES && signMisses(e, body, input)) length = e.rewrite(body.length);
-      if (length === MISSES || length === NEEDS_JS) return fallback.rewrite(body, rewriteOptions);
-      if (length === 0) return undefined;
-      const output = new Uint8Array(e.memory.buffer, e.outputOffset(), length);
-      // Over the body when allowed and it fits (start links are shorter than Zoom's start URLs).
-      if (rewriteOptions?.inPlace === true && length <= body.length) {
-        body.set(output);
-        return body.subarray(0, length);
-      }
-      return Buffer.from(output);
     },
   };
 }

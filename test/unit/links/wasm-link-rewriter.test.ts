@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { createWasmLinkRewriter } from '../../../src/links/engine/wasm-link-rewriter.js';
 import { createLinkBuilder } from '../../../src/links/link-builder.js';
 import { createLinkSigner } from '../../../src/links/link-signer.js';
-import { createLinkRewriter, type LinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
+import { createLinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
 import { createManualClock } from '../../helpers/manual-clock.js';
 
 /**
@@ -17,34 +19,26 @@ import { createManualClock } from '../../helpers/manual-clock.js';
 const PUBLIC = 'https://proxy.example.com/zoom';
 const SECRET = 'wasm-engine-test-secret-0123456789abcdef';
 
-function pair(overrides: Partial<LinkRewriterOptions> = {}) {
+function pair({ startMs = 60_000, ...overrides }: Partial<LinkRewriterOptions> & { startMs?: number } = {}) {
   const clock = createManualClock(Date.UTC(2026, 10, 24));
   const options = (): LinkRewriterOptions => ({
     mode: 'proxy',
     publicUrl: PUBLIC,
     webUrl: 'https://zoom.us',
     links: createLinkBuilder(PUBLIC, createLinkSigner(SECRET, clock.now), { start: 86_400, download: 21_600 }),
-    reuse: { clock: clock.now, startMs: 60_000, downloadMs: 60_000 },
+    reuse: { clock: clock.now, startMs, downloadMs: 60_000 },
     zakOf: () => Promise.reject(new Error('not in proxy mode')),
     hostOfMeeting: () => Promise.reject(new Error('not in proxy mode')),
     zakConcurrency: 4,
     ...overrides,
   });
   const reference = createLinkRewriter(options());
-  let handedOver = 0;
-  const jsRewriter = createLinkRewriter(options());
-  const fallback: LinkRewriter = {
-    rewrite: (body, o) => {
-      handedOver++;
-      return jsRewriter.rewrite(body, o);
-    },
-  };
   const unavailable: unknown[] = [];
-  const wasm = createWasmLinkRewriter(options(), fallback, (err) => unavailable.push(err));
+  const wasm = createWasmLinkRewriter(options(), (err) => unavailable.push(err));
   return {
     clock,
     unavailable,
-    handedOver: () => handedOver,
+    handedOver: () => wasm?.handedOver ?? 0,
     wasm,
     /** Both rewrites of `bytes` (each on its own copy, in place or not), asserted equal; the engine's. */
     async same(bytes: Buffer | string, inPlace = false): Promise<Buffer | undefined> {
@@ -173,6 +167,129 @@ test('not for mode fresh-zak or with link reuse off; a publicUrl it cannot hold 
   await p.wasm.rewrite(Buffer.from(meetingPage(2)));
   assert.equal(p.handedOver(), 2);
   assert.equal(p.unavailable.length, 1, 'told once');
+});
+
+// ---- the clock moving: both rewriters share one memory of links, refreshed as JavaScript alone does ----
+
+test('an answer handed to JavaScript reuses the links the engine signed in this window', async () => {
+  const p = pair();
+  await p.same('{"start_url":"https://zoom.us/s/111"}'); // the engine signs 111
+  p.clock.advance(10_000);
+  // An escaped value elsewhere in the answer: the fallback, whose own cache never saw 111, signs it again.
+  await p.same('{"start_url":"https://zoom.us/s/111","download_url":"https:\\/\\/zoom.us\\/rec\\/a"}');
+});
+
+test('the reverse: a link the fallback signed is reused by the engine within the window', async () => {
+  const p = pair();
+  await p.same('{"start_url":"https://zoom.us/s/222","download_url":"https:\\/\\/zoom.us\\/rec\\/a"}');
+  p.clock.advance(10_000);
+  await p.same('{"start_url":"https://zoom.us/s/222"}');
+});
+
+test('the window opens when the rewriter is made, not at its first answer', async () => {
+  const p = pair();
+  p.clock.advance(50_000); // the proxy started 50 s before its first list
+  await p.same('{"start_url":"https://zoom.us/s/333"}');
+  p.clock.advance(15_000); // 65 s after the JavaScript window opened: it starts over, the engine's (opened at 50 s) does not
+  await p.same('{"start_url":"https://zoom.us/s/333"}');
+});
+
+test('an answer without links does not start a new window', async () => {
+  const p = pair();
+  await p.same('{"start_url":"https://zoom.us/s/1"}');
+  p.clock.advance(61_000);
+  await p.same('{"id":1}'); // the engine starts its window over here; JavaScript only at an answer with links
+  p.clock.advance(4_000);
+  await p.same('{"start_url":"https://zoom.us/s/2"}');
+  p.clock.advance(57_000);
+  await p.same('{"start_url":"https://zoom.us/s/2"}');
+});
+
+test('past 20,000 remembered links the next answer starts a new window, as in JavaScript', async () => {
+  const p = pair();
+  const ids = Array.from({ length: 20_000 }, (_, i) => `{"start_url":"https://zoom.us/s/${9_000_000_000 + i}"}`);
+  await p.same(`[${ids.join(',')}]`);
+  assert.equal(p.handedOver(), 0);
+  p.clock.advance(10_000);
+  await p.same(`[${ids[0]}]`); // JavaScript: a new window (20,000 remembered), signed anew; the engine: its old link
+});
+
+test('start and download windows of different lengths (links.startTtlSeconds 300: 30 s; download 60 s)', async () => {
+  const p = pair({ startMs: 30_000 });
+  await p.same('{"download_url":"https://zoom.us/rec/download/x"}');
+  p.clock.advance(40_000); // within the download window: JavaScript reuses; the engine's single window (30 s) is over
+  await p.same('{"download_url":"https://zoom.us/rec/download/x"}');
+});
+
+test('inputs the generators never reach: even backslash runs, tabs and CRs, the bare own prefix, short escaped values at the end, a hash collision', async () => {
+  const p = pair();
+  const cases = [
+    '\\\\"start_url":"https://zoom.us/s/1"', // two backslashes: the quote is not escaped, this is a key
+    '\\\\\\\\"download_url":"https://zoom.us/rec/download/a"',
+    '{"start_url"\t:\r"https://zoom.us/s/2"}',
+    '{"download_url"\r\n:\t"https://zoom.us/rec/download/b"}',
+    `{"start_url":"${PUBLIC}/"}`, // exactly the own prefix: the proxy's
+    `{"download_url":"${PUBLIC}/"}`,
+    '{"download_url":"http://a\\/b"}', // an escape in the scalar tail of the quote search
+    '{"start_url":"http://a/s/3\\u0031"}',
+    '"download_url":"https://a\\"',
+  ];
+  for (const body of cases) await p.same(body);
+  // The same 32-bit hashBytes, the same length: told apart only by comparing the bytes.
+  const a = 'https://zoom.us/rec/download/000019an';
+  const b = 'https://zoom.us/rec/download/00001uzq';
+  await p.same(JSON.stringify({ download_url: a }));
+  await p.same(JSON.stringify({ download_url: b }));
+  await p.same(JSON.stringify([{ download_url: b }, { download_url: a }]));
+});
+
+test('the window ends at exactly windowMs, as in JavaScript', async () => {
+  const p = pair();
+  await p.same('{"start_url":"https://zoom.us/s/4"}');
+  p.clock.advance(60_000);
+  await p.same('{"start_url":"https://zoom.us/s/4"}');
+});
+
+test('an engine that traps (its memory cannot grow) hands this answer and the rest to JavaScript, told once', () => {
+  // A process whose wasm memories may not pass 300 pages (19.7 MB): the engine's tables fit, a 20,000-link answer does not.
+  const script = `
+    const { createWasmLinkRewriter } = await import(${JSON.stringify(fileURLToPath(new URL('../../../src/links/engine/wasm-link-rewriter.js', import.meta.url)))});
+    const { createLinkRewriter } = await import(${JSON.stringify(fileURLToPath(new URL('../../../src/links/rewrite-links.js', import.meta.url)))});
+    const clock = () => 1795000000000;
+    const links = { startLink: (id) => 'https://proxy.example/start/' + id, downloadLink: (u) => 'https://proxy.example/download/' + u.length };
+    const options = { mode: 'proxy', publicUrl: 'https://proxy.example', webUrl: 'https://zoom.us', links, reuse: { clock, startMs: 60000, downloadMs: 60000 },
+      zakOf: async () => 'z', hostOfMeeting: async () => 'h', zakConcurrency: 4 };
+    const told = [];
+    const wasm = createWasmLinkRewriter(options, (err) => told.push(String(err)));
+    const js = createLinkRewriter(options);
+    const small = Buffer.from('{"start_url":"https://zoom.us/s/1"}');
+    const big = Buffer.from('[' + Array.from({ length: 20000 }, (_, i) => '{"start_url":"https://zoom.us/s/' + (i + 1) + '"}').join(',') + ']');
+    const out = [];
+    for (const body of [small, big, small]) out.push((await wasm.rewrite(Buffer.from(body)))?.equals(await js.rewrite(Buffer.from(body))));
+    console.log(JSON.stringify({ out, told, handedOver: wasm.handedOver }));
+  `;
+  const result = JSON.parse(execFileSync(process.execPath, ['--wasm-max-mem-pages=300', '--input-type=module', '-e', script], { encoding: 'utf8' })) as {
+    out: boolean[];
+    told: string[];
+    handedOver: number;
+  };
+  assert.deepEqual(result.out, [true, true, true]);
+  assert.equal(result.told.length, 1);
+  assert.match(result.told[0] ?? '', /RuntimeError/);
+  assert.equal(result.handedOver, 2, 'the big answer and the one after it');
+});
+
+test('generated answers with the clock moving between them: the same bytes as JavaScript', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.tuple(text, fc.constantFrom(0, 1, 10_000, 29_999, 30_000, 59_999, 60_000, 90_000)), { minLength: 1, maxLength: 6 }), async (steps) => {
+      const p = pair({ startMs: 30_000 });
+      for (const [json, advance] of steps) {
+        p.clock.advance(advance);
+        await p.same(json);
+      }
+    }),
+    { numRuns: 300 },
+  );
 });
 
 // ---- generated input ----------------------------------------------------------------------

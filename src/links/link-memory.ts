@@ -1,0 +1,102 @@
+import type { Clock } from '../clock.js';
+import type { LinkBuilder } from './link-builder.js';
+
+/** A window starts over early once it remembers this many links of one kind. */
+const MAX_REMEMBERED = 20_000;
+
+/** Characters a JSON string must escape, and non-ASCII (written as UTF-8, so not byte-for-byte latin1). */
+const NEEDS_ENCODING = /["\\\u0000-\u001f\u007f-\uffff]/;
+
+/** The JSON string token of `value`: `"` + value + `"`, escaped only where JSON needs it, as UTF-8. */
+export function jsonToken(value: string): Buffer {
+  return NEEDS_ENCODING.test(value) ? Buffer.from(JSON.stringify(value), 'utf8') : Buffer.from(`"${value}"`, 'latin1');
+}
+
+/**
+ * The signed links a rewriter hands out, as JSON string tokens, remembered per window (see
+ * LinkRewriterOptions.reuse): the one place both rewriters (JavaScript and the WebAssembly engine)
+ * take links from, so that a meeting or file gets the same link within a window whichever of them
+ * rewrote the answer.
+ */
+export interface LinkMemory {
+  /** Whether refresh() would start a window over now (over, or full). */
+  due(): boolean;
+  /** Once per answer with links, before its look-ups: start each window that is over or full over. */
+  refresh(): void;
+  /** Counts the start windows begun (so a copy of them, as the engine keeps, knows when it is stale). */
+  readonly startEpoch: number;
+  readonly downloadEpoch: number;
+  /** The token of the start link of `meetingId` (a number when it is a safe integer without a leading zero). */
+  startToken(meetingId: number | string): Buffer;
+  /** The token of the download link of Zoom's URL in `b` [from, to) (`url`: its decoded text, when it had escapes). */
+  downloadToken(b: Buffer, from: number, to: number, url: string | undefined): Buffer;
+}
+
+/**
+ * A cheap map key for the bytes [from, to): their length and about 64 of their bytes spread over
+ * them from the last one back (all of them up to 127), hashed (FNV-1a) to a small integer. Spread,
+ * so that URLs that share a long ending (a common query) still get keys of their own; equal keys are
+ * confirmed by comparing the bytes, so a collision only costs a signature.
+ */
+function rawKey(b: Buffer, from: number, to: number): number {
+  const step = to - from < 128 ? 1 : Math.floor((to - from) / 64);
+  let h = Math.imul(0x811c9dc5 ^ (to - from), 0x01000193);
+  for (let i = to - 1; i >= from; i -= step) h = Math.imul(h ^ (b[i] as number), 0x01000193);
+  return h & 0x3fffffff;
+}
+
+/** A map that forgets everything once `windowMs` has passed since it began, or when it is full. */
+function windowedMap<K, V>(clock: Clock, windowMs: number) {
+  let map = new Map<K, V>();
+  let opened = clock();
+  const w = {
+    epoch: 0,
+    due: (): boolean => clock() - opened >= windowMs || map.size >= MAX_REMEMBERED,
+    refresh(): void {
+      if (!w.due()) return;
+      map = new Map();
+      opened = clock();
+      w.epoch++;
+    },
+    get: (key: K): V | undefined => map.get(key),
+    set: (key: K, value: V): void => void map.set(key, value),
+  };
+  return w;
+}
+
+/** `reuse` absent, or a window of 0: every link is signed anew. */
+export function createLinkMemory(links: LinkBuilder, reuse?: { clock: Clock; startMs: number; downloadMs: number }): LinkMemory {
+  const starts = reuse && reuse.startMs > 0 ? windowedMap<number | string, Buffer>(reuse.clock, reuse.startMs) : undefined;
+  // Keyed by the raw bytes of Zoom's link (see rawKey), so a hit makes no string of it.
+  const downloads = reuse && reuse.downloadMs > 0 ? windowedMap<number, { raw: Buffer; token: Buffer }>(reuse.clock, reuse.downloadMs) : undefined;
+  return {
+    due: () => (starts?.due() ?? false) || (downloads?.due() ?? false),
+    refresh() {
+      starts?.refresh();
+      downloads?.refresh();
+    },
+    get startEpoch() {
+      return starts?.epoch ?? 0;
+    },
+    get downloadEpoch() {
+      return downloads?.epoch ?? 0;
+    },
+    startToken(meetingId) {
+      let token = starts?.get(meetingId);
+      if (token === undefined) {
+        token = jsonToken(links.startLink(String(meetingId)));
+        starts?.set(meetingId, token);
+      }
+      return token;
+    },
+    downloadToken(b, from, to, url) {
+      const key = downloads ? rawKey(b, from, to) : 0;
+      const known = downloads?.get(key);
+      if (known !== undefined && known.raw.length === to - from && b.compare(known.raw, 0, known.raw.length, from, to) === 0) return known.token;
+      const token = jsonToken(links.downloadLink(url ?? b.toString('utf8', from, to)));
+      // A copy: the body may be written over once its links are replaced.
+      downloads?.set(key, { raw: Buffer.from(b.subarray(from, to)), token });
+      return token;
+    },
+  };
+}
