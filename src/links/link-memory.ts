@@ -45,21 +45,32 @@ function rawKey(b: Buffer, from: number, to: number): number {
   return h & 0x3fffffff;
 }
 
+interface RawEntry {
+  raw: Buffer;
+  token: Buffer;
+  next: RawEntry | undefined;
+}
+
 /** A map that forgets everything once `windowMs` has passed since it began, or when it is full. */
 function windowedMap<K, V>(clock: Clock, windowMs: number) {
   let map = new Map<K, V>();
   let opened = clock();
+  let count = 0; // values set in this window (a download key may hold several)
   const w = {
     epoch: 0,
-    due: (): boolean => clock() - opened >= windowMs || map.size >= MAX_REMEMBERED,
+    due: (): boolean => clock() - opened >= windowMs || count >= MAX_REMEMBERED,
     refresh(): void {
       if (!w.due()) return;
       map = new Map();
+      count = 0;
       opened = clock();
       w.epoch++;
     },
     get: (key: K): V | undefined => map.get(key),
-    set: (key: K, value: V): void => void map.set(key, value),
+    set: (key: K, value: V): void => {
+      count++;
+      map.set(key, value);
+    },
   };
   return w;
 }
@@ -68,7 +79,7 @@ function windowedMap<K, V>(clock: Clock, windowMs: number) {
 export function createLinkMemory(links: LinkBuilder, reuse?: { clock: Clock; startMs: number; downloadMs: number }): LinkMemory {
   const starts = reuse && reuse.startMs > 0 ? windowedMap<number | string, Buffer>(reuse.clock, reuse.startMs) : undefined;
   // Keyed by the raw bytes of Zoom's link (see rawKey), so a hit makes no string of it.
-  const downloads = reuse && reuse.downloadMs > 0 ? windowedMap<number, { raw: Buffer; token: Buffer }>(reuse.clock, reuse.downloadMs) : undefined;
+  const downloads = reuse && reuse.downloadMs > 0 ? windowedMap<number, RawEntry>(reuse.clock, reuse.downloadMs) : undefined;
   return {
     due: () => (starts?.due() ?? false) || (downloads?.due() ?? false),
     refresh() {
@@ -91,11 +102,14 @@ export function createLinkMemory(links: LinkBuilder, reuse?: { clock: Clock; sta
     },
     downloadToken(b, from, to, url) {
       const key = downloads ? rawKey(b, from, to) : 0;
-      const known = downloads?.get(key);
-      if (known !== undefined && known.raw.length === to - from && b.compare(known.raw, 0, known.raw.length, from, to) === 0) return known.token;
+      const first = downloads?.get(key);
+      // Keys collide (rawKey reads only some bytes of a long URL): every URL of a key is kept, as the engine keeps them.
+      for (let known = first; known !== undefined; known = known.next) {
+        if (known.raw.length === to - from && b.compare(known.raw, 0, known.raw.length, from, to) === 0) return known.token;
+      }
       const token = jsonToken(links.downloadLink(url ?? b.toString('utf8', from, to)));
       // A copy: the body may be written over once its links are replaced.
-      downloads?.set(key, { raw: Buffer.from(b.subarray(from, to)), token });
+      downloads?.set(key, { raw: Buffer.from(b.subarray(from, to)), token, next: first });
       return token;
     },
   };

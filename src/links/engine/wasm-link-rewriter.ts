@@ -148,7 +148,11 @@ export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailab
     return true;
   }
 
+  /** Whether the answer being rewritten has had its refresh (done, or found not due): a trap after that must not refresh again. */
+  let refreshDone = false;
+
   async function engineRewrite(e: LinkEngine, body: Buffer, rewriteOptions: RewriteOptions | undefined): Promise<Buffer | undefined> {
+    refreshDone = false;
     const due = memory.due();
     sync(e);
     const input = e.inputOffset(body.length);
@@ -157,6 +161,7 @@ export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailab
     // Nothing done to the memory yet: JavaScript refreshes it as it would alone.
     if (length === NEEDS_JS) return fallback(body, rewriteOptions, false);
     // From here the memory counts as refreshed for this answer (a refresh that is not due does nothing).
+    refreshDone = true;
     if (due && e.foundLinks() > 0) {
       memory.refresh();
       sync(e);
@@ -181,13 +186,12 @@ export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailab
     async rewrite(body, rewriteOptions) {
       const e = body.length <= MAX_BODY ? start() : undefined;
       if (!e) return fallback(body, rewriteOptions, false);
-      const refreshedBefore = memory.startEpoch + memory.downloadEpoch;
       try {
         return await engineRewrite(e, body, rewriteOptions);
       } catch (err) {
         // A trap (memory that cannot grow, or a bug): this answer and the rest go to JavaScript.
         giveUp(err);
-        return fallback(body, rewriteOptions, memory.startEpoch + memory.downloadEpoch !== refreshedBefore);
+        return fallback(body, rewriteOptions, refreshDone);
       }
     },
   };

@@ -348,3 +348,44 @@ test('on any bytes at all the engine writes the same bytes as JavaScript and nev
     { numRuns: 3_000 },
   );
 });
+
+// ---- review of ebd1406 ----
+
+test('download URLs whose memory keys collide (rawKey reads every third byte of a 200-byte URL): the same links as JavaScript', async () => {
+  const p = pair();
+  const base = 'https://zoom.us/rec/download/';
+  // 200 bytes, differing only at offset 150: rawKey reads offsets 199, 196, ..., 1, never 150.
+  const url = (c: string) => `${base}${'a'.repeat(150 - base.length)}${c}${'b'.repeat(49)}`;
+  await p.same(JSON.stringify({ download_url: url('X') }));
+  p.clock.advance(10_000);
+  await p.same(JSON.stringify({ download_url: url('Y') })); // JavaScript's memory: Y's entry replaces X's
+  await p.same(JSON.stringify({ download_url: url('X') })); // the engine: X's link of 10 s ago; JavaScript alone: signed anew
+  assert.equal(p.handedOver(), 0);
+});
+
+test('a trap after the 20,000th link was remembered in this answer does not start a new window', () => {
+  // 300 pages: the tables fit, a 1 MB answer's input fits, its output does not.
+  const script = `
+    const { createWasmLinkRewriter } = await import(${JSON.stringify(fileURLToPath(new URL('../../../src/links/engine/wasm-link-rewriter.js', import.meta.url)))});
+    const { createLinkRewriter } = await import(${JSON.stringify(fileURLToPath(new URL('../../../src/links/rewrite-links.js', import.meta.url)))});
+    let t = 1795000000000;
+    const clock = () => t;
+    const links = () => ({ startLink: (id) => 'https://proxy.example/start/' + id + '?t=' + t, downloadLink: (u) => 'https://proxy.example/download/' + u.length + '?t=' + t });
+    const options = () => ({ mode: 'proxy', publicUrl: 'https://proxy.example', webUrl: 'https://zoom.us', links: links(), reuse: { clock, startMs: 60000, downloadMs: 60000 },
+      zakOf: async () => 'z', hostOfMeeting: async () => 'h', zakConcurrency: 4 });
+    const told = [];
+    const wasm = createWasmLinkRewriter(options(), (err) => told.push(String(err)));
+    const js = createLinkRewriter(options());
+    const link = (id) => '{"start_url":"https://zoom.us/s/' + id + '"}';
+    const list = (from, n) => Array.from({ length: n }, (_, i) => link(from + i)).join(',');
+    const out = [];
+    const both = async (body) => out.push((await wasm.rewrite(Buffer.from(body)))?.toString() === (await js.rewrite(Buffer.from(body)))?.toString());
+    for (let a = 0; a < 10; a++) await both('[' + list(1000000 + a * 1999, 1999) + ']'); // 19,990 remembered
+    t += 10000;
+    await both('[' + link(1000000) + ',' + list(5000000, 10) + ' '.repeat(1000000) + ']'); // 20,000 during fillMisses, then the output traps
+    console.log(JSON.stringify({ out, told: told.length }));
+  `;
+  const result = JSON.parse(execFileSync(process.execPath, ['--wasm-max-mem-pages=300', '--input-type=module', '-e', script], { encoding: 'utf8' })) as { out: boolean[]; told: number };
+  assert.equal(result.told, 1, 'the engine trapped');
+  assert.deepEqual(result.out, Array<boolean>(11).fill(true));
+});
