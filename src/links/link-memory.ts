@@ -1,6 +1,9 @@
 import type { Clock } from '../clock.js';
 import type { LinkBuilder } from './link-builder.js';
 
+/** Digits a number keeps exactly and writes back the same: up to 15, no leading zero. */
+const SHORT_ID = /^[1-9]\d{0,14}$/;
+
 /** A window starts over early once it remembers this many links of one kind. */
 const MAX_REMEMBERED = 20_000;
 
@@ -26,7 +29,7 @@ export interface LinkMemory {
   /** Counts the start windows begun (so a copy of them, as the engine keeps, knows when it is stale). */
   readonly startEpoch: number;
   readonly downloadEpoch: number;
-  /** The token of the start link of `meetingId` (a number when it is a safe integer without a leading zero). */
+  /** The token of the start link of `meetingId` (its digits; up to 15 without a leading zero may come as a number). */
   startToken(meetingId: number | string): Buffer;
   /** The token of the download link of Zoom's URL in `b` [from, to) (`url`: its decoded text, when it had escapes). */
   downloadToken(b: Buffer, from: number, to: number, url: string | undefined): Buffer;
@@ -58,12 +61,13 @@ function windowedMap<K, V>(clock: Clock, windowMs: number) {
   let count = 0; // values set in this window (a download key may hold several)
   const w = {
     epoch: 0,
-    due: (): boolean => clock() - opened >= windowMs || count >= MAX_REMEMBERED,
+    due: (now = clock()): boolean => now - opened >= windowMs || count >= MAX_REMEMBERED,
     refresh(): void {
-      if (!w.due()) return;
+      const now = clock();
+      if (!w.due(now)) return;
       map = new Map();
       count = 0;
-      opened = clock();
+      opened = now;
       w.epoch++;
     },
     get: (key: K): V | undefined => map.get(key),
@@ -93,10 +97,12 @@ export function createLinkMemory(links: LinkBuilder, reuse?: { clock: Clock; sta
       return downloads?.epoch ?? 0;
     },
     startToken(meetingId) {
-      let token = starts?.get(meetingId);
+      // One key per meeting, whether its id came as a number (read off the bytes) or as digits (an escaped URL, the object's id).
+      const key = typeof meetingId === 'string' && SHORT_ID.test(meetingId) ? Number(meetingId) : meetingId;
+      let token = starts?.get(key);
       if (token === undefined) {
         token = jsonToken(links.startLink(String(meetingId)));
-        starts?.set(meetingId, token);
+        starts?.set(key, token);
       }
       return token;
     },

@@ -150,7 +150,7 @@ test('long download URLs fill the arena over a few answers: it starts over and t
     assert.ok(page.length < 2 * 1024 * 1024);
     await p.same(page, answer % 2 === 0);
   }
-  // 3.7 MB of the 16 MiB arena an answer: the fifth does not fit, goes to JavaScript, and the sixth starts over.
+  // 3.7 MB of the 12 MiB download arena an answer: the fourth does not fit and goes to JavaScript; the engine starts over.
   assert.equal(p.handedOver(), 1);
 });
 
@@ -388,4 +388,16 @@ test('a trap after the 20,000th link was remembered in this answer does not star
   const result = JSON.parse(execFileSync(process.execPath, ['--wasm-max-mem-pages=300', '--input-type=module', '-e', script], { encoding: 'utf8' })) as { out: boolean[]; told: number };
   assert.equal(result.told, 1, 'the engine trapped');
   assert.deepEqual(result.out, Array<boolean>(11).fill(true));
+});
+
+test('a meeting gets one link within a window whichever way its id was found: the URL, the object, an escaped URL', async () => {
+  const p = pair();
+  const linkOf = (out: Buffer | undefined): string => (JSON.parse(out?.toString() ?? '{}') as { start_url: string }).start_url;
+  const first = linkOf(await p.same('{"start_url":"https://zoom.us/s/85012345678?zak=a"}'));
+  p.clock.advance(10_000);
+  const fromObject = linkOf(await p.same('{"id":85012345678,"start_url":"https://zoom.us/start?confno=1"}'));
+  p.clock.advance(10_000);
+  const escaped = linkOf(await p.same('{"start_url":"https:\\/\\/zoom.us\\/s\\/85012345678"}'));
+  assert.equal(fromObject, first);
+  assert.equal(escaped, first);
 });
