@@ -29,6 +29,11 @@ export interface LinkScan {
   hits: LinkHit[];
   /** The top-level object's `host_id` (a single meeting, webinar or recording list), for scope checks. */
   hostId: string | undefined;
+  /**
+   * Every top-level `schedule_for` of a request body, duplicates included, for scope checks: a
+   * string's value, undefined for a value that is neither a string nor null (null is left out).
+   */
+  scheduleFor: Array<string | undefined>;
 }
 
 const QUOTE = 0x22;
@@ -41,6 +46,7 @@ const enum Key {
   DownloadUrl,
   Id,
   HostId,
+  ScheduleFor,
 }
 
 /** What the grammar allows next. */
@@ -59,7 +65,7 @@ const enum Expect {
   Next,
 }
 
-const INVALID: LinkScan = Object.freeze({ valid: false, hits: Object.freeze([]) as unknown as LinkHit[], hostId: undefined });
+const INVALID: LinkScan = Object.freeze({ valid: false, hits: Object.freeze([]) as unknown as LinkHit[], hostId: undefined, scheduleFor: Object.freeze([]) as unknown as string[] });
 
 function isWhitespace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -173,12 +179,14 @@ const KEY_START_URL = ascii('start_url');
 const KEY_DOWNLOAD_URL = ascii('download_url');
 const KEY_ID = ascii('id');
 const KEY_HOST_ID = ascii('host_id');
+const KEY_SCHEDULE_FOR = ascii('schedule_for');
 
 function keyOfName(name: string): Key {
   if (name === 'start_url') return Key.StartUrl;
   if (name === 'download_url') return Key.DownloadUrl;
   if (name === 'id') return Key.Id;
   if (name === 'host_id') return Key.HostId;
+  if (name === 'schedule_for') return Key.ScheduleFor;
   return Key.Other;
 }
 
@@ -188,7 +196,7 @@ function keyOf(b: Buffer, start: number, end: number, escaped: boolean): Key {
   const length = end - start - 2;
   const from = start + 1;
   if (length === 9) return sameBytes(b, from, KEY_START_URL) ? Key.StartUrl : Key.Other;
-  if (length === 12) return sameBytes(b, from, KEY_DOWNLOAD_URL) ? Key.DownloadUrl : Key.Other;
+  if (length === 12) return sameBytes(b, from, KEY_DOWNLOAD_URL) ? Key.DownloadUrl : sameBytes(b, from, KEY_SCHEDULE_FOR) ? Key.ScheduleFor : Key.Other;
   if (length === 2) return sameBytes(b, from, KEY_ID) ? Key.Id : Key.Other;
   if (length === 7) return sameBytes(b, from, KEY_HOST_ID) ? Key.HostId : Key.Other;
   return Key.Other;
@@ -215,6 +223,7 @@ export function scanJsonLinks(body: Buffer): LinkScan {
   const n = b.length;
   const st: StringState = { escaped: false, backslash: -1 };
   const hits: LinkHit[] = [];
+  const scheduleFor: Array<string | undefined> = [];
   // Per open container, indexed by depth: whether it is an object, and for objects the `id` and
   // `host_id` seen so far and the first hit inside it (filled in with the owner when it closes).
   const isObject: boolean[] = [];
@@ -283,6 +292,8 @@ export function scanJsonLinks(body: Buffer): LinkScan {
         }
         const valueKey = depth > 0 && isObject[depth - 1] ? key : Key.Other;
         key = Key.Other;
+        // A top-level schedule_for that is not a string: noted (null is left out, below).
+        if (valueKey === Key.ScheduleFor && depth === 1 && c !== QUOTE && c !== 0x6e) scheduleFor.push(undefined);
         if (c === 0x7b || c === 0x5b) {
           const object = c === 0x7b;
           isObject[depth] = object;
@@ -316,6 +327,8 @@ export function scanJsonLinks(body: Buffer): LinkScan {
           } else if (valueKey === Key.HostId) {
             hostAt[depth - 1] = i;
             hostEnd[depth - 1] = end;
+          } else if (valueKey === Key.ScheduleFor && depth === 1) {
+            scheduleFor.push(decodeString(b, i, end, st.escaped));
           }
         } else if (c === 0x2d || isDigit(c)) {
           end = numberEnd(b, i);
@@ -342,7 +355,7 @@ export function scanJsonLinks(body: Buffer): LinkScan {
   }
   if (expect !== Expect.Next || depth !== 0) return INVALID;
   const rootHostId = isObject[0] && hostAt[0] !== -1 ? valueText(b, hostAt[0] as number, hostEnd[0] as number) : undefined;
-  return { valid: true, hits, hostId: rootHostId };
+  return { valid: true, hits, hostId: rootHostId, scheduleFor };
 
   /** An object at `at` closes: the links it holds directly get its `id` and `host_id`. */
   function claimHits(at: number): void {

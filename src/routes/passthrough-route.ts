@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticate.js';
 import { createPassthroughScope, scopeTargetOf, type ScopeTarget } from '../auth/passthrough-scope.js';
 import { createScopeLookups } from '../auth/scope-lookups.js';
+import { checkBodyScope } from '../auth/body-scope.js';
 import { ProxyError } from '../errors.js';
 import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-coding.js';
 import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
@@ -166,6 +167,15 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     const prepared = prepareRequestBody(req, replayMaxBytes, { maxBytes: requestMaxBytes, onOverflow });
     const body = 'kind' in prepared ? prepared : await prepared;
     if (overflowed || (body.kind === 'buffered' && body.bytes.length > requestMaxBytes)) throw tooLarge(res);
+    if (!client.users.includes('*')) {
+      try {
+        await checkBodyScope(scope, client, req.headers['content-type'], body);
+      } catch (err) {
+        // A refused streamed body is left unread: the connection cannot carry another request.
+        if (body.kind === 'streamed' && !res.headersSent) res.setHeader('connection', 'close');
+        throw err;
+      }
+    }
     let uploadWatch: { stop(): void } | undefined;
     if (body.kind === 'streamed') {
       overflow = new AbortController();

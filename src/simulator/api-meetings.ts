@@ -1,6 +1,6 @@
 /** Meetings and webinars: get (with a start_url per `startUrlZak`), list, create, update, delete. */
 import {
-  type ApiContext, type ApiRoute, decodeSegment, invalidField, isResponse, jsonBody, meetingNotFound, userParam,
+  type ApiContext, type ApiRoute, decodeSegment, invalidField, isResponse, jsonBody, meetingNotFound, userNotFound, userParam,
 } from './api-common.js';
 import type { MeetingRec } from './state.js';
 import { meetingJson, meetingListItem } from './json-views.js';
@@ -97,9 +97,12 @@ export const meetingRoutes: ApiRoute[] = [
       if (isResponse(user)) return user;
       const body = jsonBody(ctx.req);
       if (!body) return invalidField('Request body must be a JSON object.');
-      const limited = dailyWrite(ctx, user.id);
+      // `schedule_for` (id or email): the meeting is that user's (the app schedules on their behalf).
+      const scheduleFor = typeof body.schedule_for === 'string' && body.schedule_for !== '' ? ctx.deps.state.user(body.schedule_for) : user;
+      if (!scheduleFor) return userNotFound(String(body.schedule_for));
+      const limited = dailyWrite(ctx, scheduleFor.id);
       if (limited) return limited;
-      const meeting = ctx.deps.state.addMeeting({ hostId: user.id, startTime: ctx.deps.clock() + 86_400_000 });
+      const meeting = ctx.deps.state.addMeeting({ hostId: scheduleFor.id, startTime: ctx.deps.clock() + 86_400_000 });
       const problem = applyFields(meeting, body, ctx);
       if (problem) {
         ctx.deps.state.deleteMeeting(meeting.id);

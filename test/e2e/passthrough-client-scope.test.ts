@@ -72,3 +72,42 @@ test('anything else is 403 for a restricted client, and passes for an all-users 
   assert.deepEqual(apiPaths(), [], 'none of it reached Zoom');
   assert.equal((await viaProxy(stack, agent, 'GET', '/users')).status, 200, 'the all-users client may');
 });
+
+test("a body that schedules for a user outside the client's list (schedule_for) is refused before Zoom; its own user passes", async () => {
+  const posts = () => apiPaths().filter((p) => p.startsWith('POST ') || p.startsWith('PATCH '));
+  const refused = [
+    [JSON.stringify({ topic: 'x', schedule_for: bob.email }), 403],
+    [JSON.stringify({ schedule_for: bob.id }), 403],
+    // Duplicates: whichever one Zoom keeps, both are checked.
+    [`{"schedule_for":"${alice.email}","schedule_for":"${bob.email}"}`, 403],
+    [`{"schedule_for":"${bob.email}","schedule_for":"${alice.email}"}`, 403],
+    ['{"schedule\\u005ffor":"bob@example.com"}', 403],
+    ['{"schedule_for":123}', 403],
+    ['{"schedule_for":"../users/x"}', 403],
+    // Not JSON the proxy reads (a byte order mark, which a lenient parser skips): not passed unchecked.
+    [`\ufeff{"schedule_for":"${bob.email}"}`, 400],
+  ] as const;
+  for (const [body, status] of refused) {
+    stack.sim.seen.reset();
+    const res = await asAlice('POST', `/users/${alice.id}/meetings`, { body });
+    assert.equal(res.status, status, body);
+    assert.deepEqual(posts(), [], `${body}: nothing was created`);
+  }
+  stack.sim.seen.reset();
+  assert.equal((await asAlice('PATCH', `/meetings/${DEMO.meetings.aliceRecurring}`, { body: JSON.stringify({ schedule_for: bob.email }) })).status, 403);
+  assert.deepEqual(posts(), []);
+
+  for (const schedule_for of [alice.email.toUpperCase(), alice.id, '']) {
+    const res = await asAlice('POST', `/users/${alice.id}/meetings`, { body: JSON.stringify({ topic: 'mine', schedule_for }) });
+    assert.equal(res.status, 201, schedule_for);
+    assert.equal((res.json() as { host_id: string }).host_id, alice.id);
+  }
+  // A multipart body (a picture upload) carries no JSON field: passed to Zoom as it is.
+  stack.sim.seen.reset();
+  await viaProxy(stack, agent, 'POST', `/users/${alice.id}/meetings`, { key: CANARY.scopedKey, headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x--' });
+  assert.equal(posts().length, 1);
+  // What the check stops: Zoom schedules for whoever the body names (the all-users client may).
+  const forBob = await viaProxy(stack, agent, 'POST', `/users/${alice.id}/meetings`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schedule_for: bob.email }) });
+  assert.equal(forBob.status, 201);
+  assert.equal((forBob.json() as { host_id: string }).host_id, bob.id);
+});

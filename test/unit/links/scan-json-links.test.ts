@@ -109,3 +109,13 @@ test('very deep nesting is scanned without recursion', () => {
   assert.equal(valid, true);
   assert.equal(hits.length, 1);
 });
+
+test('schedule_for: every top-level value, duplicates and escaped keys too; null left out, other types undefined; nested ones ignored', () => {
+  const scan = (text: string) => scanJsonLinks(Buffer.from(text)).scheduleFor;
+  assert.deepEqual(scan('{"schedule_for":"a@x","topic":"t","schedule_for":"b@x"}'), ['a@x', 'b@x']);
+  assert.deepEqual(scan('{"schedule\\u005ffor":"a\\u0040x"}'), ['a@x']);
+  assert.deepEqual(scan('{"schedule_for":null,"schedule_for":1,"schedule_for":{"x":1},"schedule_for":["a"],"schedule_for":true}'), [undefined, undefined, undefined, undefined]);
+  assert.deepEqual(scan('{"settings":{"schedule_for":"a@x"},"list":[{"schedule_for":"b@x"}]}'), []);
+  assert.deepEqual(scan('[{"schedule_for":"a@x"}]'), []);
+  assert.deepEqual(scan('{"schedule_for":"a@x"'), [], 'not JSON: nothing');
+});
