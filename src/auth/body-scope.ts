@@ -1,26 +1,43 @@
+import type { IncomingMessage } from 'node:http';
 import type { ClientConfig } from '../config/config.js';
 import { ProxyError } from '../errors.js';
 import type { RequestBody } from '../http/request-body.js';
 import { scanJsonLinks } from '../links/scan-json-links.js';
 import type { PassthroughScope } from './passthrough-scope.js';
 
-/** Bodies Zoom reads as JSON: no Content-Type, `application/json`, `application/*+json`. */
-const JSON_TYPE = /^\s*$|^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+/** The one kind of body that is never JSON: a multipart upload (a picture). */
+const MULTIPART = /^\s*multipart\/[!#$%&'*+.^_`|~\w-]+\s*(?:;|$)/i;
+/** Longer than any Zoom user id or email: not looked up. */
+const USER_MAX = 256;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** Every Content-Type field the request carries (node keeps only the first in `req.headers`; Zoom gets them all). */
+function contentTypes(req: IncomingMessage): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if ((req.rawHeaders[i] as string).toLowerCase() === 'content-type') out.push(req.rawHeaders[i + 1] as string);
+  return out;
+}
 
 /**
  * The body of a restricted client's request may not name a user outside its list as the one a
- * meeting or webinar is scheduled for: every top-level `schedule_for` (duplicates too, whichever one
- * Zoom keeps) must be a user the client may act for, resolved as a `/users/{u}` path is. A body
- * the proxy cannot read is refused rather than passed unchecked: JSON that is not valid (Zoom's
- * parser may accept what the scan does not), or larger than `passthrough.replayMaxBytes` (not held
- * to be read). Other content types (a multipart picture upload) carry no JSON field and pass.
+ * meeting or webinar is scheduled for. Which Content-Types Zoom reads as JSON is not known exactly
+ * (Spring's Jackson converter reads `application/*+json`, any `application/x+json`, ...), so every
+ * body but a multipart upload (its one Content-Type multipart/*) is read as JSON: an empty body
+ * passes, JSON the proxy cannot read is 400, a body larger than `passthrough.replayMaxBytes` 403.
  */
-export async function checkBodyScope(scope: PassthroughScope, client: ClientConfig, contentType: string | undefined, body: RequestBody): Promise<void> {
-  if (body.kind === 'none' || !JSON_TYPE.test(contentType ?? '')) return;
+export async function checkBodyScope(scope: PassthroughScope, client: ClientConfig, req: IncomingMessage, body: RequestBody): Promise<void> {
+  if (body.kind === 'none') return;
+  const types = contentTypes(req);
+  if (types.length === 1 && MULTIPART.test(types[0] as string)) return;
   if (body.kind === 'streamed') {
     throw new ProxyError('forbidden', {
-      message: 'A client limited to some users may not send a JSON body larger than passthrough.replayMaxBytes: its schedule_for could not be checked.',
+      message: 'A client limited to some users may not send a body larger than passthrough.replayMaxBytes: its schedule_for could not be checked.',
     });
+  }
+  if (body.bytes.every((c) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) return; // no content
+  const coding = req.headers['content-encoding'];
+  if (coding !== undefined && coding.trim() !== '' && coding.trim().toLowerCase() !== 'identity') {
+    throw new ProxyError('bad_request', { message: 'A client limited to some users may not send a content-coded (compressed) body: its schedule_for could not be checked.' });
   }
   const scan = scanJsonLinks(body.bytes);
   if (!scan.valid) {
@@ -28,7 +45,7 @@ export async function checkBodyScope(scope: PassthroughScope, client: ClientConf
   }
   for (const user of scan.scheduleFor) {
     if (user === '') continue; // not set
-    if (user === undefined || user.includes('/') || user.includes('\\')) throw new ProxyError('forbidden');
+    if (user === undefined || user.length > USER_MAX || LONE_SURROGATE.test(user) || user.includes('/') || user.includes('\\')) throw new ProxyError('forbidden');
     await scope.before(client, { kind: 'user', user });
   }
 }

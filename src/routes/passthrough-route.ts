@@ -169,7 +169,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     if (overflowed || (body.kind === 'buffered' && body.bytes.length > requestMaxBytes)) throw tooLarge(res);
     if (!client.users.includes('*')) {
       try {
-        await checkBodyScope(scope, client, req.headers['content-type'], body);
+        await checkBodyScope(scope, client, req, body);
       } catch (err) {
         // A refused streamed body is left unread: the connection cannot carry another request.
         if (body.kind === 'streamed' && !res.headersSent) res.setHeader('connection', 'close');
