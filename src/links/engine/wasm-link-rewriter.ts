@@ -37,6 +37,8 @@ const NEEDS_JS = -1;
 const MISS_START = 3;
 const MISS_DOWNLOAD = 4;
 const PLAN_RECORD_WORDS = 5;
+/** An answer the engine gives to JavaScript, and whether the link memory was refreshed for it already. */
+type HandOver = 'to-js' | 'to-js-refreshed';
 /** Larger answers are left to JavaScript: the engine's memory is never given back. */
 const MAX_BODY = 2 * 1024 * 1024;
 
@@ -148,31 +150,30 @@ export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailab
     return true;
   }
 
-  /** Whether the answer being rewritten has had its refresh (done, or found not due): a trap after that must not refresh again. */
-  let refreshDone = false;
-
-  async function engineRewrite(e: LinkEngine, body: Buffer, rewriteOptions: RewriteOptions | undefined): Promise<Buffer | undefined> {
-    refreshDone = false;
+  /**
+   * The engine's rewrite of `body`, synchronous (nothing else may use the engine meanwhile), or the
+   * answer handed to JavaScript: before its memory was refreshed for it, or after (a refresh that is
+   * not due does nothing, so it counts as done once the engine has found links).
+   */
+  function engineRewrite(e: LinkEngine, body: Buffer, inPlace: boolean, progress: { refreshed: boolean }): Buffer | undefined | HandOver {
     const due = memory.due();
     sync(e);
     const input = e.inputOffset(body.length);
     new Uint8Array(e.memory.buffer).set(body, input);
     let length = e.rewrite(body.length);
-    // Nothing done to the memory yet: JavaScript refreshes it as it would alone.
-    if (length === NEEDS_JS) return fallback(body, rewriteOptions, false);
-    // From here the memory counts as refreshed for this answer (a refresh that is not due does nothing).
-    refreshDone = true;
+    if (length === NEEDS_JS) return 'to-js';
+    progress.refreshed = true;
     if (due && e.foundLinks() > 0) {
       memory.refresh();
       sync(e);
       length = e.rewrite(body.length);
     }
     if (length === MISSES) length = fillMisses(e, body, input) ? e.rewrite(body.length) : NEEDS_JS;
-    if (length === NEEDS_JS || length === MISSES) return fallback(body, rewriteOptions, true);
+    if (length === NEEDS_JS || length === MISSES) return 'to-js-refreshed';
     if (length === 0) return undefined;
     const output = new Uint8Array(e.memory.buffer, e.outputOffset(), length);
     // Over the body when allowed and it fits (start links are shorter than Zoom's start URLs).
-    if (rewriteOptions?.inPlace === true && length <= body.length) {
+    if (inPlace && length <= body.length) {
       body.set(output);
       return body.subarray(0, length);
     }
@@ -186,13 +187,16 @@ export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailab
     async rewrite(body, rewriteOptions) {
       const e = body.length <= MAX_BODY ? start() : undefined;
       if (!e) return fallback(body, rewriteOptions, false);
+      const progress = { refreshed: false };
+      let result: Buffer | undefined | HandOver;
       try {
-        return await engineRewrite(e, body, rewriteOptions);
+        result = engineRewrite(e, body, rewriteOptions?.inPlace === true, progress);
       } catch (err) {
         // A trap (memory that cannot grow, or a bug): this answer and the rest go to JavaScript.
         giveUp(err);
-        return fallback(body, rewriteOptions, refreshDone);
+        return fallback(body, rewriteOptions, progress.refreshed);
       }
+      return typeof result === 'string' ? fallback(body, rewriteOptions, result === 'to-js-refreshed') : result;
     },
   };
 }
