@@ -23,7 +23,8 @@ function contentTypes(req: IncomingMessage): string[] {
  * meeting or webinar is scheduled for. Which Content-Types Zoom reads as JSON is not known exactly
  * (Spring's Jackson converter reads `application/*+json`, any `application/x+json`, ...), so every
  * body but a multipart upload (its one Content-Type multipart/*) is read as JSON: an empty body
- * passes, JSON the proxy cannot read is 400, a body larger than `passthrough.replayMaxBytes` 403.
+ * passes, JSON the proxy cannot read is 400, a body larger than it holds (`passthrough.replayMaxBytes`,
+ * at least 1 MiB) 403.
  */
 export async function checkBodyScope(scope: PassthroughScope, client: ClientConfig, req: IncomingMessage, body: RequestBody): Promise<void> {
   if (body.kind === 'none') return;
@@ -31,7 +32,7 @@ export async function checkBodyScope(scope: PassthroughScope, client: ClientConf
   if (types.length === 1 && MULTIPART.test(types[0] as string)) return;
   if (body.kind === 'streamed') {
     throw new ProxyError('forbidden', {
-      message: 'A client limited to some users may not send a body larger than passthrough.replayMaxBytes: its schedule_for could not be checked.',
+      message: 'A client limited to some users may not send a body larger than passthrough.replayMaxBytes (at least 1 MiB): its schedule_for could not be checked.',
     });
   }
   if (body.bytes.every((c) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) return; // no content

@@ -27,6 +27,9 @@ export function isPassthroughPath(url: string | undefined): boolean {
 /** An error answer is read whole to see Zoom's code (124): they are small. */
 const ERROR_BODY_MAX = 64 * 1024;
 /** Methods that may be sent again after a connection Zoom had closed was reset (RFC 9110 9.2.2). */
+/** A restricted client's body is read for its scope check up to max(replayMaxBytes, this), within requestMaxBytes. */
+const SCOPE_CHECK_MIN_BYTES = 1024 * 1024;
+
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 /** An all-users client: no scope to check. */
@@ -103,7 +106,8 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     if (zoomAccept === undefined) drop.push('accept-encoding');
     else headers['accept-encoding'] = zoomAccept;
     if (body.kind === 'buffered') headers['content-length'] = String(body.bytes.length);
-    const replayable = body.kind !== 'streamed';
+    // A restricted client's body may be held for its scope check beyond replayMaxBytes: not replayed then.
+    const replayable = body.kind === 'none' || (body.kind === 'buffered' && body.bytes.length <= replayMaxBytes);
 
     let token = await tokens.getToken();
     // Each retry once, on its own: a request sent again after a reset may still meet a 124.
@@ -164,10 +168,13 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       overflowed = true;
       overflow?.abort(tooLarge(res));
     };
-    const prepared = prepareRequestBody(req, replayMaxBytes, { maxBytes: requestMaxBytes, onOverflow });
+    const restricted = !client.users.includes('*');
+    // Held whole up to replayMaxBytes (to replay it); a restricted client's up to at least 1 MiB, to check it.
+    const holdMax = restricted ? Math.min(requestMaxBytes, Math.max(replayMaxBytes, SCOPE_CHECK_MIN_BYTES)) : replayMaxBytes;
+    const prepared = prepareRequestBody(req, holdMax, { maxBytes: requestMaxBytes, onOverflow });
     const body = 'kind' in prepared ? prepared : await prepared;
     if (overflowed || (body.kind === 'buffered' && body.bytes.length > requestMaxBytes)) throw tooLarge(res);
-    if (!client.users.includes('*')) {
+    if (restricted) {
       try {
         await checkBodyScope(scope, client, req, body);
       } catch (err) {

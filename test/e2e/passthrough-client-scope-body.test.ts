@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { DEMO } from '../../src/simulator/simulator.js';
 import { testAgent, viaProxy } from '../helpers/passthrough.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { CANARY, stackForTest, startStack, type Stack } from '../helpers/start-stack.js';
 
 let stack: Stack;
 const agent = testAgent();
@@ -46,24 +47,29 @@ test('two Content-Type fields (node keeps the first, Zoom gets both): the body i
   assert.deepEqual(posts(), [], 'nothing was created');
 });
 
-test('legitimate bodies a restricted client may send', async () => {
-  const meeting = stack.sim.addMeeting({ hostId: alice.id });
-  // An empty chunked body (what some clients send with DELETE or a body-less POST).
-  const del = await rawRequest(`DELETE /v2/meetings/${meeting.id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${CANARY.scopedKey}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n`);
-  const del2 = await rawRequest(`DELETE /v2/meetings/${meeting.id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${CANARY.scopedKey}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n`);
-  const all = await rawRequest(`DELETE /v2/meetings/${meeting.id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${CANARY.clientKey}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n`);
-  const meeting2 = stack.sim.addMeeting({ hostId: alice.id });
-  const zeros = await rawRequest(`DELETE /v2/meetings/${meeting2.id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${CANARY.scopedKey}\r\nContent-Length: 00\r\nConnection: close\r\n\r\n`);
-  // A gzip-coded JSON body for alice herself.
+test('bodies a restricted client may send: empty (chunked, Content-Length: 00, no Content-Type), its own; a compressed one is 400', async () => {
+  const deleteWith = async (key: string, headers: string): Promise<string> => {
+    const meeting = stack.sim.addMeeting({ hostId: alice.id });
+    const answer = await rawRequest(`DELETE /v2/meetings/${meeting.id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\n${headers}Connection: close\r\n\r\n${headers.includes('chunked') ? '0\r\n\r\n' : ''}`);
+    assert.equal(stack.sim.meeting(meeting.id), undefined, `${headers}: deleted`);
+    return answer;
+  };
+  // An empty chunked body (what some clients send with DELETE or a body-less POST), with and without a type.
+  assert.match(await deleteWith(CANARY.scopedKey, 'Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n'), / 204 /);
+  assert.match(await deleteWith(CANARY.scopedKey, 'Transfer-Encoding: chunked\r\n'), / 204 /);
+  assert.match(await deleteWith(CANARY.clientKey, 'Transfer-Encoding: chunked\r\n'), / 204 /, 'the all-users client alike');
+  assert.match(await deleteWith(CANARY.scopedKey, 'Content-Length: 00\r\n'), / 204 /);
+  // A gzip-coded body cannot be checked: refused, even for alice herself.
+  stack.sim.seen.reset();
   const gz = await viaProxy(stack, agent, 'POST', `/users/${alice.id}/meetings`, {
     key: CANARY.scopedKey, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: gzipSync(JSON.stringify({ topic: 'mine' })),
   });
-  // A very long schedule_for: sent to Zoom as a look-up path.
-  stack.sim.seen.reset();
+  assert.equal(gz.status, 400);
+  // A schedule_for no user can have (500,000 characters): 403 without a look-up, not a Zoom error.
   const long = await viaProxy(stack, agent, 'POST', `/users/${alice.id}/meetings`, { key: CANARY.scopedKey, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schedule_for: 'a'.repeat(500_000) }) });
-  assert.ok(del.includes(' 204 '), 'an empty chunked DELETE of her own meeting');
-  assert.ok(zeros.includes(' 204 '), 'Content-Length: 00');
-  assert.equal(long.status, 403, 'a schedule_for no user can have is 403, not a Zoom error');
+  assert.equal(long.status, 403);
+  assert.deepEqual(posts(), [], 'neither reached Zoom');
+  assert.ok(!stack.sim.seen.requests.some((r) => r.rawPath.length > 1000), 'no look-up of the long value');
 });
 
 function rawRequest(text: string, extra?: Buffer, timeoutMs = 3000): Promise<string> {
@@ -86,8 +92,8 @@ function rawRequest(text: string, extra?: Buffer, timeoutMs = 3000): Promise<str
   });
 }
 
-test('a JSON body over replayMaxBytes: 403 and the connection closed, no hang', async () => {
-  const max = stack.config.passthrough.replayMaxBytes;
+test('a body over what the proxy holds for the check (replayMaxBytes, at least 1 MiB): 403 and the connection closed, no hang; up to it, checked', async () => {
+  const max = Math.max(stack.config.passthrough.replayMaxBytes, 1024 * 1024);
   // Declared length, only the head and part of the body sent.
   const head = `POST /v2/users/${alice.id}/meetings HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${CANARY.scopedKey}\r\nContent-Type: application/json\r\nContent-Length: ${max + 10}\r\n\r\n`;
   const a = await rawRequest(head, Buffer.from('{"topic":"'));
@@ -95,15 +101,18 @@ test('a JSON body over replayMaxBytes: 403 and the connection closed, no hang', 
   const big = Buffer.alloc(max + 100, 0x61);
   const chunk = Buffer.concat([Buffer.from(`${(big.length + 10).toString(16)}\r\n{"topic":"`), big]);
   const b = await rawRequest(head.replace(/Content-Length: \d+/, 'Transfer-Encoding: chunked'), chunk);
-  // Exactly replayMaxBytes: buffered and checked.
-  const exact = `{"schedule_for":"${bob.email}","x":"${'a'.repeat(max - 40 - bob.email.length)}"}`;
+  assert.ok(a.includes(' 403 ') && a.includes('[closed]'), a.slice(0, 100));
+  assert.ok(b.includes(' 403 ') && b.includes('[closed]'), b.slice(0, 100));
+  // Exactly max bytes: held, checked and sent (alice's own); one more: 403.
+  const exact = `{"schedule_for":"${alice.email}","agenda":"${'a'.repeat(max - 40 - alice.email.length)}"}`;
   const padded = exact + ' '.repeat(max - Buffer.byteLength(exact));
   assert.equal(Buffer.byteLength(padded), max);
   stack.sim.seen.reset();
   const c = await viaProxy(stack, agent, 'POST', `/users/${alice.id}/meetings`, { key: CANARY.scopedKey, headers: { 'content-type': 'application/json' }, body: padded });
-  const d = await viaProxy(stack, agent, 'POST', `/users/${alice.id}/meetings`, { key: CANARY.scopedKey, headers: { 'content-type': 'application/json' }, body: padded + ' ' });
-  assert.ok(a.includes(' 403 ') && a.includes('[closed]'));
-  assert.ok(b.includes(' 403 ') && b.includes('[closed]'));
+  assert.equal(c.status, 201);
+  const d = await viaProxy(stack, agent, 'POST', `/users/${alice.id}/meetings`, { key: CANARY.scopedKey, headers: { 'content-type': 'application/json' }, body: `${padded} ` });
+  assert.equal(d.status, 403);
+  assert.equal(posts().length, 1, 'only the one of max bytes reached Zoom');
 });
 
 test('JSON shapes and values', async () => {
@@ -140,6 +149,19 @@ test('124 replay of a checked body for a restricted client: same bytes twice, ow
   stack.sim.faults.invalidateAccessTokens();
   stack.sim.seen.reset();
   const res = await viaProxy(stack, agent, 'POST', `/users/${alice.id}/meetings`, { key: CANARY.scopedKey, headers: { 'content-type': 'application/json' }, body });
-  const sent = stack.sim.seen.requests.filter((r) => r.kind === 'api').map((r) => `${r.method} ${r.rawPath} ${r.method === 'POST' ? r.bodySha256 : ''}`);
+  const sent = stack.sim.seen.requests.filter((r) => r.kind === 'api' && r.method === 'POST').map((r) => r.bodySha256);
   assert.equal(res.status, 201);
+  assert.equal(sent.length, 2, 'sent, refused with 124, sent again');
+  assert.equal(sent[0], sent[1]);
+  assert.equal(sent[0], createHash('sha256').update(body).digest('hex'));
+});
+
+test('passthrough.replayMaxBytes 0 (no body replayed): a restricted client still sends bodies, checked', async (t) => {
+  const zero = await stackForTest(t, { logLevel: 'silent', configure: (c) => void (c.passthrough.replayMaxBytes = 0) });
+  const zeroAgent = testAgent();
+  t.after(() => zeroAgent.close());
+  const own = await viaProxy(zero, zeroAgent, 'POST', `/users/${alice.id}/meetings`, { key: CANARY.scopedKey, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ topic: 'mine' }) });
+  assert.equal(own.status, 201);
+  const forBob = await viaProxy(zero, zeroAgent, 'POST', `/users/${alice.id}/meetings`, { key: CANARY.scopedKey, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schedule_for: bob.email }) });
+  assert.equal(forBob.status, 403);
 });

@@ -175,7 +175,7 @@ test('an answer handed to JavaScript reuses the links the engine signed in this 
   const p = pair();
   await p.same('{"start_url":"https://zoom.us/s/111"}'); // the engine signs 111
   p.clock.advance(10_000);
-  // An escaped value elsewhere in the answer: the fallback, whose own cache never saw 111, signs it again.
+  // An escaped value elsewhere in the answer: JavaScript rewrites it, from the one memory the engine filled.
   await p.same('{"start_url":"https://zoom.us/s/111","download_url":"https:\\/\\/zoom.us\\/rec\\/a"}');
 });
 
@@ -211,7 +211,7 @@ test('past 20,000 remembered links the next answer starts a new window, as in Ja
   await p.same(`[${ids.join(',')}]`);
   assert.equal(p.handedOver(), 0);
   p.clock.advance(10_000);
-  await p.same(`[${ids[0]}]`); // JavaScript: a new window (20,000 remembered), signed anew; the engine: its old link
+  await p.same(`[${ids[0]}]`); // a new window (20,000 remembered): signed anew by both
 });
 
 test('start and download windows of different lengths (links.startTtlSeconds 300: 30 s; download 60 s)', async () => {
@@ -359,7 +359,7 @@ test('download URLs whose memory keys collide (rawKey reads every third byte of 
   await p.same(JSON.stringify({ download_url: url('X') }));
   p.clock.advance(10_000);
   await p.same(JSON.stringify({ download_url: url('Y') })); // JavaScript's memory: Y's entry replaces X's
-  await p.same(JSON.stringify({ download_url: url('X') })); // the engine: X's link of 10 s ago; JavaScript alone: signed anew
+  await p.same(JSON.stringify({ download_url: url('X') })); // X's link of 10 s ago, in both (the memory keeps colliding keys apart)
   assert.equal(p.handedOver(), 0);
 });
 
