@@ -1,8 +1,9 @@
 /**
  * `npm run bench:rewrite`: what rewriting the list workload's body costs on its own, in this process,
  * without HTTP: the key search alone (locateJsonLinks) and the whole rewrite in mode `proxy` with
- * link reuse on, in JavaScript and by the WebAssembly engine (as the passthrough runs it), on the bench's 300-meeting list with Zoom-like short
- * file tokens and with long ones (176 characters, closer to real download URLs). Each case runs in
+ * link reuse on, in JavaScript and by the WebAssembly engine (as the passthrough runs it), on the
+ * bench's 300-meeting list with Zoom-like short file tokens and with long ones (176 characters,
+ * closer to real download URLs). Each case runs in
  * turn for 12 rounds of 2,000 rewrites; the first two rounds warm up and the median of the rest is
  * printed. A fresh copy of the body is rewritten each time (the rewrite writes over its input), and
  * that copy's cost is printed too.

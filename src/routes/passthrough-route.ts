@@ -26,10 +26,9 @@ export function isPassthroughPath(url: string | undefined): boolean {
 
 /** An error answer is read whole to see Zoom's code (124): they are small. */
 const ERROR_BODY_MAX = 64 * 1024;
-/** Methods that may be sent again after a connection Zoom had closed was reset (RFC 9110 9.2.2). */
 /** A restricted client's body is read for its scope check up to max(replayMaxBytes, this), within requestMaxBytes. */
 const SCOPE_CHECK_MIN_BYTES = 1024 * 1024;
-
+/** Methods that may be sent again after a connection Zoom had closed was reset (RFC 9110 9.2.2). */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 /** An all-users client: no scope to check. */
@@ -73,7 +72,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
   const zoomTimeoutMs = config.zoom.timeoutSeconds * 1000;
   const lookups = createScopeLookups({ zoom: services.zoom, clock: services.clock, cacheSeconds: scopeCacheSeconds });
   const scope = createPassthroughScope(lookups);
-  // The rewriter keeps its own window of reused links, keyed for speed (a 300-meeting list is 300 look-ups).
+  // The rewriter keeps its own memory of reused links (link-memory.ts), keyed for speed (a 300-meeting list is 300 look-ups).
   const ttl = { start: config.links.startTtlSeconds, download: config.links.downloadTtlSeconds };
   const rewriterOptions: LinkRewriterOptions = {
     mode: config.links.startUrls,
@@ -154,7 +153,8 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
 
     let target = UNSCOPED;
     let checkByAnswer = false;
-    if (!client.users.includes('*')) {
+    const restricted = !client.users.includes('*');
+    if (restricted) {
       const url = req.url ?? '';
       const queryAt = url.indexOf('?');
       target = scopeTargetOf(req.method ?? 'GET', url.slice(3, queryAt < 0 ? undefined : queryAt));
@@ -168,7 +168,6 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       overflowed = true;
       overflow?.abort(tooLarge(res));
     };
-    const restricted = !client.users.includes('*');
     // Held whole up to replayMaxBytes (to replay it); a restricted client's up to at least 1 MiB, to check it.
     const holdMax = restricted ? Math.min(requestMaxBytes, Math.max(replayMaxBytes, SCOPE_CHECK_MIN_BYTES)) : replayMaxBytes;
     const prepared = prepareRequestBody(req, holdMax, { maxBytes: requestMaxBytes, onOverflow });

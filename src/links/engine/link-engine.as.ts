@@ -3,8 +3,8 @@
  * link-engine.wasm; the glue is wasm-link-rewriter.ts). It does what rewrite-links.ts does in mode
  * `proxy` with link reuse on, for answers whose links are all plain (no escapes, start URLs of
  * Zoom's `/s/{id}` shape): find the `start_url` and `download_url` values, look each signed link up
- * in tables of links already signed, and splice them in. Anything else it hands back to JavaScript
- * (NEEDS_JS), which signs what is missing (MISSES) or rewrites the whole answer itself.
+ * in tables of links already signed, and splice them in. What is not in the tables it lists for
+ * JavaScript to fill from the link memory (MISSES); an answer it cannot do it hands back (NEEDS_JS).
  *
  * Why WebAssembly: rewriting a 300-meeting list is on the hot path (issue 3's 0.8x target); in
  * JavaScript each of its 600 links costs several calls into C++ (indexOf, compare, copy), here
