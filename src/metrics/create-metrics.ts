@@ -1,61 +1,64 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { CounterTally, HistogramTally } from './tallies.js';
 
 /**
  * The proxy's Prometheus metrics, on a registry of its own (not prom-client's global one) so that
  * several apps in one process, as in the tests, keep separate counts. Names are prefixed `zlp_`.
+ * Updated on every request, so they are tallies (tallies.ts); prom-client writes them out.
  */
 export function createMetrics(options: { processMetrics?: boolean } = {}) {
   const registry = new Registry();
   if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'zlp_' });
   const metrics = {
     registry,
-    requests: new Counter({
+    requests: new CounterTally({
       name: 'zlp_http_requests_total',
       help: 'Requests answered by the proxy, by route and status.',
       labelNames: ['route', 'method', 'status'] as const,
-      registers: [registry],
+      registry,
     }),
-    requestDuration: new Histogram({
+    requestDuration: new HistogramTally({
       name: 'zlp_http_request_duration_seconds',
       help: 'Time to answer a request (to the end of the response), by route.',
       labelNames: ['route'] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers: [registry],
+      registry,
     }),
-    upstream: new Counter({
+    upstream: new CounterTally({
       name: 'zlp_upstream_requests_total',
       help: 'Calls to Zoom, by kind (oauth, meeting, webinar, recordings, user, zak, obf, api, download) and status (or "error").',
       labelNames: ['kind', 'status'] as const,
-      registers: [registry],
+      registry,
     }),
-    tokenCache: new Counter({
+    tokenCache: new CounterTally({
       name: 'zlp_token_cache_total',
       help: 'Look-ups of the OAuth token and of ZAKs: hit (reused), shared (joined a mint under way), miss (minted).',
       labelNames: ['cache', 'result'] as const,
-      registers: [registry],
+      registry,
     }),
-    rateLimited: new Counter({
+    rateLimited: new CounterTally({
       name: 'zlp_zoom_rate_limited_total',
       help: 'Answers of 429 from Zoom, by X-RateLimit-Category and X-RateLimit-Type.',
       labelNames: ['category', 'type'] as const,
-      registers: [registry],
+      registry,
     }),
-    passthroughAnswers: new Counter({
+    passthroughAnswers: new CounterTally({
       name: 'zlp_passthrough_answers_total',
       help: 'Answers of the /v2 passthrough by what happened to their body: rewritten, unchanged (nothing to rewrite), streamed (not JSON, not 2xx, or no body), over_cap (too large to rewrite), undecodable.',
       labelNames: ['outcome'] as const,
-      registers: [registry],
+      registry,
     }),
-    bytesStreamed: new Counter({
+    bytesStreamed: new CounterTally({
       name: 'zlp_bytes_streamed_total',
       help: 'Recording bytes streamed to clients.',
-      registers: [registry],
+      labelNames: [] as const,
+      registry,
     }),
-    downloads: new Counter({
+    downloads: new CounterTally({
       name: 'zlp_downloads_total',
       help: 'Recording downloads by outcome (ok, denied, redirect_refused, aborted: the client left, failed), and each resume mid-body (resumed).',
       labelNames: ['outcome'] as const,
-      registers: [registry],
+      registry,
     }),
   };
   return metrics;
