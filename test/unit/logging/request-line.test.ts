@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { createLogger } from '../../../src/logging/create-logger.js';
-import { createRequestLine, type RequestLineFields } from '../../../src/logging/request-line.js';
+import { createRequestLine, isoNow, type RequestLineFields } from '../../../src/logging/request-line.js';
 
 function sink(): { destination: Writable; lines: () => Array<Record<string, unknown>> } {
   let text = '';
@@ -21,6 +21,7 @@ test('the hand-written request line is the line pino writes for the same fields 
   const cases: RequestLineFields[] = [
     { method: 'GET', url: '/v2/meetings/1', route: 'passthrough', status: 200, durationMs: 3.4, client: 'app', trackingId: 'v=2.0;rid=WEB_1' },
     { method: 'POST', url: '/v2/users/me/"quoted"\\path\u0001', route: 'unmatched', status: 0, durationMs: 0, client: undefined, trackingId: undefined },
+    { method: 'DELETE', url: '/v2/users/é~ \u007f/x', route: 'passthrough', status: 204, durationMs: Number.NaN, client: 'ünï', trackingId: '\t' },
   ];
   for (const fields of cases) {
     const viaPino = sink();
@@ -46,4 +47,10 @@ test('the request line passes the secret scrubber and follows the level', () => 
   logger.level = 'warn';
   line({ method: 'GET', url: '/healthz', route: 'health', status: 200, durationMs: 1, client: undefined, trackingId: undefined });
   assert.equal(out.lines().length, 1, 'nothing at level warn');
+});
+
+test('the line\'s time is toISOString\'s, across seconds, milliseconds with their zeros, days and years', () => {
+  const base = Date.UTC(2026, 11, 31, 23, 59, 58);
+  const moments = [0, 1, 9, 10, 99, 100, 999, 1000, 1001, 1999, 2000, 2007, 2999, 86_400_000 + 5].map((d) => base + d);
+  for (const now of [...moments, ...moments.reverse(), 0, 1, 951_782_400_123]) assert.equal(isoNow(now), new Date(now).toISOString(), String(now));
 });
