@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
+import { readUpTo, type ReadUpTo } from './read-up-to.js';
 
 /**
  * Zoom's answer: status and header fields as `IncomingMessage` has them (`rawHeaders` in Zoom's
@@ -36,6 +37,19 @@ export class ZoomAnswer extends Readable {
     // Only against a reader: while the route itself waits (a scope look-up), nobody is slow.
     if (this.listenerCount('data') === 0) return;
     this.#stall ??= setTimeout(() => this.destroy(Object.assign(new Error('the client stopped reading the answer'), { code: 'CLIENT_STALLED' })), ms);
+  }
+
+  /**
+   * The whole body, read up to `limit` bytes as `readUpTo` reads it (read-up-to.ts). A small answer
+   * has most often come whole with its head (one read of the socket): then it is taken at once, in
+   * this tick, without a reader's listeners, flowing mode and the ticks they take.
+   */
+  readUpTo(limit: number): ReadUpTo | Promise<ReadUpTo> {
+    if (this.complete && !this.destroyed && this.readableLength <= limit && this.listenerCount('data') === 0) {
+      const whole = this.read() as Buffer | null;
+      return whole === null ? { chunks: [], length: 0, complete: true } : { chunks: [whole], length: whole.length, complete: true };
+    }
+    return readUpTo(this, limit);
   }
 
   override _read(): void {

@@ -6,7 +6,7 @@ import type { RecordingOwners } from '../downloads/recording-owners.js';
 import { answerHeaders, writeAnswerHead } from '../http/answer-headers.js';
 import { accepts, codingOf, decodeBody, encodeBody } from '../http/content-coding.js';
 import type { ZoomAnswer } from '../http/zoom-answer.js';
-import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
+import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
 import type { LinkRewriter } from '../links/rewrite-links.js';
 import { scanJsonLinks } from '../links/scan-json-links.js';
 import type { Logger } from '../logging/create-logger.js';
@@ -132,7 +132,8 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
       return;
     }
 
-    const read = await readUpTo(upstream, cap);
+    const taken = upstream.readUpTo(cap);
+    const read = 'chunks' in taken ? taken : await taken;
     if (!read.complete) {
       logCap(ex, upstream, 'larger than');
       if (ex.checkByAnswer) await checkWithoutBody(ex, status);

@@ -5,7 +5,7 @@ import { createScopeLookups } from '../auth/scope-lookups.js';
 import { checkBodyScope } from '../auth/body-scope.js';
 import { ProxyError } from '../errors.js';
 import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-coding.js';
-import { joinChunks, readUpTo, type ReadUpTo } from '../http/read-up-to.js';
+import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
 import { hasDotSegment } from '../http/dot-segments.js';
@@ -129,7 +129,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       // A HEAD answer has no body to read a 124 in: Zoom's status and headers go back as they are.
       if (upstream.statusCode !== 401 || req.method === 'HEAD') return { upstream };
 
-      const prefetched = await readUpTo(upstream, ERROR_BODY_MAX);
+      const prefetched = await upstream.readUpTo(ERROR_BODY_MAX);
       if (!prefetched.complete || !(await isInvalidToken(upstream, joinChunks(prefetched.chunks, prefetched.length)))) {
         return { upstream, prefetched };
       }

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { joinChunks, type ReadUpTo } from '../../../src/http/read-up-to.js';
+import { answerOf } from '../../../src/http/zoom-answer.js';
+
+const head = [Buffer.from('content-type'), Buffer.from('application/json')];
+
+test('readUpTo: a body that came whole with its head is taken at once (no promise), several chunks as one', () => {
+  const answer = answerOf(200, head);
+  answer.push(Buffer.from('{"a":'));
+  answer.push(Buffer.from('1}'));
+  answer.complete = true;
+  answer.push(null);
+  const read = answer.readUpTo(1024);
+  assert.ok(!(read instanceof Promise));
+  assert.deepEqual(read, { chunks: [Buffer.from('{"a":1}')], length: 7, complete: true });
+});
+
+test('readUpTo: an empty whole body is taken at once too', () => {
+  const answer = answerOf(200, head);
+  answer.complete = true;
+  answer.push(null);
+  assert.deepEqual(answer.readUpTo(1024), { chunks: [], length: 0, complete: true });
+});
+
+test('readUpTo: a body still coming is read as it comes, and one over the limit is left paused with the rest unread', async () => {
+  const coming = answerOf(200, head);
+  coming.push(Buffer.from('{"a":'));
+  const pending = coming.readUpTo(1024);
+  assert.ok(pending instanceof Promise);
+  setImmediate(() => {
+    coming.push(Buffer.from('2}'));
+    coming.complete = true;
+    coming.push(null);
+  });
+  const read = await pending;
+  assert.equal(joinChunks(read.chunks, read.length).toString(), '{"a":2}');
+  assert.equal(read.complete, true);
+
+  const large = answerOf(200, head);
+  for (let i = 0; i < 4; i++) large.push(Buffer.alloc(100, 0x61 + i));
+  large.complete = true;
+  large.push(null);
+  const partial: ReadUpTo = await large.readUpTo(250);
+  assert.equal(partial.complete, false);
+  assert.ok(partial.length > 250 && partial.length < 400, String(partial.length));
+  const rest: Buffer[] = [];
+  for await (const chunk of large) rest.push(chunk as Buffer);
+  assert.equal(Buffer.concat([...partial.chunks, ...rest]).toString(), 'a'.repeat(100) + 'b'.repeat(100) + 'c'.repeat(100) + 'd'.repeat(100));
+});
