@@ -9,6 +9,22 @@ test('/healthz answers while the process serves', async (t) => {
   assert.deepEqual(res.body, { status: 'ok' });
 });
 
+// Found in review (session 4) and left until now: Express's freshness check answered these with an empty 304.
+test('/healthz, /readyz and /metrics answer 200 with their body and no-store, whatever conditional headers come', async (t) => {
+  const stack = await stackForTest(t, { simulator: { seed: 'empty' } });
+  for (const path of ['/healthz', '/readyz', '/metrics']) {
+    for (const conditional of [{ 'if-none-match': '*' }, { 'if-modified-since': 'Fri, 01 Jan 2100 00:00:00 GMT' }, {}]) {
+      const res = await request(stack.url).get(path).set(conditional).expect(200);
+      assert.equal(res.headers['cache-control'], 'no-store', path);
+      assert.ok(res.text.length > 0, `${path} ${JSON.stringify(conditional)}`);
+    }
+  }
+  const health = await request(stack.url).get('/healthz').expect(200);
+  assert.match(health.headers['content-type'] as string, /^application\/json/);
+  assert.deepEqual(health.body, { status: 'ok' });
+  assert.deepEqual((await request(stack.url).get('/readyz').expect(200)).body, { status: 'ready' });
+});
+
 test('/readyz: 200 when a token can be had, 503 zoom_unavailable when none can, 200 again after', async (t) => {
   const stack = await stackForTest(t, { simulator: { seed: 'empty' } });
   stack.sim.faults.rejectCredentials(true);
