@@ -108,7 +108,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     // A restricted client's body may be held for its scope check beyond replayMaxBytes: not replayed then.
     const replayable = body.kind === 'none' || (body.kind === 'buffered' && body.bytes.length <= replayMaxBytes);
 
-    let token = await tokens.getToken();
+    let token = tokens.tokenNow() ?? (await tokens.getToken());
     // Each retry once, on its own: a request sent again after a reset may still meet a 124.
     let resent = false;
     let refreshed = false;

@@ -23,6 +23,11 @@ export interface TokenProvider {
   /** A valid access token: the held one, or one minted now by a single OAuth call however many wait. */
   getToken(): Promise<string>;
   /**
+   * The token getToken would give without waiting (the held one, renewal started as it would), or
+   * undefined when it would have to wait for a mint: for the hot path, which saves getToken's promise.
+   */
+  tokenNow(): string | undefined;
+  /**
    * Zoom said this token is invalid (401 code 124): forget it, unless a newer one already replaced it,
    * so that a burst of 124s costs one mint, not one per request.
    */
@@ -90,24 +95,31 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     return minting;
   }
 
+  function tokenNow(): string | undefined {
+    const now = clock();
+    if (held && held.expiresAt - renewBeforeMs > now) {
+      options.onLookup?.('hit');
+      return held.value;
+    }
+    if (held && held.expiresAt > now) {
+      // In the renewal window: renew in the background. The held token serves this request at
+      // once: it is still valid, and OAuth may be slow or down (the request must not wait for it).
+      options.onLookup?.('hit');
+      if (minting === undefined && now >= renewAfter) {
+        startMint().catch(() => {
+          renewAfter = clock() + RENEW_RETRY_MS;
+        });
+      }
+      return held.value;
+    }
+    return undefined;
+  }
+
   return {
+    tokenNow,
     async getToken() {
-      const now = clock();
-      if (held && held.expiresAt - renewBeforeMs > now) {
-        options.onLookup?.('hit');
-        return held.value;
-      }
-      if (held && held.expiresAt > now) {
-        // In the renewal window: renew in the background. The held token serves this request at
-        // once: it is still valid, and OAuth may be slow or down (the request must not wait for it).
-        options.onLookup?.('hit');
-        if (minting === undefined && now >= renewAfter) {
-          startMint().catch(() => {
-            renewAfter = clock() + RENEW_RETRY_MS;
-          });
-        }
-        return held.value;
-      }
+      const token = tokenNow();
+      if (token !== undefined) return token;
       options.onLookup?.('miss');
       return (await startMint()).value;
     },
