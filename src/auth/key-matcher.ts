@@ -4,7 +4,8 @@ import { timingSafeEqual } from 'node:crypto';
  * Finds the entry whose secret equals the one presented, in constant time: the presented bytes are
  * laid in a buffer as wide as the longest secret (zero-padded, the excess cut) and every entry is
  * compared over that whole width, lengths too, so neither the length nor the position of a match shows
- * in the timing. (It hashed both sides with SHA-256 before: 1.5 µs per request alone, 6 µs under
+ * in the timing (laying the bytes takes time by the presented length, capped at the width: what shows
+ * is at most the longest secret's length, by nanoseconds). (It hashed both sides with SHA-256 before: 1.5 µs per request alone, 6 µs under
  * load in profiles, against 0.4 µs for this.)
  */
 export function createKeyMatcher<T>(entries: readonly T[], secretOf: (entry: T) => string): (presented: string | undefined) => T | undefined {
