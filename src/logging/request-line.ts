@@ -31,7 +31,7 @@ let isoPrefix = '';
 
 /**
  * `new Date().toISOString()`, with the part up to the second made once a second (0.7 µs a line
- * otherwise). `YYYY-MM-DDTHH:MM:SS.` is 20 characters for any date after 1970.
+ * otherwise). `YYYY-MM-DDTHH:MM:SS.` is 20 characters for any year from 0000 to 9999.
  */
 export function isoNow(now = Date.now()): string {
   const second = Math.floor(now / 1000);

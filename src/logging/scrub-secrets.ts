@@ -9,7 +9,7 @@ const URL_SECRET =
   /([?&](?:zak|access_token|token|sig|signature|download_access_token|pwd|x-amz-signature|x-amz-credential|x-amz-security-token|x-goog-signature|x-goog-credential)=)(?:[^&\s"\\#]|\\.)*/gi;
 const BEARER = /\b(Bearer|Basic)\s+[^\s"\\,]+/gi;
 const JWT = /\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g;
-/** What each pattern needs to match at all, far cheaper to look for (a request line: 0.5 µs of 1.2 saved). */
+/** What each pattern needs to match at all, far cheaper to look for (a request line alone: 1.19 -> 0.82 µs). */
 const MAY_HAVE_URL_SECRET = /[?&]/;
 const MAY_HAVE_CREDENTIAL = /b(?:earer|asic)/i;
 const REDACTED = '[redacted]';
