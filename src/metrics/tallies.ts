@@ -104,8 +104,11 @@ export class CounterTally<L extends string = string> extends Tally<L> {
 
   /** `inc(labels, by)` or, for a counter without labels, `inc(by)`; `by` is 1 when left out. */
   inc(labelsOrBy: Labels<L> | number = {}, by = 1): void {
-    if (typeof labelsOrBy === 'number') this.#series.of({}).value += labelsOrBy;
-    else this.#series.of(labelsOrBy).value += by;
+    const labels = typeof labelsOrBy === 'number' ? {} : labelsOrBy;
+    const value = typeof labelsOrBy === 'number' ? labelsOrBy : by;
+    // As prom-client: a counter never goes down (NaN neither).
+    if (!(value >= 0)) throw new RangeError(`${this.name}: a counter cannot be increased by ${value}`);
+    this.#series.of(labels).value += value;
   }
 
   protected values(): Value[] {

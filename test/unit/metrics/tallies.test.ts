@@ -55,3 +55,15 @@ test('the tallies read on /metrics exactly as prom-client\'s own counters and hi
   p.theirs.resetMetrics();
   assert.equal(await p.ours.metrics(), await p.theirs.metrics(), 'after a reset');
 });
+
+test('a tally counter refuses to go down, as prom-client\'s does, and counts nothing then', async () => {
+  const { ours, counter, plain } = pair();
+  const [, tally] = counter;
+  const [, plainTally] = plain;
+  for (const by of [-1, Number.NaN]) {
+    assert.throws(() => tally.inc({ route: 'r' }, by), RangeError);
+    assert.throws(() => plainTally.inc(by), RangeError);
+  }
+  assert.doesNotMatch(await ours.metrics(), /c_total\{/);
+  assert.match(await ours.metrics(), /plain_total 0/);
+});
