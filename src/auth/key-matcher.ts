@@ -29,6 +29,8 @@ export function createKeyMatcher<T>(entries: readonly T[], secretOf: (entry: T) 
       const same = Number(timingSafeEqual(given, padded[i] as Buffer)) & Number(length === (secrets[i] as Buffer).length);
       if (same && found === undefined) found = entries[i];
     }
+    // The presented key does not stay behind in the scratch buffer.
+    given.fill(0);
     return found;
   };
 }
