@@ -1,16 +1,15 @@
 import { Router, type Response } from 'express';
 import type { Authenticator } from '../auth/authenticate.js';
 import { ProxyError, toProxyError } from '../errors.js';
+import { sendNoStore } from '../http/send-no-store.js';
 import type { Services } from '../services.js';
 
 const MEETING_ID = /^\d{1,19}$/;
 
 /** The body is the raw token and nothing else: bot platforms read it verbatim (ZOOM.md). */
 function sendToken(res: Response, token: string): void {
-  // Not Express's res.send(): it answers a request that looks fresh (`If-None-Match: *`) with an
-  // empty 304, and the token (a single-use OBF one included) would be minted for nothing.
-  res.writeHead(200, { 'cache-control': 'no-store', 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(token) });
-  res.end(token);
+  // Never a 304: the token (a single-use OBF one included) would be minted for nothing.
+  sendNoStore(res, 'text/plain; charset=utf-8', token);
 }
 
 /**

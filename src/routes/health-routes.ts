@@ -1,5 +1,6 @@
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { ProxyError } from '../errors.js';
+import { sendNoStore } from '../http/send-no-store.js';
 import type { Services } from '../services.js';
 
 /**
@@ -8,24 +9,18 @@ import type { Services } from '../services.js';
  */
 const NOT_READY_MEMORY_MS = 5_000;
 
-/**
- * A 200 that is never a 304: Express's res.send() answers a request that looks fresh
- * (`If-None-Match: *`) with an empty 304, and a probe or a scraper must see the state of now.
- */
-function answer(res: Response, type: string, body: string): void {
-  res.writeHead(200, { 'cache-control': 'no-store', 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** Liveness, readiness (a Zoom token is held or can be had now) and the Prometheus exposition. */
+/**
+ * Liveness, readiness (a Zoom token is held or can be had now) and the Prometheus exposition, each
+ * never a 304: a probe or a scraper must see the state of now.
+ */
 export function createHealthRoutes({ tokens, metrics, logger, clock }: Services): Router {
   const router = Router();
   let failed: { until: number; err: unknown } | undefined;
   router.get('/healthz', (_req, res) => {
     res.locals.route = 'healthz';
-    answer(res, JSON_TYPE, '{"status":"ok"}');
+    sendNoStore(res, JSON_TYPE, '{"status":"ok"}');
   });
   router.get('/readyz', async (_req, res) => {
     res.locals.route = 'readyz';
@@ -40,11 +35,11 @@ export function createHealthRoutes({ tokens, metrics, logger, clock }: Services)
         throw new ProxyError('zoom_unavailable', { cause: err });
       }
     }
-    answer(res, JSON_TYPE, '{"status":"ready"}');
+    sendNoStore(res, JSON_TYPE, '{"status":"ready"}');
   });
   router.get('/metrics', async (_req, res) => {
     res.locals.route = 'metrics';
-    answer(res, metrics.registry.contentType, await metrics.registry.metrics());
+    sendNoStore(res, metrics.registry.contentType, await metrics.registry.metrics());
   });
   return router;
 }
