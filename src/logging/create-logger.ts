@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { stdoutWriter } from './line-writer.js';
 import { createSecretScrubber } from './scrub-secrets.js';
 
 export type { Logger } from 'pino';
@@ -33,7 +34,7 @@ export const REDACTED_PATHS = [
  */
 export function createLogger(options: LoggerOptions): Logger {
   const scrub = createSecretScrubber(options.secrets);
-  const stream = options.destination ?? pino.destination({ dest: 1, sync: false });
+  const stream = options.destination ?? stdoutWriter();
   const logger = pino(
     {
       level: options.level,
