@@ -6,6 +6,10 @@ import { readUpTo, type ReadUpTo } from './read-up-to.js';
  * Zoom's answer: status and header fields as `IncomingMessage` has them (`rawHeaders` in Zoom's
  * order and spelling), and the body as a stream read with backpressure. Destroying it before its end
  * aborts the upstream request; a failure mid-body destroys it with a ProxyError.
+ *
+ * The body's chunks wait in a plain list until someone reads the answer as a stream: a small answer
+ * taken whole (`readUpTo`) never goes through the stream's machinery (its pushes, ticks and end),
+ * which cost about 2 µs and a dozen objects a request.
  */
 export class ZoomAnswer extends Readable {
   /** True once the whole body has come. */
@@ -15,6 +19,9 @@ export class ZoomAnswer extends Readable {
   /** Set by the exchange: aborts the upstream request. */
   abortUpstream: (err: Error) => void = () => undefined;
   #stall: NodeJS.Timeout | undefined;
+  /** Chunks come before anyone reads the answer as a stream; undefined once someone does. */
+  #waiting: Buffer[] | undefined = [];
+  #waitingLength = 0;
 
   constructor(
     readonly statusCode: number,
@@ -26,6 +33,30 @@ export class ZoomAnswer extends Readable {
     // rewrite cap between two readers): node's IncomingMessage stayed silent then, a Readable would
     // throw. Whoever reads later still learns of it: the stream is destroyed with the error.
     this.on('error', () => undefined);
+  }
+
+  /** A chunk of Zoom's body (from the exchange); false when Zoom should wait before sending more. */
+  feed(chunk: Buffer): boolean {
+    if (this.#waiting === undefined) return this.push(chunk);
+    this.#waiting.push(chunk);
+    this.#waitingLength += chunk.length;
+    return this.#waitingLength < this.readableHighWaterMark;
+  }
+
+  /** Zoom's body has come whole (from the exchange). */
+  finish(): void {
+    this.complete = true;
+    if (this.#waiting === undefined) this.push(null);
+  }
+
+  /** Hand what waited to the stream: someone reads it as one from now on. */
+  #flow(): void {
+    const waiting = this.#waiting;
+    if (waiting === undefined) return;
+    this.#waiting = undefined;
+    this.#waitingLength = 0;
+    for (const chunk of waiting) this.push(chunk);
+    if (this.complete) this.push(null);
   }
 
   /**
@@ -42,17 +73,23 @@ export class ZoomAnswer extends Readable {
   /**
    * The whole body, read up to `limit` bytes as `readUpTo` reads it (read-up-to.ts). A small answer
    * has most often come whole with its head (one read of the socket): then it is taken at once, in
-   * this tick, without a reader's listeners, flowing mode and the ticks they take.
+   * this tick, without a stream.
    */
   readUpTo(limit: number): ReadUpTo | Promise<ReadUpTo> {
-    if (this.complete && !this.destroyed && this.readableLength <= limit && this.listenerCount('data') === 0) {
-      const whole = this.read() as Buffer | null;
-      return whole === null ? { chunks: [], length: 0, complete: true } : { chunks: [whole], length: whole.length, complete: true };
+    const waiting = this.#waiting;
+    if (waiting !== undefined && this.complete && !this.destroyed && this.#waitingLength <= limit) {
+      const length = this.#waitingLength;
+      // Taken: read as a stream later, the answer is an empty one.
+      this.#waiting = [];
+      this.#waitingLength = 0;
+      return { chunks: waiting.length > 1 ? [Buffer.concat(waiting, length)] : waiting, length, complete: true };
     }
+    this.#flow();
     return readUpTo(this, limit);
   }
 
   override _read(): void {
+    this.#flow();
     if (this.#stall) {
       clearTimeout(this.#stall);
       this.#stall = undefined;
@@ -62,6 +99,7 @@ export class ZoomAnswer extends Readable {
 
   override _destroy(err: Error | null, callback: (err?: Error | null) => void): void {
     clearTimeout(this.#stall);
+    this.#waiting = undefined;
     if (!this.complete) this.abortUpstream(err ?? new Error('the answer was dropped'));
     callback(err);
   }

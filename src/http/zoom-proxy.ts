@@ -168,7 +168,7 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   onData(chunk: Buffer): boolean {
     const answer = this.#answer;
-    if (!answer || answer.push(chunk)) return true;
+    if (!answer || answer.feed(chunk)) return true;
     answer.pausedFor(this.#timeoutMs);
     return false;
   }
@@ -178,8 +178,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     const answer = this.#answer;
     this.#answer = undefined;
     if (!answer) return;
-    answer.complete = true;
-    answer.push(null);
+    answer.finish();
   }
 
   onError(err: Error): void {

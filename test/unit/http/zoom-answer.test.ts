@@ -7,10 +7,9 @@ const head = [Buffer.from('content-type'), Buffer.from('application/json')];
 
 test('readUpTo: a body that came whole with its head is taken at once (no promise), several chunks as one', () => {
   const answer = answerOf(200, head);
-  answer.push(Buffer.from('{"a":'));
-  answer.push(Buffer.from('1}'));
-  answer.complete = true;
-  answer.push(null);
+  answer.feed(Buffer.from('{"a":'));
+  answer.feed(Buffer.from('1}'));
+  answer.finish();
   const read = answer.readUpTo(1024);
   assert.ok(!(read instanceof Promise));
   assert.deepEqual(read, { chunks: [Buffer.from('{"a":1}')], length: 7, complete: true });
@@ -18,29 +17,26 @@ test('readUpTo: a body that came whole with its head is taken at once (no promis
 
 test('readUpTo: an empty whole body is taken at once too', () => {
   const answer = answerOf(200, head);
-  answer.complete = true;
-  answer.push(null);
+  answer.finish();
   assert.deepEqual(answer.readUpTo(1024), { chunks: [], length: 0, complete: true });
 });
 
 test('readUpTo: a body still coming is read as it comes, and one over the limit is left paused with the rest unread', async () => {
   const coming = answerOf(200, head);
-  coming.push(Buffer.from('{"a":'));
+  coming.feed(Buffer.from('{"a":'));
   const pending = coming.readUpTo(1024);
   assert.ok(pending instanceof Promise);
   setImmediate(() => {
-    coming.push(Buffer.from('2}'));
-    coming.complete = true;
-    coming.push(null);
+    coming.feed(Buffer.from('2}'));
+    coming.finish();
   });
   const read = await pending;
   assert.equal(joinChunks(read.chunks, read.length).toString(), '{"a":2}');
   assert.equal(read.complete, true);
 
   const large = answerOf(200, head);
-  for (let i = 0; i < 4; i++) large.push(Buffer.alloc(100, 0x61 + i));
-  large.complete = true;
-  large.push(null);
+  for (let i = 0; i < 4; i++) large.feed(Buffer.alloc(100, 0x61 + i));
+  large.finish();
   const partial: ReadUpTo = await large.readUpTo(250);
   assert.equal(partial.complete, false);
   assert.ok(partial.length > 250 && partial.length < 400, String(partial.length));
