@@ -46,9 +46,10 @@ export interface LinkRewriter {
   /**
    * `body` (UTF-8 JSON) with its links replaced, or undefined when none needs replacing (send Zoom's
    * bytes). With `inPlace` the result may be written over `body` itself (one 300-meeting list less
-   * to allocate): pass it only for a buffer nobody reads afterwards.
+   * to allocate): pass it only for a buffer nobody reads afterwards. Synchronous when it can be (the
+   * WebAssembly engine, mode proxy): one promise and one tick less on every rewritten answer.
    */
-  rewrite(body: Buffer, options?: RewriteOptions): Promise<Buffer | undefined>;
+  rewrite(body: Buffer, options?: RewriteOptions): Buffer | undefined | Promise<Buffer | undefined>;
 }
 
 /** `https://{host}/s/{meetingId}`: Zoom's start URL (ZOOM.md); a PMI start URL has the same shape. */

@@ -156,7 +156,8 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     // Before the in-place rewrite; a string compare of the path for any answer but a recordings one.
     deps.recordingOwners?.learnFromAnswer(req.method, req.url, decoded);
     // In place: the body is ours, and it is written over only when something changes (then it is not sent).
-    const rewritten = await rewriter.rewrite(decoded, { inPlace: true });
+    const rewriting = rewriter.rewrite(decoded, { inPlace: true });
+    const rewritten = rewriting instanceof Promise ? await rewriting : rewriting;
     if (rewritten === undefined) {
       sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), raw);
       count('unchanged');

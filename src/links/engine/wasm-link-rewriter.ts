@@ -70,7 +70,7 @@ export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailab
   const memory: LinkMemory = createLinkMemory(options.links, reuse);
   const javascript = createLinkRewriter(options, memory);
   let handedOver = 0;
-  const fallback = (body: Buffer, rewriteOptions: RewriteOptions | undefined, memoryRefreshed: boolean): Promise<Buffer | undefined> => {
+  const fallback = (body: Buffer, rewriteOptions: RewriteOptions | undefined, memoryRefreshed: boolean): ReturnType<LinkRewriter['rewrite']> => {
     handedOver++;
     return javascript.rewrite(body, { ...rewriteOptions, memoryRefreshed });
   };
@@ -184,7 +184,7 @@ export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailab
     get handedOver() {
       return handedOver;
     },
-    async rewrite(body, rewriteOptions) {
+    rewrite(body, rewriteOptions) {
       const e = body.length <= MAX_BODY ? start() : undefined;
       if (!e) return fallback(body, rewriteOptions, false);
       const progress = { refreshed: false };

@@ -169,6 +169,19 @@ test('not for mode fresh-zak or with link reuse off; a publicUrl it cannot hold 
   assert.equal(p.unavailable.length, 1, 'told once');
 });
 
+test('the engine answers in the same tick (no promise); what it hands to JavaScript comes as a promise', async () => {
+  const p = pair();
+  assert.ok(p.wasm);
+  const done = p.wasm.rewrite(Buffer.from('{"start_url":"https://zoom.us/s/111"}'));
+  assert.ok(Buffer.isBuffer(done), 'a Buffer, not a promise');
+  assert.equal(p.wasm.rewrite(Buffer.from('{"topic":"nothing to rewrite"}')), undefined);
+  // An escaped link is JavaScript's.
+  const handed = p.wasm.rewrite(Buffer.from('{"download_url":"https:\\/\\/zoom.us\\/rec\\/a"}'));
+  assert.ok(handed instanceof Promise);
+  assert.ok(Buffer.isBuffer(await handed));
+  assert.equal(p.handedOver(), 1);
+});
+
 // ---- the clock moving: both rewriters share one memory of links, refreshed as JavaScript alone does ----
 
 test('an answer handed to JavaScript reuses the links the engine signed in this window', async () => {
