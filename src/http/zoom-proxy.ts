@@ -122,10 +122,12 @@ class Exchange implements Dispatcher.DispatchHandler {
   giveUp(reason: Error): void {
     if (this.#abandoned) return;
     this.#abandoned = reason;
+    // Taken before the abort: undici calls onError at once from it, which lets go of the answer.
+    const answer = this.#answer;
     this.#abort?.(reason);
     if (!this.#settled) this.#settle(undefined, reason);
     // Whoever reads the answer learns that no more of it will come.
-    else this.#answer?.destroy();
+    else answer?.destroy();
   }
 
   #settle(answer: ZoomAnswer | undefined, err?: Error): void {
