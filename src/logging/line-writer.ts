@@ -78,19 +78,26 @@ export class LineWriter {
 
   /**
    * Writes what is queued at once, blocking: for a process about to exit. A batch already handed to
-   * the thread pool is not written again; an output that keeps saying "try again" is given up on.
+   * the thread pool is not written again; an output that says "try again" is waited for, `retryMs`
+   * at a time, and given up on after 1000 tries.
    */
   flushSync(): void {
-    const bytes = this.#take();
-    let offset = 0;
-    for (let tries = 0; bytes !== undefined && offset < bytes.length && tries < 1000; ) {
+    const queued = this.#take();
+    if (queued !== undefined) this.#writeSync(queued, 0);
+  }
+
+  /** Blocking; false when the output failed or kept saying "try again". */
+  #writeSync(bytes: Buffer, from: number): boolean {
+    let offset = from;
+    for (let tries = 0; offset < bytes.length; ) {
       try {
         offset += this.#fs.writeSync(this.#fd, bytes, offset, bytes.length - offset);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') return;
-        tries++;
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN' || ++tries >= 1000) return false;
+        Atomics.wait(sleeper, 0, 0, this.#retryMs);
       }
     }
+    return true;
   }
 
   /** The queued lines as one buffer (after a line counting the dropped ones, if any), the queue emptied. */
@@ -144,6 +151,9 @@ export class LineWriter {
     });
   }
 }
+
+/** What flushSync sleeps on between two tries of an output that said "try again". */
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function countLines(bytes: Buffer, from: number): number {
   let lines = 0;

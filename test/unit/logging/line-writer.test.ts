@@ -158,3 +158,50 @@ test('a process that logs and exits at once (process.exit) still writes every li
   assert.equal(lines.length, 2000);
   assert.deepEqual(lines.map((l) => l.i), Array.from({ length: 2000 }, (_, i) => i));
 });
+
+test('flushSync waits for an output that says "try again" (EAGAIN) for a while instead of dropping what it holds', () => {
+  const out: Buffer[] = [];
+  // A reader that takes lines again 50 ms after the first refusal.
+  let readyAt: number | undefined;
+  const fsLike: WriterFs = {
+    // An asynchronous write that never answers: the batch stays under way.
+    write: () => undefined,
+    writeSync(_fd, buffer, offset, length) {
+      readyAt ??= Date.now() + 50;
+      if (Date.now() < readyAt) throw Object.assign(new Error('EAGAIN'), { code: 'EAGAIN' });
+      out.push(Buffer.from(buffer.subarray(offset, offset + length)));
+      return length;
+    },
+  };
+  const writer = new LineWriter({ fd: 1, fs: fsLike, retryMs: 5 });
+  writer.write('under way\n');
+  writer.write('last words\n');
+  writer.flushSync();
+  assert.equal(Buffer.concat(out).toString(), 'last words\n');
+});
+
+test('a process whose stdout is non-blocking (process.stdout touched) still writes every line at process.exit to a reader that is slow', async () => {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const createLogger = join(here, '../../../src/logging/create-logger.js');
+  const script = `import { createLogger } from ${JSON.stringify(createLogger)};
+    process.stdout; // as the demo's banner does: node makes fd 1 non-blocking
+    const logger = createLogger({ level: 'info' });
+    for (let i = 0; i < 5000; i++) logger.info({ i, pad: ${JSON.stringify('x'.repeat(60))} }, 'line');
+    process.exit(0);`;
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const closed = new Promise((resolve) => child.on('close', resolve));
+  const chunks: Buffer[] = [];
+  // Read nothing for a while: the pipe fills and the child meets EAGAIN.
+  let reading = false;
+  const drain = (): void => {
+    for (let chunk = child.stdout.read() as Buffer | null; chunk !== null; chunk = child.stdout.read() as Buffer | null) chunks.push(chunk);
+  };
+  child.stdout.on('readable', () => reading && drain());
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  reading = true;
+  drain();
+  await closed;
+  const lines = Buffer.concat(chunks).toString('utf8').trim().split('\n');
+  assert.equal(lines.length, 5000);
+});
