@@ -48,6 +48,8 @@ export class LineWriter {
   #carried = 0;
   #noticeBytes = 0;
   #waiters: Array<(err?: Error) => void> = [];
+  /** The batch under way when it waits to be written again (EAGAIN): not in the thread pool meanwhile. */
+  #retry: { bytes: Buffer; offset: number; timer: NodeJS.Timeout } | undefined;
 
   constructor(options: LineWriterOptions) {
     this.#fd = options.fd;
@@ -78,12 +80,22 @@ export class LineWriter {
 
   /**
    * Writes what is queued at once, blocking: for a process about to exit. A batch already handed to
-   * the thread pool is not written again; an output that says "try again" is waited for, `retryMs`
-   * at a time, and given up on after 1000 tries.
+   * the thread pool is not written again (how much of it the pool wrote is not known yet); one that
+   * waits to be written again (EAGAIN) is finished first, from where it stopped. An output that says
+   * "try again" is waited for, `retryMs` at a time, and given up on after 1000 tries.
    */
   flushSync(): void {
+    const retry = this.#retry;
+    if (retry !== undefined) {
+      clearTimeout(retry.timer);
+      this.#retry = undefined;
+    }
     const queued = this.#take();
-    if (queued !== undefined) this.#writeSync(queued, 0);
+    if (retry === undefined || this.#writeSync(retry.bytes, retry.offset)) {
+      if (queued !== undefined) this.#writeSync(queued, 0);
+    }
+    // The batch under way was finished here: the writer is idle again (and its flush callbacks are due).
+    if (retry !== undefined) this.#next();
   }
 
   /** Blocking; false when the output failed or kept saying "try again". */
@@ -135,7 +147,11 @@ export class LineWriter {
     this.#fs.write(this.#fd, bytes, offset, bytes.length - offset, null, (err, written) => {
       if (err) {
         if (err.code === 'EAGAIN') {
-          setTimeout(() => this.#send(bytes, offset), this.#retryMs);
+          const timer = setTimeout(() => {
+            this.#retry = undefined;
+            this.#send(bytes, offset);
+          }, this.#retryMs);
+          this.#retry = { bytes, offset, timer };
           return;
         }
         // What the batch held is lost: counted, and said once (to stderr) until a write works again.

@@ -180,6 +180,37 @@ test('flushSync waits for an output that says "try again" (EAGAIN) for a while i
   assert.equal(Buffer.concat(out).toString(), 'last words\n');
 });
 
+test('flushSync while a batch waits to be written again (EAGAIN) writes that batch first, from where it stopped, and the writer goes on after', async () => {
+  const out: Buffer[] = [];
+  const answers: Array<'EAGAIN' | number> = [3, 'EAGAIN'];
+  const fsLike: WriterFs = {
+    write(_fd, buffer, offset, length, _position, callback) {
+      const answer = answers.shift() ?? length;
+      setImmediate(() => {
+        if (answer === 'EAGAIN') return callback(Object.assign(new Error('EAGAIN'), { code: 'EAGAIN' }), 0);
+        const n = Math.min(answer, length);
+        out.push(Buffer.from(buffer.subarray(offset, offset + n)));
+        callback(null, n);
+      });
+    },
+    writeSync(_fd, buffer, offset, length) {
+      out.push(Buffer.from(buffer.subarray(offset, offset + length)));
+      return length;
+    },
+  };
+  const writer = new LineWriter({ fd: 1, fs: fsLike, retryMs: 60_000 });
+  writer.write('abcdef\n');
+  // 'abc' written, then "try again": the rest waits for the retry.
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  writer.write('next\n');
+  writer.flushSync();
+  assert.equal(Buffer.concat(out).toString(), 'abcdef\nnext\n');
+  // The writer is not left waiting for the retry it no longer needs; later lines go out as usual.
+  writer.write('later\n');
+  await flushed(writer);
+  assert.equal(Buffer.concat(out).toString(), 'abcdef\nnext\nlater\n');
+});
+
 test('a process whose stdout is non-blocking (process.stdout touched) still writes every line at process.exit to a reader that is slow', async () => {
   const here = fileURLToPath(new URL('.', import.meta.url));
   const createLogger = join(here, '../../../src/logging/create-logger.js');
