@@ -16,6 +16,11 @@ export interface ReadUpTo {
  */
 export function readUpTo(stream: Readable, limit: number): Promise<ReadUpTo> {
   return new Promise((resolve, reject) => {
+    // Destroyed already: its 'close' has come and gone, so listeners would wait for ever.
+    if (stream.destroyed) {
+      reject(stream.errored ?? closedEarly());
+      return;
+    }
     const chunks: Buffer[] = [];
     let length = 0;
     const cleanup = (): void => {
@@ -44,13 +49,17 @@ export function readUpTo(stream: Readable, limit: number): Promise<ReadUpTo> {
     // Destroyed without an error (e.g. by us, for a client that left): nothing more will come.
     const onClose = (): void => {
       cleanup();
-      reject(Object.assign(new Error('the stream closed before its end'), { code: 'ECONNRESET' }));
+      reject(closedEarly());
     };
     stream.on('data', onData);
     stream.once('end', onEnd);
     stream.once('error', onError);
     stream.once('close', onClose);
   });
+}
+
+function closedEarly(): Error {
+  return Object.assign(new Error('the stream closed before its end'), { code: 'ECONNRESET' });
 }
 
 /** The chunks as one buffer, without a copy when there is only one. */

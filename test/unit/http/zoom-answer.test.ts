@@ -44,3 +44,16 @@ test('readUpTo: a body still coming is read as it comes, and one over the limit 
   for await (const chunk of large) rest.push(chunk as Buffer);
   assert.equal(Buffer.concat([...partial.chunks, ...rest]).toString(), 'a'.repeat(100) + 'b'.repeat(100) + 'c'.repeat(100) + 'd'.repeat(100));
 });
+
+test('readUpTo of an answer already destroyed fails at once with its error, or as closed early (it used to wait for ever)', async () => {
+  const failed = answerOf(200, head);
+  failed.feed(Buffer.from('{"a":'));
+  failed.destroy(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
+  await new Promise((resolve) => setImmediate(resolve));
+  await assert.rejects(Promise.resolve(failed.readUpTo(1024)), /reset/);
+
+  const dropped = answerOf(200, head);
+  dropped.destroy();
+  await new Promise((resolve) => setImmediate(resolve));
+  await assert.rejects(Promise.resolve(dropped.readUpTo(1024)), { code: 'ECONNRESET', message: 'the stream closed before its end' });
+});
