@@ -72,7 +72,10 @@ export class LineWriter {
     return true;
   }
 
-  /** Calls back once every line queued so far has been written (or dropped). */
+  /**
+   * Calls back once nothing waits to be written (all written, or dropped): lines that keep coming
+   * delay it, as sonic-boom's did. For shutdown, when requests have stopped.
+   */
   flush(callback: (err?: Error) => void = () => undefined): void {
     if (!this.#writing && this.#pending.length === 0) process.nextTick(callback);
     else this.#waiters.push(callback);
