@@ -8,8 +8,8 @@ import { readUpTo, type ReadUpTo } from './read-up-to.js';
  * aborts the upstream request; a failure mid-body destroys it with a ProxyError.
  *
  * The body's chunks wait in a plain list until someone reads the answer as a stream: a small answer
- * taken whole (`readUpTo`) never goes through the stream's machinery (its pushes, ticks and end),
- * which cost about 2 µs and a dozen objects a request.
+ * taken whole (`readUpTo`) never goes through the stream's machinery (its pushes, ticks, end and
+ * auto-destroy): about 1.5 µs a request less, measured alone.
  */
 export class ZoomAnswer extends Readable {
   /** True once the whole body has come. */
