@@ -3,7 +3,7 @@
  * download relays, each a node:http server piping the upstream's file to curl with one HTTP client
  * (undici's raw handler as the proxy uses it, `undici.request()`, node's own client) and nothing
  * else; three rounds, median kept. It shows the floor under the proxy's download memory: what the
- * runtime and the client library take before the proxy does anything (README, "Performance").
+ * runtime and the client library take before the proxy does anything (bench/README.md).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

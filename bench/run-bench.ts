@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the proxy against its competitors, side by side in one run (issue 5).
+ * `npm run bench`: the proxy against its competitors, side by side in one run (bench/README.md).
  *
  * Starts the lean upstream, then for each workload each target in turn (fresh process, loopback,
  * ended by PID), measures, and prints one table per workload with ratios to the best competitor of

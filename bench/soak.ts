@@ -1,7 +1,7 @@
 /**
  * `npm run soak`: ten minutes of mixed traffic through the proxy with Zoom's faults switching on and
  * off, and the proxy's resident memory and open fds at the end compared with their value after the
- * warm-up (issue 6, "Shutdown and resources"). A bench, not a test.
+ * warm-up (bench/README.md, "Soak"). A bench, not a test.
  *
  * Starts the simulator in a process of its own (soak/soak-simulator.ts, faults switched over its
  * control port) and the proxy as production runs it, drives every flow with bounded concurrency,

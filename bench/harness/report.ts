@@ -1,6 +1,6 @@
 /**
  * The tables (one per workload, ratio to the best competitor of the same run) and the check-list of
- * issue 5's targets, as markdown: printed, and written to bench/results/latest.md.
+ * the bench's performance targets, as markdown: printed, and written to bench/results/latest.md.
  */
 import type { Busyness, Machine } from './machine.js';
 import type { BenchOptions, TargetName, WorkloadName } from './options.js';

@@ -1,5 +1,5 @@
 /**
- * The five workloads of issue 5, each run against one freshly started target:
+ * The five workloads (bench/README.md), each run against one freshly started target:
  * (a) small JSON, (b) the 300-meeting list, (c) a hot start-link redirect, (d) the cold burst,
  * (e) downloads. Every start is matched by a stop, whatever happens in between.
  */

@@ -1,6 +1,6 @@
 /**
  * The soak's knobs, from flags (`npm run soak -- --duration 120`) or the environment
- * (`SOAK_DURATION=120 npm run soak`); flags win. The defaults are issue 6's ten minutes.
+ * (`SOAK_DURATION=120 npm run soak`); flags win. The defaults are the soak's ten minutes (bench/README.md).
  */
 import { parseArgs } from 'node:util';
 import { positive } from '../harness/options.js';

@@ -11,7 +11,7 @@ import { percent, type Rate, type Tally } from './tally.js';
 /** The baseline is the median of the samples in this many last seconds of the warm-up; the end, of the last `END_S` of traffic. */
 export const BASELINE_S = 30;
 export const END_S = 60;
-/** Growth of RSS or fds beyond this share of the baseline fails the soak (issue 6). */
+/** Growth of RSS or fds beyond this share of the baseline fails the soak (bench/README.md, "Soak"). */
 export const MAX_GROWTH = 0.1;
 /** Share of requests after a fault's grace period that must succeed for the proxy to have recovered. */
 export const RECOVERED = 0.99;

@@ -5,7 +5,7 @@ import { hostInScope, unlessNotFound } from './host-in-scope.js';
 import type { ScopeLookups } from './scope-lookups.js';
 
 /**
- * What a `/v2` path is about, as far as a restricted client's scope goes (CONTRACT.md, "Client
+ * What a `/v2` path is about, as far as a restricted client's scope goes (docs/contract.md, "Client
  * scope"): a user (`/users/{u}` and below), a meeting (`/meetings/{id}` and below, recordings
  * included) or a webinar (`/webinars/{id}` and below); anything else is `none`, which a restricted
  * client may not call. `ref` is the path segment decoded once, as Zoom reads it.

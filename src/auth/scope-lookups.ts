@@ -55,7 +55,7 @@ function cachedLookup<V extends object>(fetch: (key: string) => Promise<V>, cloc
 }
 
 /**
- * The user and meeting-host look-ups behind the passthrough's scope check (CONTRACT.md, "Client
+ * The user and meeting-host look-ups behind the passthrough's scope check (docs/contract.md, "Client
  * scope"), cached briefly: a meeting changing hosts or a user changing email is seen within
  * `cacheSeconds`. A meeting that no longer exists but still has recordings is found through them.
  */

@@ -18,7 +18,7 @@ import {
 } from './config-rules.js';
 
 /**
- * The configuration file's schema (CONTRACT.md, "Configuration"). Every object is strict, so an
+ * The configuration file's schema (docs/contract.md, "Configuration"). Every object is strict, so an
  * unknown key, usually a typo, fails the start instead of being ignored. Parsing applies every
  * default from DEFAULTS and produces the resolved `Config`; `env:` references must already be
  * resolved (see resolveEnvRefs).

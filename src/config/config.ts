@@ -1,6 +1,6 @@
 /**
  * The proxy's configuration once loaded and validated: every default applied, every `env:NAME`
- * reference resolved. The contract (CONTRACT.md) names the keys; the README documents each one.
+ * reference resolved. docs/contract.md names the keys; the README's configuration table documents each one.
  */
 
 export type StartUrlMode = 'proxy' | 'fresh-zak';
@@ -108,7 +108,7 @@ export interface Config {
   };
   zak: { cacheSeconds: number };
   downloads: DownloadsConfig;
-  /** The `ANY /v2/*` passthrough (issue 3). */
+  /** The `ANY /v2/*` passthrough (docs/passthrough.md). */
   passthrough: PassthroughConfig;
   clients: ClientConfig[];
   bots: BotConfig[];

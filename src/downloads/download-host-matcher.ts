@@ -1,5 +1,5 @@
 /**
- * Whether a URL may be asked for a recording (CONTRACT.md, `zoom.downloadHosts`): an `http:` or
+ * Whether a URL may be asked for a recording (`zoom.downloadHosts`, docs/downloads.md): an `http:` or
  * `https:` URL without credentials whose host is in the list, `zoom.us` exactly or, written
  * `*.zoom.us`, any subdomain of it (not `zoom.us` itself). The list has no ports, so the port plays
  * no part. Checked for the first URL and for every redirect, before anything is sent.

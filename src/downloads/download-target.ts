@@ -1,12 +1,12 @@
 /**
  * Where a download goes at Zoom: the URL a signed link carries, or the drop-in path on Zoom's web
  * host. Query credentials (`zak`, `access_token`) never go to Zoom: the proxy's Bearer token
- * replaces them (Zoom refuses query tokens since Feb 2023 anyway, ZOOM.md).
+ * replaces them (Zoom refuses query tokens since Feb 2023 anyway, docs/zoom.md).
  */
 
 const ENCODED = /^[A-Za-z0-9_-]{1,8192}$/;
 const QUERY_CREDENTIALS = new Set(['zak', 'access_token']);
-/** Zoom's drop-in download paths (ZOOM.md: `/rec/download/...`, `/rec/archive/download/...`). */
+/** Zoom's drop-in download paths (docs/zoom.md: `/rec/download/...`, `/rec/archive/download/...`). */
 const DROP_IN_PATH = /^\/rec\/(?:download|archive)\/[^?#]+$/;
 /** Encoded dots, slashes and backslashes, or dot segments: a way out of /rec/ on some servers. */
 const PATH_TRICKS = /%2e|%2f|%5c|\\|(?:^|\/)\.{1,2}(?:\/|$)/i;

@@ -50,10 +50,10 @@ function resolveLocation(location: string | undefined, base: URL): URL | undefin
 }
 
 /**
- * Zoom's side of a download (CONTRACT.md, signed download link):
+ * Zoom's side of a download (docs/downloads.md, "What the proxy does at Zoom"):
  * - the file's Zoom URL is asked with `Authorization: Bearer <access token>`; the token rides only
  *   to that origin (scheme, host, port): a redirect to another host (the CDN) is followed without
- *   it, since sending it there leaks it and the CDN refuses two auth mechanisms (ZOOM.md);
+ *   it, since sending it there leaks it and the CDN refuses two auth mechanisms (docs/zoom.md);
  * - redirects are followed here, at most `maxRedirects`, each `Location` resolved against the
  *   current URL and checked against `zoom.downloadHosts` before anything is sent to it;
  * - an answer that is Zoom saying "not authorized" (see zoom-refusal.ts) is never handed on: the

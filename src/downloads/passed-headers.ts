@@ -1,7 +1,7 @@
 import { validateHeaderValue } from 'node:http';
 import type { UpstreamHeaders } from './upstream-exchange.js';
 
-/** What identifies and frames the file: passed from Zoom's answer to the client (CONTRACT.md). */
+/** What identifies and frames the file: passed from Zoom's answer to the client (docs/contract.md). */
 const PASSED = [
   'content-type',
   'content-length',

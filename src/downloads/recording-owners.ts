@@ -7,7 +7,7 @@ import { isDropInPath } from './download-target.js';
  * Whose recording a Zoom file is, as learned from the recordings answers that pass through the
  * proxy. Zoom has no look-up by file URL, and the drop-in path (`/rec/download/...`) does not name
  * the owner, so a client limited to some users can use the drop-in only for files the proxy has
- * seen listed (issue 4, CONTRACT.md "Client scope").
+ * seen listed (docs/contract.md, "Client scope"; docs/downloads.md).
  */
 export interface RecordingOwners {
   /**
@@ -65,7 +65,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The arrays of a recording whose entries carry a `download_url` (ZOOM.md, "Cloud recordings"). */
+/** The arrays of a recording whose entries carry a `download_url` (docs/zoom.md, "Cloud recordings"). */
 const FILE_LISTS = ['recording_files', 'participant_audio_files'] as const;
 
 export function createRecordingOwners(options: RecordingOwnersOptions): RecordingOwners {

@@ -60,7 +60,7 @@ function sendBodyless(res: Response, exchange: UpstreamExchange): void {
 }
 
 /**
- * The client's side of a download (CONTRACT.md, signed download link; issue 4). Zoom's answer is
+ * The client's side of a download (docs/downloads.md, "Streaming" and "Resume"). Zoom's answer is
  * checked before a byte goes out (open-download.ts); then its status and the headers that frame the
  * file are written and flushed, and the body is piped (pipe-with-resume.ts). A client that goes
  * away aborts Zoom's request at once.

@@ -1,7 +1,7 @@
 import type { UpstreamExchange } from './upstream-exchange.js';
 
 /**
- * How Zoom says "not authorized" for a recording (ZOOM.md, "Cloud recordings"): a `200 text/html`
+ * How Zoom says "not authorized" for a recording (docs/zoom.md, "Cloud recordings"): a `200 text/html`
  * page ("Only the host can download this recording") where the file should be, or a JSON error, or
  * a 401/403.
  * - `token`: Zoom's own host, the one that got the token, refused: drop the token and mint another.

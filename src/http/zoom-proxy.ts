@@ -3,7 +3,7 @@
  * unread; what to do with the answer is the caller's business. It runs on undici's dispatcher (the
  * same keep-alive pool as every other call to Zoom). It replaced http-proxy, which could not reach
  * the passthrough's speed target: bare http-proxy, doing nothing else, made 0.9x the requests per
- * second of @fastify/reply-from; bare undici 1.3-1.6x (README, "Decisions").
+ * second of @fastify/reply-from; bare undici 1.3-1.6x (docs/design.md, "Why undici").
  *
  * What it guarantees: the path goes out byte for byte; hop-by-hop fields and those the `Connection`
  * header names never reach Zoom, nor the client's `Host` and `Authorization` (replaced by Zoom's host
@@ -91,7 +91,7 @@ function closedBeforeAnswer(err: unknown): boolean {
  * wrote). Held, each request's objects outlived two young-generation collections and were promoted:
  * under small-JSON load 240 KB per scavenge against 60 KB let go (reply-from: 50 KB), pauses 1.5
  * against 1.0 ms, and the old generation filled with them between full collections (--trace-gc-nvp,
- * README "Performance"). Closures over the forward's scope would hold all of it: hence a class.
+ * bench/README.md, "What limits it"). Closures over the forward's scope would hold all of it: hence a class.
  */
 class Exchange implements Dispatcher.DispatchHandler {
   #res: ServerResponse | undefined;

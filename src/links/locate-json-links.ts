@@ -1,7 +1,7 @@
 /**
  * The fast way to the links of a JSON answer: memchr-speed searches for the `"start_url"` and
  * `"download_url"` keys instead of a walk over every token (scanJsonLinks). Rewriting a 300-meeting
- * list is on the hot path (issue 3, performance): this costs about what copying the body does, the
+ * list is on the hot path (bench/README.md, list workload): this costs about what copying the body does, the
  * full scan several times that.
  *
  * Why a search is exact on JSON: inside a JSON string every `"` is escaped, so an unescaped `"`

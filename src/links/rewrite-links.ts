@@ -52,7 +52,7 @@ export interface LinkRewriter {
   rewrite(body: Buffer, options?: RewriteOptions): Buffer | undefined | Promise<Buffer | undefined>;
 }
 
-/** `https://{host}/s/{meetingId}`: Zoom's start URL (ZOOM.md); a PMI start URL has the same shape. */
+/** `https://{host}/s/{meetingId}`: Zoom's start URL (docs/zoom.md); a PMI start URL has the same shape. */
 const START_PATH = /^https?:\/\/[^/?#]+\/s\/(\d{1,19})(?:[/?#]|$)/i;
 const HTTP_URL = /^https?:\/\/[^/?#\s]/i;
 const ZAK_PARAM = /[?&]zak=([^&#]*)/;
@@ -136,7 +136,7 @@ function meetingIdFromBytes(b: Buffer, spot: LinkSpot, host: number): number | s
 }
 
 /**
- * Rewrites the links of a JSON answer (CONTRACT.md, "Rewriting"): every `start_url` becomes a signed
+ * Rewrites the links of a JSON answer (docs/passthrough.md, "Rewriting"): every `start_url` becomes a signed
  * `/start` link (mode `proxy`) or Zoom's URL with a fresh ZAK of the meeting's host (mode
  * `fresh-zak`), every `download_url` a signed download link; the bytes between them are copied as
  * they are. Only absolute http(s) URLs that are not already the proxy's are touched. Links are found

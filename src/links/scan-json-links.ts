@@ -2,8 +2,8 @@
  * A single pass over the raw bytes of a JSON document that finds every string value of a
  * `start_url` or `download_url` key, at any depth, with its exact byte range, and validates the
  * document on the way (RFC 8259 grammar). It never builds the document: the caller splices new
- * strings into those ranges and every other byte stays as Zoom sent it (issue 3, "scan instead of
- * parse"). UTF-8 needs no decoding to be scanned: every byte of a multi-byte sequence is >= 0x80, so
+ * strings into those ranges and every other byte stays as Zoom sent it (docs/design.md, "Why links
+ * are found by searching bytes"). UTF-8 needs no decoding to be scanned: every byte of a multi-byte sequence is >= 0x80, so
  * none can be mistaken for a quote, a backslash or a bracket.
  */
 

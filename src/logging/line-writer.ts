@@ -25,7 +25,7 @@ const DEFAULT_MAX_PENDING_CHARS = 16 * 1024 * 1024;
  * Log lines to a file descriptor, never blocking the event loop: the lines that come while a write
  * is under way go out together in the next one (one `write` on the libuv thread pool, one copy of
  * the text). It replaced pino's sonic-boom destination (async mode), which cost about 4 µs of CPU
- * per line against 1 here (the same lines to /dev/null; README, "Performance"): it measured the
+ * per line against 1 here (the same lines to /dev/null; bench/README.md, "What limits it"): it measured the
  * byte length of everything held on every line, and copied each batch twice more.
  *
  * An output that cannot keep up does not grow memory without end: past `maxPendingChars`, lines are

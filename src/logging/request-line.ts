@@ -47,7 +47,7 @@ export function isoNow(now = Date.now()): string {
  * The line `logger.info(fields, 'request')` writes, written by hand: the same JSON (level, ISO time,
  * the fields, `msg`), through the same secret scrubber, to the logger's own destination. Through
  * pino's generic path (serialising, redaction, hooks) it cost about 55 µs per request under load,
- * a fifth of the passthrough's whole cost; this way about 14 µs (README, "Performance"). A logger
+ * a fifth of the passthrough's whole cost; this way about 14 µs (bench/README.md). A logger
  * not made by createLogger gets the plain call.
  */
 export function createRequestLine(logger: Logger): (fields: RequestLineFields) => void {

@@ -6,7 +6,7 @@ import type { Services } from '../services.js';
 
 const MEETING_ID = /^\d{1,19}$/;
 
-/** The body is the raw token and nothing else: bot platforms read it verbatim (ZOOM.md). */
+/** The body is the raw token and nothing else: bot platforms read it verbatim (docs/zoom.md). */
 function sendToken(res: Response, token: string): void {
   // Never a 304: the token (a single-use OBF one included) would be minted for nothing.
   sendNoStore(res, 'text/plain; charset=utf-8', token);

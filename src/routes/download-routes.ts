@@ -15,7 +15,7 @@ const DROP_IN = /^\/rec\/(?:download|archive)\//;
 const SIGNED = /^\/download\/[^/]+$/;
 
 /**
- * Recording downloads (CONTRACT.md): `GET`/`HEAD /download/{base64url(zoomUrl)}?exp=&sig=`, the
+ * Recording downloads (docs/downloads.md): `GET`/`HEAD /download/{base64url(zoomUrl)}?exp=&sig=`, the
  * signed link the passthrough writes for every `download_url`, and the drop-in `/rec/download/*`
  * and `/rec/archive/*` with a client key. Both stream the file from Zoom with the proxy's token.
  *

@@ -49,7 +49,7 @@ function first(value: string | string[] | undefined): string | undefined {
 }
 
 /**
- * Writes Zoom's answer to the client (CONTRACT.md, `ANY /v2/*` and "Rewriting"). A 2xx JSON answer
+ * Writes Zoom's answer to the client (docs/passthrough.md, "Rewriting"). A 2xx JSON answer
  * within `rewriteMaxBytes` is read whole, decoded if compressed, scanned, and sent with its links
  * rewritten (or, with nothing to rewrite, as Zoom's own bytes); everything else streams through
  * untouched. Status, Zoom's error bodies, `x-zm-trackingid`, `Retry-After` and `X-RateLimit-*` pass

@@ -59,7 +59,7 @@ function uploadStalled(res: ServerResponse, who: UploadStall): ProxyError {
 }
 
 /**
- * `ANY /v2/*` (CONTRACT.md): the drop-in Zoom API. An app keeps its Zoom client, swaps the base URL
+ * `ANY /v2/*` (docs/passthrough.md): the drop-in Zoom API. An app keeps its Zoom client, swaps the base URL
  * for `{publicUrl}/v2` and its credential for a client key. The request goes to `zoom.apiUrl` with
  * the proxy's access token; the answer comes back with its links rewritten (passthrough-answer.ts).
  * Runs on node:http objects, ahead of Express, to keep the hot path short.

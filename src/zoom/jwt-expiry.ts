@@ -1,6 +1,6 @@
 /**
  * The claims of a JWT, read without checking its signature (Zoom's ZAKs are JWTs signed with a key
- * only Zoom holds, ZOOM.md), or undefined when the token is not a JWT with a JSON object as claims.
+ * only Zoom holds, docs/zoom.md), or undefined when the token is not a JWT with a JSON object as claims.
  */
 export function jwtClaims(token: string): Record<string, unknown> | undefined {
   const parts = token.split('.');

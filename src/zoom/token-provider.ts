@@ -46,7 +46,7 @@ const DEFAULT_RENEW_BEFORE_MS = 5 * 60_000;
 const RENEW_RETRY_MS = 10_000;
 
 /**
- * The Server-to-Server OAuth credential (ZOOM.md): `POST oauthUrl` with Basic auth and the
+ * The Server-to-Server OAuth credential (docs/zoom.md): `POST oauthUrl` with Basic auth and the
  * `account_credentials` grant in a form body (the query-string form has been reported to fail).
  * There is no refresh token, so "renewing" is minting a new one; mints are single-flight.
  */

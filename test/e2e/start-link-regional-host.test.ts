@@ -1,6 +1,6 @@
 /**
- * CONTRACT.md, GET /start/{meetingId}: "answers 302 to the meeting's own start URL (its host and
- * path ...)". ZOOM.md: a start_url's host is zoom.us, a regional usNNweb.zoom.us, a vanity subdomain
+ * docs/contract.md, `/start/{meetingId}`: "answers 302 to the meeting's own start URL (its host and
+ * path ...)". docs/zoom.md: a start_url's host is zoom.us, a regional usNNweb.zoom.us, a vanity subdomain
  * or zoomgov. The simulator writes every start_url on its own webUrl, where "the meeting's host" and
  * `zoom.webUrl` are the same: found in review, redirecting to `zoom.webUrl` always passed every
  * simulator-backed test. Here a Zoom API answers like a regional account.

@@ -125,7 +125,7 @@ test('Zoom refusing connections (down): 502 zoom_unreachable', async () => {
   await underFault(() => stack.sim.faults.down(), () => [502, 'zoom_unreachable']);
 });
 
-/** Start links and bot tokens may answer only 502/504 when Zoom fails (CONTRACT.md); /v2 and downloads pass the 429 on. */
+/** Start links and bot tokens may answer only 502/504 when Zoom fails (docs/contract.md); /v2 and downloads pass the 429 on. */
 const RATE_LIMITED: Record<string, [number, string | undefined]> = {
   'start link': [502, 'zoom_error'],
   'bot token': [502, 'zoom_error'],

@@ -6,7 +6,7 @@
  * in tables of links already signed, and splice them in. What is not in the tables it lists for
  * JavaScript to fill from the link memory (MISSES); an answer it cannot do it hands back (NEEDS_JS).
  *
- * Why WebAssembly: rewriting a 300-meeting list is on the hot path (issue 3's 0.8x target); in
+ * Why WebAssembly: rewriting a 300-meeting list is on the hot path (docs/design.md, bench/README.md); in
  * JavaScript each of its 600 links costs several calls into C++ (indexOf, compare, copy), here
  * the whole answer is one call with 16-byte SIMD searches.
  *
