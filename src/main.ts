@@ -14,7 +14,13 @@ import { startProxy } from './server.js';
 
 /** Every literal secret of a configuration, so the logger can scrub them wherever they appear. */
 function secretsOf(config: Config): string[] {
-  return [config.zoom.clientSecret, config.links.secret, ...config.clients.map((c) => c.key), ...config.bots.map((b) => b.token)];
+  return [
+    config.zoom.clientSecret,
+    config.links.secret,
+    ...config.links.previousSecrets,
+    ...config.clients.flatMap((c) => c.keys),
+    ...config.bots.map((b) => b.token),
+  ];
 }
 
 async function main(): Promise<void> {

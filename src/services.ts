@@ -99,7 +99,7 @@ export function createServices(deps: Deps): Services {
     ttlSeconds: MEETING_CACHE_SECONDS,
     onLookup: (result) => metrics.tokenCache.inc({ cache: 'meeting', result }),
   });
-  const signer = createLinkSigner(config.links.secret, clock);
+  const signer = createLinkSigner(config.links.secret, clock, config.links.previousSecrets);
   const ttl = { start: config.links.startTtlSeconds, download: config.links.downloadTtlSeconds };
   // Rewriting a list signs one link per meeting and file: the same link is handed out again briefly.
   const links = createReusingLinkBuilder(createLinkBuilder(deps.publicUrl, signer, ttl), clock, {
