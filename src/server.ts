@@ -25,11 +25,6 @@ export interface RunningProxy {
   shutdown(graceMs: number): Promise<void>;
 }
 
-/**
- * Slow-loris guards: a client gets `headersMs` to send its headers and `requestMs` for its whole
- * request; an idle keep-alive connection is closed after `keepAliveMs`. Node checks the first two
- * every `checkIntervalMs` (its default, 30 s, would let a slow client hold a socket that long).
- */
 export interface ReloadOutcome {
   /** Keys that differ from the running configuration's and need a restart: `listen.port`, ... */
   restartNeeded: string[];
@@ -40,6 +35,11 @@ export interface ReloadOutcome {
 /** Keys read only when the socket is bound. */
 const RESTART_KEYS = ['host', 'port', 'maxHeaderBytes'] as const;
 
+/**
+ * Slow-loris guards: a client gets `headersMs` to send its headers and `requestMs` for its whole
+ * request; an idle keep-alive connection is closed after `keepAliveMs`. Node checks the first two
+ * every `checkIntervalMs` (its default, 30 s, would let a slow client hold a socket that long).
+ */
 export interface ServerTimeouts {
   headersMs: number;
   requestMs: number;

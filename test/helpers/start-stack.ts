@@ -2,6 +2,7 @@ import type { TestContext } from 'node:test';
 import { Agent } from 'undici';
 import type { BotConfig, ClientConfig, Config } from '../../src/config/config.js';
 import { DEFAULTS } from '../../src/config/config.js';
+import { secretsOf } from '../../src/config/secrets-of.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
 import { startProxy, type RunningProxy, type ServerTimeouts } from '../../src/server.js';
@@ -88,7 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logger = createLogger({
     level: config.log.level,
     destination: logs.stream,
-    secrets: [config.zoom.clientSecret, config.links.secret, ...config.links.previousSecrets, ...config.clients.flatMap((c) => c.keys), ...config.bots.map((b) => b.token)],
+    secrets: secretsOf(config),
   });
   // Short keep-alive so that nothing outlives the test (undici's advice for tests).
   const dispatcher = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
