@@ -7,21 +7,19 @@ import { systemClock } from './clock.js';
 import { ConfigError } from './config/config-error.js';
 import { findConfigFile, loadConfigFile } from './config/load-config.js';
 import type { Config } from './config/config.js';
+import { secretsOf } from './config/secrets-of.js';
 import type { Demo } from './demo/start-demo.js';
 import { createLogger } from './logging/create-logger.js';
 import { createMetrics } from './metrics/create-metrics.js';
+import { reloadConfig } from './reload-config.js';
 import { startProxy } from './server.js';
-
-/** Every literal secret of a configuration, so the logger can scrub them wherever they appear. */
-function secretsOf(config: Config): string[] {
-  return [config.zoom.clientSecret, config.links.secret, ...config.clients.map((c) => c.key), ...config.bots.map((b) => b.token)];
-}
 
 async function main(): Promise<void> {
   let config: Config;
   let demo: Demo | undefined;
+  let file: string | undefined;
   try {
-    const file = findConfigFile(process.argv.slice(2), process.env, process.cwd());
+    file = findConfigFile(process.argv.slice(2), process.env, process.cwd());
     if (file) {
       config = loadConfigFile(file, process.env);
     } else {
@@ -49,9 +47,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    logger.info({ signal, graceSeconds: config.shutdownGraceSeconds }, 'shutting down: no new connections, finishing requests in flight');
+    // The grace of the configuration in force: a reload may have changed it.
+    const { shutdownGraceSeconds } = proxy.services.config;
+    logger.info({ signal, graceSeconds: shutdownGraceSeconds }, 'shutting down: no new connections, finishing requests in flight');
     void proxy
-      .shutdown(config.shutdownGraceSeconds * 1000)
+      .shutdown(shutdownGraceSeconds * 1000)
       .then(() => demo?.simulator.close())
       .then(() => dispatcher.destroy())
       .finally(() => {
@@ -61,6 +61,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Without a handler SIGHUP would end the process.
+  const configFile = file;
+  process.on('SIGHUP', () => {
+    if (stopping) return;
+    if (configFile === undefined) logger.warn('SIGHUP: demo mode has no configuration file to reload; nothing changed');
+    else reloadConfig({ file: configFile, env: process.env, proxy, logger });
+  });
   // Only now: a signal sent as soon as this line is read must find the handlers (it killed the process undrained).
   logger.info({ url: proxy.url, publicUrl: proxy.publicUrl, demo: demo !== undefined }, 'listening');
   if (demo) process.stdout.write(demo.banner(proxy.publicUrl));

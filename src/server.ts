@@ -1,20 +1,39 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createApp } from './app.js';
+import type { Config } from './config/config.js';
 import { createServices, type Deps, type Services } from './services.js';
 
 export interface RunningProxy {
   server: Server;
   /** Where it listens, `http://HOST:PORT` with the port actually bound. */
   url: string;
-  publicUrl: string;
-  services: Services;
+  /** The base of the links handed out (`publicUrl`, or `url` by default); a reload may change it. */
+  readonly publicUrl: string;
+  /** The services of the configuration new requests get (the latest applied by `reload`). */
+  readonly services: Services;
+  /**
+   * Apply `config` to the requests that arrive from now on; requests in flight finish on the
+   * configuration they started with. What cannot change without a restart (where it listens) is kept
+   * and named in the outcome.
+   */
+  reload(config: Config): ReloadOutcome;
   /**
    * Stop accepting connections at once, let requests in flight (downloads included) finish for up to
    * `graceMs`, then cut what is left. Resolves when every connection is closed.
    */
   shutdown(graceMs: number): Promise<void>;
 }
+
+export interface ReloadOutcome {
+  /** Keys that differ from the running configuration's and need a restart: `listen.port`, ... */
+  restartNeeded: string[];
+  /** Whether the held Zoom token, ZAKs and other Zoom caches were kept (Zoom side unchanged). */
+  zoomCachesKept: boolean;
+}
+
+/** Keys read only when the socket is bound. */
+const RESTART_KEYS = ['host', 'port', 'maxHeaderBytes'] as const;
 
 /**
  * Slow-loris guards: a client gets `headersMs` to send its headers and `requestMs` for its whole
@@ -57,9 +76,20 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
   const { port } = server.address() as AddressInfo;
   const url = `http://${hostForUrl(config.listen.host)}:${port}`;
   const publicUrl = config.publicUrl ?? url;
-  const services = createServices({ ...deps, publicUrl });
-  const app = createApp(services);
-  server.on('request', app);
+  // One object per configuration, swapped whole by reload: a request reads it once, as it arrives,
+  // and runs to its end on that configuration's services.
+  let live = liveOf(createServices({ ...deps, publicUrl }));
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => live.app(req, res));
+
+  function reload(next: Config): ReloadOutcome {
+    const restartNeeded = RESTART_KEYS.filter((key) => next.listen[key] !== config.listen[key]).map((key) => `listen.${key}`);
+    // Where it listens stays as bound; the default publicUrl stays the bound address.
+    const applied: Config = { ...next, listen: config.listen };
+    const previous = live.services;
+    const services = createServices({ ...deps, config: applied, publicUrl: applied.publicUrl ?? url }, previous);
+    live = liveOf(services);
+    return { restartNeeded, zoomCachesKept: services.tokens === previous.tokens };
+  }
 
   // closeIdleConnections() does not count a connection that never sent a request as idle, so one that
   // sends nothing (a browser's preconnect) would hold a shutdown for its whole grace period. (Node
@@ -96,5 +126,20 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
     return closing;
   }
 
-  return { server, url, publicUrl, services, shutdown };
+  return {
+    server,
+    url,
+    get publicUrl() {
+      return live.services.publicUrl;
+    },
+    get services() {
+      return live.services;
+    },
+    reload,
+    shutdown,
+  };
+}
+
+function liveOf(services: Services): { services: Services; app: (req: IncomingMessage, res: ServerResponse) => void } {
+  return { services, app: createApp(services) };
 }

@@ -50,8 +50,54 @@ export interface Services extends Deps {
   zoomProxy: ZoomProxy;
 }
 
-/** Wires the Zoom client, the token and ZAK caches and the link signer from the configuration. */
-export function createServices(deps: Deps): Services {
+/** What talks to Zoom and what it learned: kept across a reload that changes none of it (see sameZoomSide). */
+type ZoomSide = Pick<Services, 'tokens' | 'zoom' | 'zaks' | 'meetings' | 'recordingOwners'>;
+
+/**
+ * Whether two configurations build the same Zoom side: the same account and app (so the same access
+ * token), the same endpoints, and the same settings of the caches built with it. When they do, a reload
+ * keeps the held access token, the cached ZAKs and meetings and the learned recording owners (no
+ * needless mint); when any differs, all of them start empty, so nothing minted with the old
+ * credentials is used again.
+ */
+export function sameZoomSide(a: Config, b: Config): boolean {
+  return (
+    a.zoom.accountId === b.zoom.accountId &&
+    a.zoom.clientId === b.zoom.clientId &&
+    a.zoom.clientSecret === b.zoom.clientSecret &&
+    a.zoom.oauthUrl === b.zoom.oauthUrl &&
+    a.zoom.apiUrl === b.zoom.apiUrl &&
+    a.zoom.webUrl === b.zoom.webUrl &&
+    a.zoom.timeoutSeconds === b.zoom.timeoutSeconds &&
+    a.zak.cacheSeconds === b.zak.cacheSeconds &&
+    a.downloads.ownerCacheEntries === b.downloads.ownerCacheEntries &&
+    a.downloads.ownerCacheSeconds === b.downloads.ownerCacheSeconds
+  );
+}
+
+/**
+ * Wires the Zoom client, the token and ZAK caches and the link signer from the configuration. Built
+ * once per configuration: a reload builds new services, and takes the Zoom side of `previous` along
+ * when sameZoomSide says it may. Everything else (link signer, link caches, client keys, routes) is
+ * built anew, so no link signed or remembered under the old configuration is handed out again.
+ */
+export function createServices(deps: Deps, previous?: Services): Services {
+  const { config, clock } = deps;
+  const side = previous !== undefined && sameZoomSide(previous.config, config) ? previous : createZoomSide(deps);
+  const { tokens, zoom, zaks, meetings, recordingOwners } = side;
+  const signer = createLinkSigner(config.links.secret, clock, config.links.previousSecrets);
+  const ttl = { start: config.links.startTtlSeconds, download: config.links.downloadTtlSeconds };
+  // Rewriting a list signs one link per meeting and file: the same link is handed out again briefly.
+  const links = createReusingLinkBuilder(createLinkBuilder(deps.publicUrl, signer, ttl), clock, {
+    startSeconds: reuseSecondsFor(ttl.start),
+    downloadSeconds: reuseSecondsFor(ttl.download),
+  });
+  const zoomProxy = createZoomProxy({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutSeconds * 1000, dispatcher: deps.dispatcher });
+  const recordingOwner = deps.recordingOwner ?? ((zoomUrl: string) => recordingOwners.ownerOf(zoomUrl));
+  return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, zoomProxy };
+}
+
+function createZoomSide(deps: Deps): ZoomSide {
   const { config, metrics, dispatcher, clock } = deps;
   const timeoutMs = config.zoom.timeoutSeconds * 1000;
   const tokens = createTokenProvider({
@@ -99,14 +145,5 @@ export function createServices(deps: Deps): Services {
     ttlSeconds: MEETING_CACHE_SECONDS,
     onLookup: (result) => metrics.tokenCache.inc({ cache: 'meeting', result }),
   });
-  const signer = createLinkSigner(config.links.secret, clock);
-  const ttl = { start: config.links.startTtlSeconds, download: config.links.downloadTtlSeconds };
-  // Rewriting a list signs one link per meeting and file: the same link is handed out again briefly.
-  const links = createReusingLinkBuilder(createLinkBuilder(deps.publicUrl, signer, ttl), clock, {
-    startSeconds: reuseSecondsFor(ttl.start),
-    downloadSeconds: reuseSecondsFor(ttl.download),
-  });
-  const zoomProxy = createZoomProxy({ apiUrl: config.zoom.apiUrl, timeoutMs, dispatcher });
-  const recordingOwner = deps.recordingOwner ?? ((zoomUrl: string) => recordingOwners.ownerOf(zoomUrl));
-  return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, zoomProxy };
+  return { tokens, zoom, zaks, meetings, recordingOwners };
 }

@@ -5,7 +5,7 @@ import { ProxyError } from '../errors.js';
 import { bearerOf, createKeyMatcher } from './key-matcher.js';
 
 export interface Authenticator {
-  /** The client whose key the request carries as Bearer; undefined when it carries none. A wrong key is 401. */
+  /** The client one of whose keys the request carries as Bearer; undefined when it carries none. A wrong key is 401. */
   client(req: IncomingMessage): ClientConfig | undefined;
   /** The bot whose token the request carries (Bearer, or `?token=` as Recall.ai sends it); else 401. */
   bot(req: Request): BotConfig;
@@ -29,7 +29,7 @@ function rawQueryToken(url: string): string | undefined {
 }
 
 export function createAuthenticator(clients: readonly ClientConfig[], bots: readonly BotConfig[]): Authenticator {
-  const matchClient = createKeyMatcher(clients, (c) => c.key);
+  const matchClient = createKeyMatcher(clients, (c) => c.keys);
   const matchBot = createKeyMatcher(bots, (b) => b.token);
   return {
     client(req) {

@@ -1,15 +1,24 @@
 import { timingSafeEqual } from 'node:crypto';
 
 /**
- * Finds the entry whose secret equals the one presented, in constant time: the presented bytes are
+ * Finds the entry one of whose secrets equals the one presented, in constant time: the presented bytes are
  * laid in a buffer as wide as the longest secret (zero-padded, the excess cut) and every entry is
  * compared over that whole width, lengths too, so neither the length nor the position of a match shows
  * in the timing (laying the bytes takes time by the presented length, capped at the width: what shows
  * is at most the longest secret's length, by nanoseconds). It hashed both sides with SHA-256 before:
  * 1.5 µs per request alone, 6 µs under load in profiles, against 0.3-0.4 µs for this.
  */
-export function createKeyMatcher<T>(entries: readonly T[], secretOf: (entry: T) => string): (presented: string | undefined) => T | undefined {
-  const secrets = entries.map((entry) => Buffer.from(secretOf(entry), 'utf8'));
+export function createKeyMatcher<T>(
+  all: readonly T[],
+  secretOf: (entry: T) => string | readonly string[],
+): (presented: string | undefined) => T | undefined {
+  // One row per secret: an entry with several (a client's `keys`) is one more comparison per key.
+  const rows = all.flatMap((entry) => {
+    const secret = secretOf(entry);
+    return (typeof secret === 'string' ? [secret] : secret).map((s) => ({ entry, secret: Buffer.from(s, 'utf8') }));
+  });
+  const entries = rows.map((row) => row.entry);
+  const secrets = rows.map((row) => row.secret);
   const width = Math.max(1, ...secrets.map((s) => s.length));
   const padded = secrets.map((s) => {
     const b = Buffer.alloc(width);

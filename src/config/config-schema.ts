@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULTS, type BotConfig, type ClientConfig, type Config } from './config.js';
+import { DEFAULTS, type BotConfig, type Config } from './config.js';
 import {
   MAX_TIMER_SECONDS,
   USERS_SENTENCE,
@@ -90,6 +90,10 @@ const linksSchema = z.strictObject(
   {
     /** The key that signs links. A secret. */
     secret: secretString(DEFAULTS.linkSecretMinLength),
+    /** Earlier secrets that still verify links handed out before a rotation; never sign. Secrets. */
+    previousSecrets: z
+      .array(secretString(DEFAULTS.linkSecretMinLength), rule('must be a list of earlier links.secret values'))
+      .default(() => []),
     startTtlSeconds: seconds(TTL_SENTENCE, { integer: true, positive: true, max: TTL_MAX_SECONDS }).default(DEFAULTS.links.startTtlSeconds),
     downloadTtlSeconds: seconds(TTL_SENTENCE, { integer: true, positive: true, max: TTL_MAX_SECONDS }).default(DEFAULTS.links.downloadTtlSeconds),
     /** How `start_url`s in API answers are rewritten. */
@@ -163,14 +167,22 @@ const passthroughSchema = z.strictObject(
   OBJECT,
 );
 
+const KEYS_SENTENCE = 'must be a non-empty list of keys';
+
+/** A client as written: exactly one of `key` and `keys` (checked in findConflict, which names the path). */
 const clientSchema = z.strictObject(
   {
     name: nonBlankString(),
-    key: credentialString(KEY_MIN_LENGTH),
+    /** The Bearer key the app sends. A secret. */
+    key: credentialString(KEY_MIN_LENGTH).optional(),
+    /** Several keys, while a key is being changed: each authenticates the same client. Secrets. */
+    keys: z.array(credentialString(KEY_MIN_LENGTH), rule(KEYS_SENTENCE)).min(1, KEYS_SENTENCE).optional(),
     users: z.custom<string[]>(isUserList, rule(USERS_SENTENCE)),
   },
   rule('must be an object with "name", "key" and "users"'),
 );
+
+type ClientInput = z.output<typeof clientSchema>;
 
 const botSchema = z.strictObject(
   {
@@ -237,7 +249,7 @@ export const configSchema = z
       zak: c.zak,
       downloads: c.downloads,
       passthrough: c.passthrough,
-      clients: c.clients,
+      clients: c.clients.map(({ name, key, keys, users }) => ({ name, keys: keys ?? (key === undefined ? [] : [key]), users })),
       bots: c.bots,
       log: c.log,
       shutdownGraceSeconds: c.shutdownGraceSeconds,
@@ -249,36 +261,67 @@ interface Conflict {
   message: string;
 }
 
+/** One client key as written, with where it is written (`clients[1].key`, `clients[1].keys[0]`). */
+interface WrittenKey {
+  value: string;
+  path: (string | number)[];
+  label: string;
+}
+
+function keysOf(client: ClientInput, i: number): WrittenKey[] {
+  if (client.key !== undefined) return [{ value: client.key, path: ['clients', i, 'key'], label: `clients[${i}].key` }];
+  return (client.keys ?? []).map((value, j) => ({ value, path: ['clients', i, 'keys', j], label: `clients[${i}].keys[${j}]` }));
+}
+
 /**
  * The first rule that spans several keys and is broken: names and secrets must be unique, because a
- * request is matched to its client or bot by its key alone, and a key that is also the link secret
- * would let its holder sign links. The messages name the other key, never the value.
+ * request is matched to its client or bot by its key alone, and a key that is also a link secret
+ * (current or previous) would let its holder sign links. The messages name the other key, never the value.
  */
 function findConflict(config: {
-  clients: ClientConfig[];
+  clients: ClientInput[];
   bots: BotConfig[];
-  links: { secret: string };
+  links: { secret: string; previousSecrets: string[] };
   zoom: { clientSecret: string };
 }): Conflict | undefined {
-  const { clients, bots } = config;
+  const { clients, bots, links } = config;
   const firstIndex = <T>(list: T[], index: number, same: (a: T, b: T) => boolean): number =>
     list.findIndex((other, i) => i < index && same(other, list[index] as T));
 
+  for (const [i, previous] of links.previousSecrets.entries()) {
+    const path = ['links', 'previousSecrets', i];
+    if (previous === links.secret) return { path, message: 'must not be the same as links.secret (it signs; a previous secret only verifies)' };
+    const same = links.previousSecrets.indexOf(previous);
+    if (same < i) return { path, message: `must be unique: links.previousSecrets[${same}] is the same` };
+  }
+  const written: { client: number; key: WrittenKey }[] = [];
   for (const [i, client] of clients.entries()) {
     const sameName = firstIndex(clients, i, (a, b) => a.name === b.name);
     if (sameName >= 0) return { path: ['clients', i, 'name'], message: `must be unique: clients[${sameName}] has the same name` };
-    const sameKey = firstIndex(clients, i, (a, b) => a.key === b.key);
-    if (sameKey >= 0) return { path: ['clients', i, 'key'], message: `must be unique: clients[${sameKey}] has the same key` };
-    const reused = reusedSecret(client.key, config);
-    if (reused) return { path: ['clients', i, 'key'], message: `must not be the same as ${reused}` };
+    if (client.key !== undefined && client.keys !== undefined) {
+      return { path: ['clients', i, 'keys'], message: 'must not be given together with "key": exactly one of the two' };
+    }
+    if (client.key === undefined && client.keys === undefined) {
+      return { path: ['clients', i, 'key'], message: 'required (or "keys", a list of keys, while a key is being changed)' };
+    }
+    for (const key of keysOf(client, i)) {
+      const same = written.find((w) => w.key.value === key.value);
+      if (same !== undefined) {
+        const message = same.client === i ? `must be unique: ${same.key.label} is the same` : `must be unique: clients[${same.client}] has the same key`;
+        return { path: key.path, message };
+      }
+      const reused = reusedSecret(key.value, config);
+      if (reused) return { path: key.path, message: `must not be the same as ${reused}` };
+      written.push({ client: i, key });
+    }
   }
   for (const [i, bot] of bots.entries()) {
     const sameName = firstIndex(bots, i, (a, b) => a.name === b.name);
     if (sameName >= 0) return { path: ['bots', i, 'name'], message: `must be unique: bots[${sameName}] has the same name` };
     const sameToken = firstIndex(bots, i, (a, b) => a.token === b.token);
     if (sameToken >= 0) return { path: ['bots', i, 'token'], message: `must be unique: bots[${sameToken}] has the same token` };
-    const clientIndex = clients.findIndex((client) => client.key === bot.token);
-    if (clientIndex >= 0) return { path: ['bots', i, 'token'], message: `must not be the same as clients[${clientIndex}].key` };
+    const clientKey = written.find((w) => w.key.value === bot.token);
+    if (clientKey !== undefined) return { path: ['bots', i, 'token'], message: `must not be the same as ${clientKey.key.label}` };
     const reused = reusedSecret(bot.token, config);
     if (reused) return { path: ['bots', i, 'token'], message: `must not be the same as ${reused}` };
   }
@@ -286,8 +329,10 @@ function findConflict(config: {
 }
 
 /** Which other secret `value` repeats, if any. */
-function reusedSecret(value: string, config: { links: { secret: string }; zoom: { clientSecret: string } }): string | undefined {
+function reusedSecret(value: string, config: { links: { secret: string; previousSecrets: string[] }; zoom: { clientSecret: string } }): string | undefined {
   if (value === config.links.secret) return 'links.secret';
+  const previous = config.links.previousSecrets.indexOf(value);
+  if (previous >= 0) return `links.previousSecrets[${previous}]`;
   if (value === config.zoom.clientSecret) return 'zoom.clientSecret';
   return undefined;
 }

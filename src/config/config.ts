@@ -8,8 +8,11 @@ export type StartUrlMode = 'proxy' | 'fresh-zak';
 export interface ClientConfig {
   /** A name for logs and metrics; never a secret. */
   name: string;
-  /** The Bearer key the app sends. A secret. */
-  key: string;
+  /**
+   * Every Bearer key that authenticates the app (secrets): `key` in the file, or `keys` while a key is
+   * being changed (the old and the new one both work until the old one is removed). Never empty.
+   */
+  keys: string[];
   /** `["*"]` for every user, or the Zoom user ids and emails whose meetings and ZAKs it may touch. */
   users: string[];
 }
@@ -101,7 +104,13 @@ export interface Config {
     timeoutSeconds: number;
   };
   links: {
+    /** The key that signs every link handed out. A secret. */
     secret: string;
+    /**
+     * Earlier `secret` values that still verify links handed out before a rotation, never used to
+     * sign (secrets). One can go once the longest link TTL has passed since the rotation.
+     */
+    previousSecrets: string[];
     startTtlSeconds: number;
     downloadTtlSeconds: number;
     startUrls: StartUrlMode;

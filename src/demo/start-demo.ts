@@ -37,11 +37,11 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
       timeoutSeconds: DEFAULTS.zoom.timeoutSeconds,
     },
     // A fresh secret per run: demo links die with the demo.
-    links: { ...DEFAULTS.links, secret: randomBytes(32).toString('base64url') },
+    links: { ...DEFAULTS.links, secret: randomBytes(32).toString('base64url'), previousSecrets: [] },
     zak: { ...DEFAULTS.zak },
     downloads: { ...DEFAULTS.downloads },
     passthrough: { ...DEFAULTS.passthrough },
-    clients: [{ name: 'demo-app', key: DEMO_CLIENT_KEY, users: ['*'] }],
+    clients: [{ name: 'demo-app', keys: [DEMO_CLIENT_KEY], users: ['*'] }],
     bots: [{ name: 'demo-bot', token: DEMO_BOT_TOKEN, user: DEMO.users.bot.email }],
     log: { ...DEFAULTS.log },
     shutdownGraceSeconds: 5,

@@ -15,34 +15,46 @@ export interface SignedParams {
 
 export interface LinkSigner {
   sign(kind: LinkKind, subject: string, ttlSeconds: number): SignedParams;
-  /** Constant-time check of `sig` over kind, subject and exp; then expiry against the clock. */
+  /**
+   * Constant-time check of `sig` over kind, subject and exp, with the current secret, then with each
+   * previous one; then expiry against the clock.
+   */
   verify(kind: LinkKind, subject: string, exp: string | undefined, sig: string | undefined): Verdict;
 }
 
-const SIG_LENGTH = 43; // 32 bytes of HMAC-SHA256, base64url without padding
+const MAC_BYTES = 32; // HMAC-SHA256
+const SIG_LENGTH = 43; // MAC_BYTES in base64url without padding
 const EXP_PATTERN = /^\d{1,12}$/;
 
 /**
  * HMAC-SHA256 over `kind \n subject \n exp`: the kind keeps a start link's signature from opening a
  * download and the reverse; the expiry is inside the MAC so it cannot be extended.
+ *
+ * `previousSecrets` (`links.previousSecrets`) only verify, never sign: links handed out before a
+ * rotation keep working until they expire. The current secret is tried first, so a link signed since
+ * the rotation costs one HMAC as before; each comparison is constant-time on its own.
  */
-export function createLinkSigner(secret: string, clock: Clock): LinkSigner {
+export function createLinkSigner(secret: string, clock: Clock, previousSecrets: readonly string[] = []): LinkSigner {
   const key = Buffer.from(secret, 'utf8');
-  const mac = (kind: LinkKind, subject: string, exp: string): Buffer =>
-    createHmac('sha256', key).update(`${kind}\n${subject}\n${exp}`).digest();
+  const previousKeys = previousSecrets.map((s) => Buffer.from(s, 'utf8'));
+  const macWith = (k: Buffer, kind: LinkKind, subject: string, exp: string): Buffer =>
+    createHmac('sha256', k).update(`${kind}\n${subject}\n${exp}`).digest();
 
   return {
     sign(kind, subject, ttlSeconds) {
       const exp = Math.floor(clock() / 1000) + ttlSeconds;
-      return { exp, sig: mac(kind, subject, String(exp)).toString('base64url') };
+      return { exp, sig: macWith(key, kind, subject, String(exp)).toString('base64url') };
     },
     verify(kind, subject, exp, sig) {
       if (!exp || !sig || !EXP_PATTERN.test(exp) || sig.length !== SIG_LENGTH) return 'invalid';
       const given = Buffer.from(sig, 'base64url');
-      const expected = mac(kind, subject, exp);
       // Round-trip check rejects non-canonical base64url that decodes to the same bytes.
-      if (given.length !== expected.length || given.toString('base64url') !== sig) return 'invalid';
-      if (!timingSafeEqual(given, expected)) return 'invalid';
+      if (given.length !== MAC_BYTES || given.toString('base64url') !== sig) return 'invalid';
+      let valid = timingSafeEqual(given, macWith(key, kind, subject, exp));
+      for (let i = 0; !valid && i < previousKeys.length; i++) {
+        valid = timingSafeEqual(given, macWith(previousKeys[i] as Buffer, kind, subject, exp));
+      }
+      if (!valid) return 'invalid';
       return Number(exp) * 1000 > clock() ? 'ok' : 'expired';
     },
   };

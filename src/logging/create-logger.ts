@@ -1,6 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { stdoutWriter } from './line-writer.js';
-import { createSecretScrubber } from './scrub-secrets.js';
+import { createSecretScrubber, type SecretScrubber } from './scrub-secrets.js';
 
 export type { Logger } from 'pino';
 
@@ -49,10 +49,18 @@ export function createLogger(options: LoggerOptions): Logger {
   return logger;
 }
 
+/**
+ * Scrub these literal secrets from the lines of a logger made by createLogger, besides those it was
+ * made with (a reload adds the new configuration's and keeps the old ones).
+ */
+export function addSecrets(logger: Logger, secrets: readonly string[]): void {
+  outputs.get(logger)?.scrub.add(secrets);
+}
+
 /** Where a logger made here writes, and the scrubber every line passes: for lines written by hand. */
 export interface LoggerOutput {
   stream: DestinationStream;
-  scrub(line: string): string;
+  scrub: SecretScrubber;
 }
 
 const outputs = new WeakMap<Logger, LoggerOutput>();

@@ -14,11 +14,24 @@ const MAY_HAVE_URL_SECRET = /[?&]/;
 const MAY_HAVE_CREDENTIAL = /b(?:earer|asic)/i;
 const REDACTED = '[redacted]';
 
+export interface SecretScrubber {
+  (text: string): string;
+  /**
+   * Scrub these literals too, from now on, besides those known already: a reloaded configuration's
+   * secrets join the old ones, which a request in flight may still carry.
+   */
+  add(literals: readonly string[]): void;
+}
+
+/** Longest first, so a secret that contains another is replaced whole. */
+function sortedLiterals(literals: readonly string[]): string[] {
+  return [...new Set(literals.filter((s) => s.length >= 8))].sort((a, b) => b.length - a.length);
+}
+
 /** Scrub the patterns above, then every literal secret the process knows (keys, tokens, secrets). */
-export function createSecretScrubber(literals: readonly string[] = []): (text: string) => string {
-  // Longest first, so a secret that contains another is replaced whole.
-  const known = [...new Set(literals.filter((s) => s.length >= 8))].sort((a, b) => b.length - a.length);
-  return (text) => {
+export function createSecretScrubber(literals: readonly string[] = []): SecretScrubber {
+  let known = sortedLiterals(literals);
+  const scrub = (text: string): string => {
     let out = MAY_HAVE_URL_SECRET.test(text) ? text.replace(URL_SECRET, `$1${REDACTED}`) : text;
     if (MAY_HAVE_CREDENTIAL.test(out)) out = out.replace(BEARER, `$1 ${REDACTED}`);
     out = out.replace(JWT, REDACTED);
@@ -27,4 +40,9 @@ export function createSecretScrubber(literals: readonly string[] = []): (text: s
     }
     return out;
   };
+  return Object.assign(scrub, {
+    add(more: readonly string[]): void {
+      known = sortedLiterals([...known, ...more]);
+    },
+  });
 }

@@ -2,6 +2,7 @@ import type { TestContext } from 'node:test';
 import { Agent } from 'undici';
 import type { BotConfig, ClientConfig, Config } from '../../src/config/config.js';
 import { DEFAULTS } from '../../src/config/config.js';
+import { secretsOf } from '../../src/config/secrets-of.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
 import { startProxy, type RunningProxy, type ServerTimeouts } from '../../src/server.js';
@@ -48,8 +49,8 @@ export const BOT_USER = 'bot@example.com';
 
 function testConfig(sim: ZoomSimulator, logLevel: Config['log']['level']): Config {
   const clients: ClientConfig[] = [
-    { name: 'all-users-app', key: CANARY.clientKey, users: ['*'] },
-    { name: 'alice-app', key: CANARY.scopedKey, users: [ALICE] },
+    { name: 'all-users-app', keys: [CANARY.clientKey], users: ['*'] },
+    { name: 'alice-app', keys: [CANARY.scopedKey], users: [ALICE] },
   ];
   const bots: BotConfig[] = [{ name: 'recall', token: CANARY.botToken, user: BOT_USER }];
   return {
@@ -63,7 +64,7 @@ function testConfig(sim: ZoomSimulator, logLevel: Config['log']['level']): Confi
       downloadHosts: [new URL(sim.webUrl).hostname, new URL(sim.cdnUrl).hostname],
       timeoutSeconds: 2,
     },
-    links: { secret: CANARY.linkSecret, startTtlSeconds: DEFAULTS.links.startTtlSeconds, downloadTtlSeconds: DEFAULTS.links.downloadTtlSeconds, startUrls: 'proxy' },
+    links: { secret: CANARY.linkSecret, previousSecrets: [], startTtlSeconds: DEFAULTS.links.startTtlSeconds, downloadTtlSeconds: DEFAULTS.links.downloadTtlSeconds, startUrls: 'proxy' },
     zak: { cacheSeconds: DEFAULTS.zak.cacheSeconds },
     downloads: { ...DEFAULTS.downloads },
     passthrough: { ...DEFAULTS.passthrough },
@@ -88,7 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logger = createLogger({
     level: config.log.level,
     destination: logs.stream,
-    secrets: [config.zoom.clientSecret, config.links.secret, ...config.clients.map((c) => c.key), ...config.bots.map((b) => b.token)],
+    secrets: secretsOf(config),
   });
   // Short keep-alive so that nothing outlives the test (undici's advice for tests).
   const dispatcher = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });

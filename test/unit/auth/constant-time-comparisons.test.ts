@@ -31,7 +31,7 @@ function comparisons(fn: () => unknown): number[][] {
 }
 
 test('client keys and bot tokens: every configured entry compared, over one width (the longest secret), whatever is presented', () => {
-  const clients = ['a', 'b', 'c'].map((n) => ({ name: n, key: `client-key-${n}-0123456789`, users: ['*'] }));
+  const clients = ['a', 'b', 'c'].map((n) => ({ name: n, keys: [`client-key-${n}-0123456789`], users: ['*'] }));
   const bots = [{ name: 'bot', token: 'bot-token-0123456789abcdef', user: 'u' }, { name: 'bot2', token: 'bot-token-2-0123456789abcd', user: 'u' }];
   const auth = createAuthenticator(clients, bots);
   const asClient = (key: string) => () => auth.client({ headers: { authorization: `Bearer ${key}` } } as never);
@@ -51,4 +51,27 @@ test('link signatures: one comparison of the full MAC, for a right and a wrong s
   for (const candidate of [sig, wrong, `${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`]) {
     assert.deepEqual(comparisons(() => signer.verify('start', '123', String(exp), candidate)), [[32, 32]]);
   }
+});
+
+test('a client with several keys (a key change): every key of every client compared, whichever one is presented', () => {
+  const clients = [
+    { name: 'a', keys: ['client-key-a-old-0123456789', 'client-key-a-new-0123456789'], users: ['*'] },
+    { name: 'b', keys: ['client-key-b-0123456789'], users: ['*'] },
+  ];
+  const auth = createAuthenticator(clients, []);
+  const asClient = (key: string) => () => auth.client({ headers: { authorization: `Bearer ${key}` } } as never);
+  for (const presented of ['client-key-a-old-0123456789', 'client-key-a-new-0123456789', 'client-key-b-0123456789', 'client-key-a-new-012345678X', 'x']) {
+    assert.deepEqual(comparisons(asClient(presented)), [[27, 27], [27, 27], [27, 27]], presented);
+  }
+});
+
+test('link signatures with previous secrets: the current secret first (one comparison), then one full comparison per previous secret', () => {
+  const previous = ['an-older-link-secret-of-32-characters-1', 'the-oldest-link-secret-of-32-characters'];
+  const signer = createLinkSigner('the-current-link-secret-of-32-characters', () => 0, previous);
+  const now = signer.sign('start', '123', 600);
+  assert.deepEqual(comparisons(() => signer.verify('start', '123', String(now.exp), now.sig)), [[32, 32]]);
+  const oldest = createLinkSigner(previous[1] as string, () => 0).sign('start', '123', 600);
+  assert.deepEqual(comparisons(() => signer.verify('start', '123', String(oldest.exp), oldest.sig)), [[32, 32], [32, 32], [32, 32]]);
+  const forged = `${now.sig[0] === 'A' ? 'B' : 'A'}${now.sig.slice(1)}`;
+  assert.deepEqual(comparisons(() => signer.verify('start', '123', String(now.exp), forged)), [[32, 32], [32, 32], [32, 32]]);
 });

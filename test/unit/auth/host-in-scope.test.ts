@@ -5,7 +5,7 @@ import type { ClientConfig } from '../../../src/config/config.js';
 import { ZoomApiError } from '../../../src/errors.js';
 import type { ZoomUser } from '../../../src/zoom/zoom-client.js';
 
-const client = (users: string[]): ClientConfig => ({ name: 'app', key: 'k'.repeat(16), users });
+const client = (users: string[]): ClientConfig => ({ name: 'app', keys: ['k'.repeat(16)], users });
 const USERS: Record<string, ZoomUser> = { A1: { id: 'A1', email: 'alice@example.com' }, D1: { id: 'D1', email: 'dave@example.com' } };
 
 function directory() {

@@ -34,3 +34,14 @@ test('reads only a well-formed Bearer credential', () => {
   assert.equal(bearerOf('Bearer a b'), undefined);
   assert.equal(bearerOf(undefined), undefined);
 });
+
+test('an entry with several keys is found by each of them, and by nothing else', () => {
+  const m = createKeyMatcher(
+    [{ name: 'rotating', keys: ['key-old-aaaaaaaaaaaa', 'key-new-aaaaaaaaaaaa'] }, { name: 'other', keys: ['key-other-bbbbbbbbbb'] }],
+    (e) => e.keys,
+  );
+  assert.equal(m('key-old-aaaaaaaaaaaa')?.name, 'rotating');
+  assert.equal(m('key-new-aaaaaaaaaaaa')?.name, 'rotating');
+  assert.equal(m('key-other-bbbbbbbbbb')?.name, 'other');
+  for (const miss of ['key-old-aaaaaaaaaaa', 'key-new-aaaaaaaaaaaaa', '', undefined]) assert.equal(m(miss), undefined, String(miss));
+});

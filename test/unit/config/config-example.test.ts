@@ -25,8 +25,8 @@ test('config.example.json parses once its environment variables are set', () => 
   assert.equal(config.zoom.clientSecret, EXAMPLE_ENV.ZOOM_CLIENT_SECRET);
   assert.equal(config.links.secret, EXAMPLE_ENV.ZOOM_PROXY_LINK_SECRET);
   assert.deepEqual(
-    config.clients.map((client) => client.key),
-    [EXAMPLE_ENV.ZOOM_PROXY_KEY_SCHEDULER, EXAMPLE_ENV.ZOOM_PROXY_KEY_SALES_CRM],
+    config.clients.map((client) => client.keys),
+    [[EXAMPLE_ENV.ZOOM_PROXY_KEY_SCHEDULER], [EXAMPLE_ENV.ZOOM_PROXY_KEY_SALES_CRM]],
   );
   assert.equal(config.bots[0]?.token, EXAMPLE_ENV.ZOOM_PROXY_BOT_TOKEN_NOTETAKER);
 });
@@ -58,10 +58,16 @@ test('config.example.json shows every key', () => {
 test('config.example.json keeps every secret in the environment', () => {
   const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as {
     zoom: { clientSecret: string };
-    links: { secret: string };
-    clients: { key: string }[];
+    links: { secret: string; previousSecrets: string[] };
+    clients: { key?: string; keys?: string[] }[];
     bots: { token: string }[];
   };
-  const secrets = [example.zoom.clientSecret, example.links.secret, ...example.clients.map((c) => c.key), ...example.bots.map((b) => b.token)];
+  const secrets = [
+    example.zoom.clientSecret,
+    example.links.secret,
+    ...example.links.previousSecrets,
+    ...example.clients.flatMap((c) => c.keys ?? [c.key ?? '']),
+    ...example.bots.map((b) => b.token),
+  ];
   for (const secret of secrets) assert.match(secret, /^env:[A-Z_]+$/);
 });

@@ -23,7 +23,7 @@ test('a configuration with only the required keys gets every default', () => {
       downloadHosts: ['zoom.us', '*.zoom.us', 'zoomgov.com', '*.zoomgov.com'],
       timeoutSeconds: DEFAULTS.zoom.timeoutSeconds,
     },
-    links: { secret: 's'.repeat(32), startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' },
+    links: { secret: 's'.repeat(32), previousSecrets: [], startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' },
     zak: { cacheSeconds: 300 },
     downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3, ownerCacheEntries: 20_000, ownerCacheSeconds: 86_400 },
     passthrough: { rewriteMaxBytes: 8_388_608, replayMaxBytes: 1_048_576, requestMaxBytes: 33_554_432, scopeCacheSeconds: 60, zakConcurrency: 8 },
@@ -38,7 +38,7 @@ test('a configuration with only the required keys gets every default', () => {
 test('a section given in part keeps the defaults of the keys left out', () => {
   const config = parseConfig({ ...minimal, listen: { host: '0.0.0.0' }, links: { secret: 's'.repeat(32), startUrls: 'fresh-zak' } }, {});
   assert.deepEqual(config.listen, { host: '0.0.0.0', port: 8080, maxHeaderBytes: 16384 });
-  assert.deepEqual(config.links, { secret: 's'.repeat(32), startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'fresh-zak' });
+  assert.deepEqual(config.links, { secret: 's'.repeat(32), previousSecrets: [], startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'fresh-zak' });
 });
 
 test('every key given is kept', () => {
@@ -53,16 +53,21 @@ test('every key given is kept', () => {
       downloadHosts: ['127.0.0.1', 'localhost', '[::1]'],
       timeoutSeconds: 0.5,
     },
-    links: { secret: 's'.repeat(40), startTtlSeconds: 60, downloadTtlSeconds: 120, startUrls: 'fresh-zak' },
+    links: { secret: 's'.repeat(40), previousSecrets: ['p'.repeat(32), 'q'.repeat(40)], startTtlSeconds: 60, downloadTtlSeconds: 120, startUrls: 'fresh-zak' },
     zak: { cacheSeconds: 0 },
     downloads: { idleTimeoutSeconds: 0.5, maxRedirects: 1, maxResumes: 0, ownerCacheEntries: 0, ownerCacheSeconds: 1 },
     passthrough: { rewriteMaxBytes: 1, replayMaxBytes: 0, requestMaxBytes: 5, scopeCacheSeconds: 0, zakConcurrency: 64 },
-    clients: [{ name: 'app', key: 'a'.repeat(16), users: ['u1', 'u2@example.com'] }],
+    clients: [{ name: 'app', keys: ['a'.repeat(16), 'A'.repeat(16)], users: ['u1', 'u2@example.com'] }],
     bots: [{ name: 'bot', token: 'b'.repeat(16), user: 'u1' }],
     log: { level: 'silent' },
     shutdownGraceSeconds: 0,
   };
   assert.deepEqual(parseConfig(raw, {}), raw);
+});
+
+test('a client written with one "key" gets it as its only key', () => {
+  const config = parseConfig({ ...minimal, clients: [{ name: 'app', key: 'a'.repeat(16), users: ['*'] }] }, {});
+  assert.deepEqual(config.clients, [{ name: 'app', keys: ['a'.repeat(16)], users: ['*'] }]);
 });
 
 test('base URLs lose their trailing slashes but keep their path; the token endpoint is kept as written', () => {

@@ -115,6 +115,24 @@ const rows: Row[] = [
   row(['links', 'secret'], 12_345, 'links.secret: must be a string of at least 32 characters'),
   row(['links', 'secret'], ` ${'l'.repeat(32)}`, `links.secret: ${SPACE_MSG}`),
   row(['links', 'sceret'], 'x', 'links.sceret: unknown key (did you mean secret?)'),
+  // links.previousSecrets: earlier secrets that still verify, never sign
+  row(['links', 'previousSecrets'], 'p'.repeat(32), 'links.previousSecrets: must be a list of earlier links.secret values'),
+  row(['links', 'previousSecrets'], ['too-short'], 'links.previousSecrets[0]: must be at least 32 characters'),
+  row(['links', 'previousSecrets'], ['p'.repeat(32), 42], 'links.previousSecrets[1]: must be a string of at least 32 characters'),
+  row(['links', 'previousSecrets'], [`${'p'.repeat(32)} `], `links.previousSecrets[0]: ${SPACE_MSG}`),
+  row(['links', 'previousSecrets'], ['l'.repeat(32)], 'links.previousSecrets[0]: must not be the same as links.secret (it signs; a previous secret only verifies)'),
+  row(['links', 'previousSecrets'], ['p'.repeat(32), 'q'.repeat(32), 'p'.repeat(32)], 'links.previousSecrets[2]: must be unique: links.previousSecrets[0] is the same'),
+  row(['links', 'previousSecret'], [], 'links.previousSecret: unknown key (did you mean previousSecrets?)'),
+  [
+    'clients[1].key = links.previousSecrets[0]',
+    changed(changed(validConfig(), ['links', 'previousSecrets'], ['p'.repeat(32)]), ['clients', 1, 'key'], 'p'.repeat(32)),
+    'clients[1].key: must not be the same as links.previousSecrets[0]',
+  ],
+  [
+    'bots[0].token = links.previousSecrets[1]',
+    changed(changed(validConfig(), ['links', 'previousSecrets'], ['p'.repeat(32), 'q'.repeat(32)]), ['bots', 0, 'token'], 'q'.repeat(32)),
+    'bots[0].token: must not be the same as links.previousSecrets[1]',
+  ],
   row(['links', 'startTtlSeconds'], 0, `links.startTtlSeconds: ${TTL_MSG}`),
   row(['links', 'startTtlSeconds'], 1.5, `links.startTtlSeconds: ${TTL_MSG}`),
   row(['links', 'downloadTtlSeconds'], -60, `links.downloadTtlSeconds: ${TTL_MSG}`),
@@ -174,7 +192,7 @@ const rows: Row[] = [
   row(['clients', 1, 'user'], ['*'], 'clients[1].user: unknown key (did you mean users?)'),
   row(['clients', 0, 'name'], REMOVE, 'clients[0].name: required'),
   row(['clients', 0, 'name'], '', 'clients[0].name: must not be empty'),
-  row(['clients', 1, 'key'], REMOVE, 'clients[1].key: required'),
+  row(['clients', 1, 'key'], REMOVE, 'clients[1].key: required (or "keys", a list of keys, while a key is being changed)'),
   row(['clients', 1, 'key'], 'short-key', 'clients[1].key: must be at least 16 characters'),
   row(['clients', 1, 'key'], 1_234_567_890_123_456, 'clients[1].key: must be a string of at least 16 characters'),
   // Found in review: accepted, but a Bearer credential ends at a space, and header bytes are latin1.
@@ -193,6 +211,22 @@ const rows: Row[] = [
   row(['clients', 1, 'key'], 'k'.repeat(16), 'clients[1].key: must be unique: clients[0] has the same key'),
   row(['clients', 1, 'key'], 'l'.repeat(32), 'clients[1].key: must not be the same as links.secret'),
   row(['clients', 0, 'key'], 'zoom-client-secret-value', 'clients[0].key: must not be the same as zoom.clientSecret'),
+
+  // clients[].keys: several keys of one client while a key is being changed
+  row(['clients', 1, 'keys'], ['n'.repeat(16)], 'clients[1].keys: must not be given together with "key": exactly one of the two'),
+  row(['clients', 1], { name: 'crm', keys: [], users: ['*'] }, 'clients[1].keys: must be a non-empty list of keys'),
+  row(['clients', 1], { name: 'crm', keys: 'n'.repeat(16), users: ['*'] }, 'clients[1].keys: must be a non-empty list of keys'),
+  row(['clients', 1], { name: 'crm', keys: ['n'.repeat(16), 'short'], users: ['*'] }, 'clients[1].keys[1]: must be at least 16 characters'),
+  row(['clients', 1], { name: 'crm', keys: ['a key with spaces!'], users: ['*'] }, 'clients[1].keys[0]: must be printable ASCII without spaces (it is sent in an HTTP header)'),
+  row(['clients', 1], { name: 'crm', keys: ['n'.repeat(16), 'k'.repeat(16)], users: ['*'] }, 'clients[1].keys[1]: must be unique: clients[0] has the same key'),
+  row(['clients', 1], { name: 'crm', keys: ['n'.repeat(16), 'n'.repeat(16)], users: ['*'] }, 'clients[1].keys[1]: must be unique: clients[1].keys[0] is the same'),
+  row(['clients', 1], { name: 'crm', keys: ['n'.repeat(16), 'l'.repeat(32)], users: ['*'] }, 'clients[1].keys[1]: must not be the same as links.secret'),
+  row(['clients', 0], { name: 'scheduler', keys: ['c'.repeat(16)], users: ['*'] }, 'clients[1].key: must be unique: clients[0] has the same key'),
+  [
+    'bots[0].token = one of clients[1].keys',
+    changed(changed(validConfig(), ['clients', 1], { name: 'crm', keys: ['c'.repeat(16), 'd'.repeat(16)], users: ['*'] }), ['bots', 0, 'token'], 'd'.repeat(16)),
+    'bots[0].token: must not be the same as clients[1].keys[1]',
+  ],
 
   // bots
   row(['bots'], 'notetaker', 'bots: must be a list of {"name", "token", "user"} objects'),

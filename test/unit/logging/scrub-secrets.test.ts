@@ -39,3 +39,9 @@ test('a secret with a quote or backslash in it is scrubbed whole from a JSON lin
   assert.ok(out.includes('exp=1'), out);
   assert.doesNotThrow(() => JSON.parse(out), 'still JSON');
 });
+
+test('literals added later (a reloaded configuration) are scrubbed besides the first ones', () => {
+  const scrub = createSecretScrubber(['old-link-secret-0123456789']);
+  scrub.add(['new-link-secret-9876543210', 'short']);
+  assert.equal(scrub('a old-link-secret-0123456789 b new-link-secret-9876543210 c short'), 'a [redacted] b [redacted] c short');
+});
