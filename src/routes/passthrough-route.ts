@@ -3,6 +3,7 @@ import type { Authenticator } from '../auth/authenticate.js';
 import { createPassthroughScope, scopeTargetOf, type ScopeTarget } from '../auth/passthrough-scope.js';
 import { createScopeLookups } from '../auth/scope-lookups.js';
 import { checkBodyScope } from '../auth/body-scope.js';
+import { isMultipartUpload, MULTIPART_UPLOAD_MAX_BYTES } from '../auth/multipart-upload.js';
 import { ProxyError } from '../errors.js';
 import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-coding.js';
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
@@ -169,7 +170,9 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       overflow?.abort(tooLarge(res));
     };
     // Held whole up to replayMaxBytes (to replay it); a restricted client's up to at least 1 MiB, to check it.
-    const holdMax = restricted ? Math.min(requestMaxBytes, Math.max(replayMaxBytes, SCOPE_CHECK_MIN_BYTES)) : replayMaxBytes;
+    // A picture upload up to the size Zoom takes, to check that it is multipart.
+    const checkMin = isMultipartUpload(req.method, req.url) ? MULTIPART_UPLOAD_MAX_BYTES : SCOPE_CHECK_MIN_BYTES;
+    const holdMax = restricted ? Math.min(requestMaxBytes, Math.max(replayMaxBytes, checkMin)) : replayMaxBytes;
     const prepared = prepareRequestBody(req, holdMax, { maxBytes: requestMaxBytes, onOverflow });
     const body = 'kind' in prepared ? prepared : await prepared;
     if (overflowed || (body.kind === 'buffered' && body.bytes.length > requestMaxBytes)) throw tooLarge(res);
