@@ -9,7 +9,7 @@ import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-cod
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
-import { hasDotSegment } from '../http/dot-segments.js';
+import { hasDotSegment, hasUndecodableSegment } from '../http/dot-segments.js';
 import { watchUploadIdle, type UploadStall } from '../http/upload-idle.js';
 import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { ClientGoneError, isStaleConnection } from '../http/zoom-proxy.js';
@@ -148,6 +148,9 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     res.locals.client = client.name;
     if (hasDotSegment(req.url ?? '')) {
       throw new ProxyError('bad_request', { message: 'The path has a "." or ".." segment; only paths under /v2 are forwarded to Zoom.' });
+    }
+    if (hasUndecodableSegment(req.url ?? '')) {
+      throw new ProxyError('bad_request', { message: 'The path is not valid percent-encoding (UTF-8); write a "%" in a path as %25.' });
     }
     // Refused before any look-up; the unread body makes the connection unusable, so it is closed after.
     if (Number(req.headers['content-length'] ?? 0) > requestMaxBytes) throw tooLarge(res);
