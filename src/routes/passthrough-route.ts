@@ -10,6 +10,7 @@ import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
 import { hasDotSegment, hasUndecodableSegment } from '../http/dot-segments.js';
+import { withoutBom } from '../http/utf8-bom.js';
 import { watchUploadIdle, type UploadStall } from '../http/upload-idle.js';
 import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { ClientGoneError, isStaleConnection } from '../http/zoom-proxy.js';
@@ -41,7 +42,7 @@ async function isInvalidToken(upstream: ZoomAnswer, body: Buffer): Promise<boole
   const decoded = coding === undefined ? undefined : await decodeBody(body, coding, ERROR_BODY_MAX);
   if (decoded === undefined) return false;
   try {
-    return (JSON.parse(decoded.toString('utf8')) as { code?: unknown } | null)?.code === 124;
+    return (JSON.parse(withoutBom(decoded).toString('utf8')) as { code?: unknown } | null)?.code === 124;
   } catch {
     return false;
   }
