@@ -26,9 +26,10 @@ function decodeSegment(raw: string): string | undefined {
 }
 
 /**
- * Classify `path` (below `/v2`, without the query). A path with an empty, `.` or `..` segment, or a
- * user segment that decodes to something with a slash, is `none`: Zoom or a gateway in front of it
- * might normalise it to another resource than the one checked.
+ * Classify `path` (below `/v2`, without the query). A path with an empty, `.` or `..` segment, a
+ * segment that does not decode, or a user segment that decodes to something with a slash, a
+ * backslash or a `%` (an escape encoded twice), is `none`: Zoom or a gateway in front of it might
+ * normalise it to another resource than the one checked.
  */
 export function scopeTargetOf(method: string, path: string): ScopeTarget {
   const segments = path.split('/');
@@ -43,7 +44,8 @@ export function scopeTargetOf(method: string, path: string): ScopeTarget {
   }
   const [collection, id, sub] = decoded as [string, string, string | undefined];
   const depth = decoded.length;
-  if (collection === 'users') return id.includes('/') || id.includes('\\') ? NONE : { kind: 'user', user: id };
+  // A `%` left after the decode (`%252F`, `%255C`, `%252e`) would be a `/`, `\` or `.` to a gateway that decodes twice.
+  if (collection === 'users') return id.includes('/') || id.includes('\\') || id.includes('%') ? NONE : { kind: 'user', user: id };
   // GET of the meeting, the webinar or the meeting's recordings carries `host_id` at its top level:
   // that answer is checked before it is passed on, instead of asking Zoom first.
   const get = method === 'GET';

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { UserRef } from '../auth/client-scope.js';
 import type { Clock } from '../clock.js';
+import { withoutBom } from '../http/utf8-bom.js';
 import { isDropInPath } from './download-target.js';
 
 /**
@@ -124,7 +125,7 @@ export function createRecordingOwners(options: RecordingOwnersOptions): Recordin
       if (cache === undefined || method !== 'GET' || url === undefined || !isRecordingsPath(url)) return;
       let answer: unknown;
       try {
-        answer = JSON.parse(body.toString('utf8'));
+        answer = JSON.parse(withoutBom(body).toString('utf8'));
       } catch {
         return;
       }

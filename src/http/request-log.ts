@@ -5,6 +5,8 @@ import { createRequestLine } from '../logging/request-line.js';
 
 /** What routes tell the request log: Express's `res.locals`, also set on the routes outside Express. */
 export interface RouteLocals {
+  /** This request's id in the log: on its request line and on every warning about it. */
+  reqId?: string;
   route?: string;
   client?: string;
   trackingId?: string;
@@ -12,6 +14,10 @@ export interface RouteLocals {
 }
 
 type LoggedRequest = IncomingMessage & { originalUrl?: string };
+
+/** Request ids: a prefix of this process, then a count (`k3f9-1a`): unique across replicas' logs, cheap to make. */
+const REQ_ID_PREFIX = Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0');
+let requestCount = 0;
 type LoggedResponse = ServerResponse & { locals?: RouteLocals };
 
 /**
@@ -26,6 +32,8 @@ export function createRequestLog(logger: Logger, metrics: Metrics) {
     const started = process.hrtime.bigint();
     const url = req.originalUrl ?? req.url;
     res.locals ??= {};
+    const reqId = `${REQ_ID_PREFIX}-${(++requestCount).toString(36)}`;
+    res.locals.reqId = reqId;
     const finish = (): void => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const locals = res.locals ?? {};
@@ -34,6 +42,7 @@ export function createRequestLog(logger: Logger, metrics: Metrics) {
       metrics.requests.inc({ route, method: req.method, status: String(status) });
       metrics.requestDuration.observe({ route }, seconds);
       requestLine({
+        reqId,
         method: req.method,
         url,
         route,

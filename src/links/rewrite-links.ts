@@ -36,6 +36,8 @@ export interface LinkRewriterOptions {
 
 export interface RewriteOptions {
   inPlace?: boolean;
+  /** Instead of the rewriter's own onFallback, for this answer: to name the request in the warning. */
+  onFallback?(reason: FallbackReason, err?: unknown): void;
   /** The caller (the engine's glue) has refreshed the link memory for this answer already. */
   memoryRefreshed?: boolean;
 }
@@ -183,7 +185,7 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
       const fallback = (reason: FallbackReason, err?: unknown): void => {
         if (reported.has(reason)) return;
         reported.add(reason);
-        options.onFallback?.(reason, err);
+        (rewriteOptions?.onFallback ?? options.onFallback)?.(reason, err);
       };
       // The full scan, only for a start_url that needs its object's `id` or `host_id`.
       let owners: Map<number, LinkHit> | undefined;

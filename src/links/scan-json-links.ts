@@ -7,6 +7,8 @@
  * none can be mistaken for a quote, a backslash or a bracket.
  */
 
+import { bomLength } from '../http/utf8-bom.js';
+
 export type LinkKind = 'start' | 'download';
 
 export interface LinkHit {
@@ -215,8 +217,9 @@ function decodeString(b: Buffer, start: number, end: number, escaped = true): st
 }
 
 /**
- * Scan `body` (UTF-8 JSON) for link values. Invalid JSON gives `{ valid: false }` and no hits, so a
- * body the proxy does not understand is passed on untouched. Never throws.
+ * Scan `body` (UTF-8 JSON, a leading byte order mark skipped) for link values. Invalid JSON gives
+ * `{ valid: false }` and no hits, so a body the proxy does not understand is passed on untouched.
+ * Never throws.
  */
 export function scanJsonLinks(body: Buffer): LinkScan {
   const b = body;
@@ -238,7 +241,8 @@ export function scanJsonLinks(body: Buffer): LinkScan {
   let depth = 0;
   let expect = Expect.Value;
   let key = Key.Other;
-  let i = 0;
+  // Offsets stay those of `body`, mark included.
+  let i: number = bomLength(b);
 
   while (i < n) {
     const c = b[i] as number;

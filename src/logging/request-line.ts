@@ -3,6 +3,8 @@ import { outputOf } from './create-logger.js';
 
 /** The fields of the one log line per request. */
 export interface RequestLineFields {
+  /** The request's id (request-log.ts), also on the warnings about it. */
+  reqId?: string | undefined;
   method: string | undefined;
   url: string | undefined;
   route: string;
@@ -58,6 +60,7 @@ export function createRequestLine(logger: Logger): (fields: RequestLineFields) =
     if (!logger.isLevelEnabled('info')) return;
     const line =
       `{"level":30,"time":"${isoNow()}"` +
+      field('reqId', f.reqId) +
       field('method', f.method) +
       field('url', f.url) +
       field('route', f.route) +

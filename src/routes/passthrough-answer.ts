@@ -7,7 +7,8 @@ import { answerHeaders, writeAnswerHead } from '../http/answer-headers.js';
 import { accepts, codingOf, decodeBody, encodeBody } from '../http/content-coding.js';
 import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
-import type { LinkRewriter } from '../links/rewrite-links.js';
+import type { RouteLocals } from '../http/request-log.js';
+import type { FallbackReason, LinkRewriter } from '../links/rewrite-links.js';
 import { scanJsonLinks } from '../links/scan-json-links.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
@@ -67,6 +68,15 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     logger.warn(
       { url: ex.req.url, contentLength: upstream.headers['content-length'], contentEncoding: upstream.headers['content-encoding'], rewriteMaxBytes: cap },
       `passthrough answer ${what} passthrough.rewriteMaxBytes: passed on without rewriting its links`,
+    );
+  }
+
+  /** A start_url left as Zoom wrote it, or signed without a fresh ZAK: which request, on which route. */
+  function logFallback(ex: PassthroughExchange, reason: FallbackReason, err: unknown): void {
+    const locals = (ex.res as ServerResponse & { locals?: RouteLocals }).locals;
+    logger.warn(
+      { reason, err, reqId: locals?.reqId, route: locals?.route, method: ex.req.method, url: ex.req.url, client: ex.client.name },
+      'start_url could not get a fresh ZAK or meeting id; see README (passthrough)',
     );
   }
 
@@ -156,7 +166,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     // Before the in-place rewrite; a string compare of the path for any answer but a recordings one.
     deps.recordingOwners?.learnFromAnswer(req.method, req.url, decoded);
     // In place: the body is ours, and it is written over only when something changes (then it is not sent).
-    const rewriting = rewriter.rewrite(decoded, { inPlace: true });
+    const rewriting = rewriter.rewrite(decoded, { inPlace: true, onFallback: (reason, err) => logFallback(ex, reason, err) });
     const rewritten = rewriting instanceof Promise ? await rewriting : rewriting;
     if (rewritten === undefined) {
       sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), raw);

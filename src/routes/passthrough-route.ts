@@ -3,12 +3,14 @@ import type { Authenticator } from '../auth/authenticate.js';
 import { createPassthroughScope, scopeTargetOf, type ScopeTarget } from '../auth/passthrough-scope.js';
 import { createScopeLookups } from '../auth/scope-lookups.js';
 import { checkBodyScope } from '../auth/body-scope.js';
+import { isMultipartUpload, MULTIPART_UPLOAD_MAX_BYTES } from '../auth/multipart-upload.js';
 import { ProxyError } from '../errors.js';
 import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-coding.js';
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
-import { hasDotSegment } from '../http/dot-segments.js';
+import { hasDotSegment, hasUndecodableSegment } from '../http/dot-segments.js';
+import { withoutBom } from '../http/utf8-bom.js';
 import { watchUploadIdle, type UploadStall } from '../http/upload-idle.js';
 import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { ClientGoneError, isStaleConnection } from '../http/zoom-proxy.js';
@@ -40,7 +42,7 @@ async function isInvalidToken(upstream: ZoomAnswer, body: Buffer): Promise<boole
   const decoded = coding === undefined ? undefined : await decodeBody(body, coding, ERROR_BODY_MAX);
   if (decoded === undefined) return false;
   try {
-    return (JSON.parse(decoded.toString('utf8')) as { code?: unknown } | null)?.code === 124;
+    return (JSON.parse(withoutBom(decoded).toString('utf8')) as { code?: unknown } | null)?.code === 124;
   } catch {
     return false;
   }
@@ -148,6 +150,9 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     if (hasDotSegment(req.url ?? '')) {
       throw new ProxyError('bad_request', { message: 'The path has a "." or ".." segment; only paths under /v2 are forwarded to Zoom.' });
     }
+    if (hasUndecodableSegment(req.url ?? '')) {
+      throw new ProxyError('bad_request', { message: 'The path is not valid percent-encoding (UTF-8); write a "%" in a path as %25.' });
+    }
     // Refused before any look-up; the unread body makes the connection unusable, so it is closed after.
     if (Number(req.headers['content-length'] ?? 0) > requestMaxBytes) throw tooLarge(res);
 
@@ -169,7 +174,9 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       overflow?.abort(tooLarge(res));
     };
     // Held whole up to replayMaxBytes (to replay it); a restricted client's up to at least 1 MiB, to check it.
-    const holdMax = restricted ? Math.min(requestMaxBytes, Math.max(replayMaxBytes, SCOPE_CHECK_MIN_BYTES)) : replayMaxBytes;
+    // A picture upload up to the size Zoom takes, to check that it is multipart.
+    const checkMin = isMultipartUpload(req.method, req.url) ? MULTIPART_UPLOAD_MAX_BYTES : SCOPE_CHECK_MIN_BYTES;
+    const holdMax = restricted ? Math.min(requestMaxBytes, Math.max(replayMaxBytes, checkMin)) : replayMaxBytes;
     const prepared = prepareRequestBody(req, holdMax, { maxBytes: requestMaxBytes, onOverflow });
     const body = 'kind' in prepared ? prepared : await prepared;
     if (overflowed || (body.kind === 'buffered' && body.bytes.length > requestMaxBytes)) throw tooLarge(res);

@@ -26,6 +26,7 @@ test('everything else, and paths that could be read as another resource, are non
     '', '/', '/users', '/users/', '/accounts/me', '/past_meetings/1', '/report/daily', '/meetings', '/webinars/',
     '/users//meetings', '/users/./x', '/users/../accounts', '/users/%2e%2e/accounts', '/users/a%2Fb', '/users/a%5Cb',
     '/users/%E0%A4%A', '/meetings/1/../../users/bob', '/meetings/%2E/x', 'users/x',
+    '/users/a%252Fb', '/users/a%255Cb', '/users/%252e%252e', '/users/alice%2540example.com',
   ]) {
     assert.deepEqual(scopeTargetOf('GET', path), { kind: 'none' }, path);
   }

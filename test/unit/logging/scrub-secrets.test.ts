@@ -45,3 +45,10 @@ test('literals added later (a reloaded configuration) are scrubbed besides the f
   scrub.add(['new-link-secret-9876543210', 'short']);
   assert.equal(scrub('a old-link-secret-0123456789 b new-link-secret-9876543210 c short'), 'a [redacted] b [redacted] c short');
 });
+
+test('a parameter name written with escapes (a query parser decodes names) is matched decoded, once or more', () => {
+  const line = JSON.stringify({ url: '/zak?%74oken=A1%41&t%6Fken=A2&%54OKEN=A3&%2574%256Fken=A4&access%5Ftoken=A5&%7A%61%6B=A6&%73ig=A7&x=%74oken&to%zzken=keep1&%74ok=keep2' });
+  const out = scrub(line);
+  for (const secret of ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7']) assert.ok(!out.includes(secret), `${secret} in ${out}`);
+  for (const kept of ['x=%74oken', 'to%zzken=keep1', '%74ok=keep2']) assert.ok(out.includes(kept), `${kept} kept in ${out}`);
+});
