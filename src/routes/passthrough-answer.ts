@@ -76,7 +76,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     const locals = (ex.res as ServerResponse & { locals?: RouteLocals }).locals;
     logger.warn(
       { reason, err, reqId: locals?.reqId, route: locals?.route, method: ex.req.method, url: ex.req.url, client: ex.client.name },
-      'start_url could not get a fresh ZAK or meeting id; see README (passthrough)',
+      'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md',
     );
   }
 

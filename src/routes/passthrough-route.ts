@@ -89,7 +89,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       return host.id;
     },
     zakConcurrency,
-    onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see README (passthrough)'),
+    onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md'),
   };
   // The WebAssembly engine where it applies (mode proxy), the JavaScript rewriter for the rest.
   const rewriter =
