@@ -97,6 +97,13 @@ export interface Config {
     webUrl: string;
     /** Host names (a leading `*.` matches subdomains) that downloads and their redirects may reach. */
     downloadHosts: string[];
+    /**
+     * Host names (a leading `*.` matches subdomains; ports not compared) that a start redirect may go
+     * to with a fresh ZAK. A stored `start_url` on any other host is never given a ZAK: `/start` then
+     * redirects to `{webUrl}/s/{meetingId}`, and mode `fresh-zak` leaves it as Zoom wrote it (logged).
+     * Default: `webUrl`'s host and DEFAULTS.zoom.startHosts.
+     */
+    startHosts: string[];
     /** Time allowed for one Zoom API or OAuth call (headers and body). */
     timeoutSeconds: number;
   };
@@ -124,6 +131,8 @@ export const DEFAULTS = {
     apiUrl: 'https://api.zoom.us/v2',
     webUrl: 'https://zoom.us',
     downloadHosts: ['zoom.us', '*.zoom.us', 'zoomgov.com', '*.zoomgov.com'],
+    /** Zoom's web hosts (regional `usNNweb.zoom.us` and vanity subdomains included); `webUrl`'s host is added. */
+    startHosts: ['zoom.us', '*.zoom.us', 'zoomgov.com', '*.zoomgov.com'],
     timeoutSeconds: 10,
   },
   links: { startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' as StartUrlMode },
@@ -137,3 +146,10 @@ export const DEFAULTS = {
   /** The shortest `links.secret` accepted. */
   linkSecretMinLength: 32,
 } as const;
+
+/** `zoom.startHosts` when it is not set: `webUrl`'s host (lowercased) and DEFAULTS.zoom.startHosts. */
+export function defaultStartHosts(webUrl: string): string[] {
+  const own = new URL(webUrl).hostname.toLowerCase();
+  const rest: string[] = [...DEFAULTS.zoom.startHosts];
+  return rest.includes(own) ? rest : [own, ...rest];
+}

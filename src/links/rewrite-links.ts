@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.js';
 import type { StartUrlMode } from '../config/config.js';
-import { jwtClaims } from '../zoom/jwt-expiry.js';
 import type { LinkBuilder } from './link-builder.js';
 import { createLinkMemory, jsonToken, type LinkMemory } from './link-memory.js';
 import { locateJsonLinks, type LinkSpot } from './locate-json-links.js';
@@ -15,6 +14,11 @@ export interface LinkRewriterOptions {
   publicUrl: string;
   /** `zoom.webUrl`, for a start URL Zoom wrote in a shape the proxy cannot read. */
   webUrl: string;
+  /**
+   * `zoom.startHosts` (host-matcher.ts): in mode `fresh-zak`, a start_url on another host is left as
+   * Zoom wrote it and never given a ZAK.
+   */
+  startHosts: (url: URL) => boolean;
   /** A fresh ZAK of the user: the ZAK cache, so a host's meetings share one. */
   zakOf(user: string): Promise<string>;
   /** The host of a meeting, for a start_url whose ZAK and object do not say it. */
@@ -28,8 +32,9 @@ export interface LinkRewriterOptions {
    */
   reuse?: { clock: Clock; startMs: number; downloadMs: number };
   /**
-   * A start_url left as it was (no meeting id to sign a link for), or given a signed `/start` link
-   * in mode fresh-zak because no ZAK could be had. Called at most once per reason and answer.
+   * A start_url left as it was (no meeting id to sign a link for; in mode fresh-zak, a host outside
+   * `startHosts`), or given a signed `/start` link in mode fresh-zak because no ZAK could be had.
+   * Called at most once per reason and answer.
    */
   onFallback?(reason: FallbackReason, err?: unknown): void;
 }
@@ -40,7 +45,7 @@ export interface RewriteOptions {
   memoryRefreshed?: boolean;
 }
 
-export type FallbackReason = 'no_meeting_id' | 'no_zak';
+export type FallbackReason = 'no_meeting_id' | 'no_zak' | 'start_host_refused';
 
 export interface LinkRewriter {
   /**
@@ -55,24 +60,20 @@ export interface LinkRewriter {
 /** `https://{host}/s/{meetingId}`: Zoom's start URL (ZOOM.md); a PMI start URL has the same shape. */
 const START_PATH = /^https?:\/\/[^/?#]+\/s\/(\d{1,19})(?:[/?#]|$)/i;
 const HTTP_URL = /^https?:\/\/[^/?#\s]/i;
-const ZAK_PARAM = /[?&]zak=([^&#]*)/;
 const DIGITS = /^\d{1,19}$/;
 
 const QUOTE = 0x22;
 const SLASH = 0x2f;
 
-/** The user whose ZAK a start_url embeds: the ZAK's `uid` claim. */
-function zakUserOf(url: string): string | undefined {
-  const raw = ZAK_PARAM.exec(url)?.[1];
-  if (!raw) return undefined;
-  let zak: string;
+/** The host of a start URL outside `allowed`, or undefined (on the list, or not a URL the proxy can read). */
+function refusedHost(url: string, allowed: (url: URL) => boolean): string | undefined {
+  let parsed: URL;
   try {
-    zak = decodeURIComponent(raw);
+    parsed = new URL(url);
   } catch {
     return undefined;
   }
-  const uid = jwtClaims(zak)?.uid;
-  return typeof uid === 'string' && uid.length > 0 ? uid : undefined;
+  return allowed(parsed) ? undefined : parsed.hostname;
 }
 
 /** Run `fn` over `items`, at most `limit` at a time. */
@@ -212,7 +213,11 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
         }
         const meetingId = meetingIdOf(spot, host, decoded.url);
         if (mode === 'fresh-zak') {
-          freshStarts.push({ k, url: decoded.url ?? body.toString('utf8', spot.start + 1, spot.end - 1), meetingId });
+          const url = decoded.url ?? body.toString('utf8', spot.start + 1, spot.end - 1);
+          const refused = refusedHost(url, options.startHosts);
+          // Left as Zoom wrote it: a fresh ZAK goes to Zoom's web hosts only. The host is logged, never the URL (it holds a ZAK).
+          if (refused !== undefined) fallback('start_host_refused', new Error(`a start_url names ${refused}, which is not in zoom.startHosts: left as it was`));
+          else freshStarts.push({ k, url, meetingId });
         } else if (meetingId !== undefined) {
           out[k] = startLink(meetingId);
         } else {
@@ -241,12 +246,14 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
       group.push(start);
     };
     for (const start of starts) {
-      const host = zakUserOf(start.url) ?? ownerOf(spots[start.k] as LinkSpot)?.ownerHostId;
+      // The object's own host_id, never the `uid` claim of the ZAK in the URL: that claim is not
+      // verified (a ZAK's signature cannot be checked), and whose ZAK is minted is a matter of trust.
+      const host = ownerOf(spots[start.k] as LinkSpot)?.ownerHostId;
       if (host !== undefined) add(host, start);
       else if (start.meetingId !== undefined) unresolved.push({ ...start, meetingId: start.meetingId });
       else fallback('no_meeting_id');
     }
-    // Neither the ZAK nor the object names the host: ask Zoom who hosts the meeting (cached).
+    // The object does not name the host: ask Zoom who hosts the meeting (cached).
     await forEachLimited(unresolved, options.zakConcurrency, async (start) => {
       try {
         add(await options.hostOfMeeting(String(start.meetingId)), start);
@@ -263,7 +270,7 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
         fallback('no_zak', err);
       }
       for (const { k, url, meetingId } of group) {
-        if (zak !== undefined) out[k] = jsonToken(buildStartRedirect(url, meetingId ?? '', options.webUrl, zak));
+        if (zak !== undefined) out[k] = jsonToken(buildStartRedirect(url, meetingId ?? '', { webUrl: options.webUrl, zak, startHosts: options.startHosts }));
         // Still fresh: a signed link mints the ZAK when it is followed.
         else if (meetingId !== undefined) out[k] = startLink(meetingId);
       }

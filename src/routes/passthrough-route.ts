@@ -5,6 +5,7 @@ import { createScopeLookups } from '../auth/scope-lookups.js';
 import { checkBodyScope } from '../auth/body-scope.js';
 import { ProxyError } from '../errors.js';
 import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-coding.js';
+import { createHostMatcher } from '../http/host-matcher.js';
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
@@ -80,6 +81,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     reuse: { clock: services.clock, startMs: reuseSecondsFor(ttl.start) * 1000, downloadMs: reuseSecondsFor(ttl.download) * 1000 },
     publicUrl: services.publicUrl,
     webUrl: config.zoom.webUrl,
+    startHosts: createHostMatcher(config.zoom.startHosts),
     zakOf: (user) => zaks.get(user),
     hostOfMeeting: async (meetingId) => {
       const host = await lookups.host('meeting', meetingId);

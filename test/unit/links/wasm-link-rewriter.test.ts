@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { createWasmLinkRewriter } from '../../../src/links/engine/wasm-link-rewriter.js';
 import { createLinkBuilder } from '../../../src/links/link-builder.js';
 import { createLinkSigner } from '../../../src/links/link-signer.js';
+import { defaultStartHosts } from '../../../src/config/config.js';
+import { createHostMatcher } from '../../../src/http/host-matcher.js';
 import { createLinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
 import { createManualClock } from '../../helpers/manual-clock.js';
 
@@ -25,6 +27,7 @@ function pair({ startMs = 60_000, ...overrides }: Partial<LinkRewriterOptions> &
     mode: 'proxy',
     publicUrl: PUBLIC,
     webUrl: 'https://zoom.us',
+    startHosts: createHostMatcher(defaultStartHosts('https://zoom.us')),
     links: createLinkBuilder(PUBLIC, createLinkSigner(SECRET, clock.now), { start: 86_400, download: 21_600 }),
     reuse: { clock: clock.now, startMs, downloadMs: 60_000 },
     zakOf: () => Promise.reject(new Error('not in proxy mode')),
