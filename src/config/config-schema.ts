@@ -150,6 +150,8 @@ const passthroughSchema = z.strictObject(
     rewriteMaxBytes: wholeNumber(`must be a whole number of bytes from 1 to ${GIB}`, { min: 1, max: GIB }).default(
       DEFAULTS.passthrough.rewriteMaxBytes,
     ),
+    /** The most start_url and download_url keys rewritten in one answer; more stream through untouched. */
+    rewriteMaxLinks: wholeNumber('must be a whole number from 1 to 1000000', { min: 1, max: 1_000_000 }).default(DEFAULTS.passthrough.rewriteMaxLinks),
     /** The largest request body kept so the request can be resent after a 401 code 124. */
     replayMaxBytes: wholeNumber(`must be a whole number of bytes from 0 to ${GIB}`, { min: 0, max: GIB }).default(
       DEFAULTS.passthrough.replayMaxBytes,

@@ -53,6 +53,11 @@ export interface PassthroughConfig {
    */
   rewriteMaxBytes: number;
   /**
+   * The most `start_url` and `download_url` keys rewritten in one answer; an answer with more passes
+   * through untouched, and is logged. Zoom's pages hold at most 300 meetings, a recording tens of files.
+   */
+  rewriteMaxLinks: number;
+  /**
    * The largest request body held in memory so that the request can be sent again after Zoom refuses
    * the access token (401 code 124); a request with a larger body is sent once, streamed. 0: only
    * requests without a body are retried.
@@ -138,7 +143,7 @@ export const DEFAULTS = {
   links: { startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' as StartUrlMode },
   zak: { cacheSeconds: 300 },
   downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3, ownerCacheEntries: 20_000, ownerCacheSeconds: 86_400 },
-  passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, replayMaxBytes: 1024 * 1024, requestMaxBytes: 32 * 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8 },
+  passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, rewriteMaxLinks: 10_000, replayMaxBytes: 1024 * 1024, requestMaxBytes: 32 * 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8 },
   log: { level: 'info' as const },
   shutdownGraceSeconds: 30,
   /** A ZAK handed out must have at least this much validity left (Recall.ai asks for 120 s). */

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
-import type { StartUrlMode } from '../config/config.js';
+import { DEFAULTS, type StartUrlMode } from '../config/config.js';
+import { REWRITE_MAX_DEPTH, overAnswerBounds, type AnswerBounds, type OverBound } from './answer-bounds.js';
 import type { LinkBuilder } from './link-builder.js';
 import { createLinkMemory, jsonToken, type LinkMemory } from './link-memory.js';
 import { locateJsonLinks, type LinkSpot } from './locate-json-links.js';
@@ -26,6 +27,12 @@ export interface LinkRewriterOptions {
   /** ZAK mints of distinct hosts running at once for one answer. */
   zakConcurrency: number;
   /**
+   * Past these an answer is left untouched: its links (`passthrough.rewriteMaxLinks`), its nesting
+   * (REWRITE_MAX_DEPTH) and the rewritten answer's size (`passthrough.rewriteMaxBytes`). Each
+   * defaults to the configuration's default.
+   */
+  limits?: Partial<RewriteLimits>;
+  /**
    * Hand out the same signed link again for the same meeting or file within a window (see
    * reuse-links.ts and link-memory.ts): pass the plain LinkBuilder then, not a reusing one. Absent:
    * every link is signed.
@@ -39,10 +46,22 @@ export interface LinkRewriterOptions {
   onFallback?(reason: FallbackReason, err?: unknown): void;
 }
 
+export interface RewriteLimits extends AnswerBounds {
+  /** The largest rewritten answer: a larger one is not made, the answer goes untouched. */
+  maxOutputBytes: number;
+}
+
+/** What an answer left untouched went past: a bound of answer-bounds.ts, or the output's size. */
+export type OverLimit = OverBound | 'output';
+
 export interface RewriteOptions {
   inPlace?: boolean;
   /** The caller (the engine's glue) has refreshed the link memory for this answer already. */
   memoryRefreshed?: boolean;
+  /** The caller has checked `overBounds` for this body already (and found it within them). */
+  boundsChecked?: boolean;
+  /** Told why the answer is left untouched when it goes past a limit (the answer is then undefined). */
+  onOverLimit?(limit: OverLimit): void;
 }
 
 export type FallbackReason = 'no_meeting_id' | 'no_zak' | 'start_host_refused';
@@ -55,6 +74,21 @@ export interface LinkRewriter {
    * WebAssembly engine, mode proxy): one promise and one tick less on every rewritten answer.
    */
   rewrite(body: Buffer, options?: RewriteOptions): Buffer | undefined | Promise<Buffer | undefined>;
+  /**
+   * Which bound of answer-bounds.ts `body` goes past (more links than `limits.maxLinks`, deeper than
+   * `limits.maxDepth`), or undefined: the check `rewrite` makes first, for a caller that decides
+   * before its own work on the answer (a scope scan, learning recording owners).
+   */
+  overBounds(body: Buffer): OverBound | undefined;
+}
+
+/** The limits with every default filled in. */
+export function rewriteLimits(limits: Partial<RewriteLimits> = {}): RewriteLimits {
+  return {
+    maxLinks: limits.maxLinks ?? DEFAULTS.passthrough.rewriteMaxLinks,
+    maxDepth: limits.maxDepth ?? REWRITE_MAX_DEPTH,
+    maxOutputBytes: limits.maxOutputBytes ?? DEFAULTS.passthrough.rewriteMaxBytes,
+  };
 }
 
 /** `https://{host}/s/{meetingId}`: Zoom's start URL (ZOOM.md); a PMI start URL has the same shape. */
@@ -145,6 +179,7 @@ function meetingIdFromBytes(b: Buffer, spot: LinkSpot, host: number): number | s
  */
 export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMemory = createLinkMemory(options.links, options.reuse)): LinkRewriter {
   const { mode } = options;
+  const limits = rewriteLimits(options.limits);
   const ownPrefix = `${options.publicUrl.replace(/\/+$/, '')}/`;
 
   const ownBytes = Buffer.from(ownPrefix, 'utf8');
@@ -174,8 +209,18 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
     return host < 0 || isOwn(b, spot) ? -1 : host;
   }
 
+  const overBounds = (body: Buffer): OverBound | undefined => overAnswerBounds(body, limits);
+
   return {
+    overBounds,
     async rewrite(body, rewriteOptions) {
+      if (rewriteOptions?.boundsChecked !== true) {
+        const over = overBounds(body);
+        if (over !== undefined) {
+          rewriteOptions?.onOverLimit?.(over);
+          return undefined;
+        }
+      }
       const spots = locateJsonLinks(body);
       if (spots.length === 0) return undefined;
       if (rewriteOptions?.memoryRefreshed !== true) memory.refresh();
@@ -225,7 +270,7 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
         }
       }
       if (freshStarts.length > 0) await freshZakUrls(spots, freshStarts, out, ownerOf, fallback);
-      return splice(body, spots, out, rewriteOptions?.inPlace === true);
+      return splice(body, spots, out, rewriteOptions);
     },
   };
 
@@ -282,10 +327,10 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
    * buffer, or over `body` itself when allowed and every new token fits where the bytes it follows
    * were (start links are much shorter than Zoom's ZAK-bearing URLs), which saves an allocation.
    */
-  function splice(body: Buffer, spots: readonly LinkSpot[], out: ReadonlyArray<Buffer | undefined>, inPlace: boolean): Buffer | undefined {
+  function splice(body: Buffer, spots: readonly LinkSpot[], out: ReadonlyArray<Buffer | undefined>, rewriteOptions: RewriteOptions | undefined): Buffer | undefined {
     let length = body.length;
     let changed = false;
-    let fits = inPlace;
+    let fits = rewriteOptions?.inPlace === true;
     let written = 0; // where an in-place copy would be writing
     for (let k = 0; k < spots.length; k++) {
       const token = out[k];
@@ -297,6 +342,10 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
       if (written > spot.end) fits = false; // it would overwrite bytes not yet copied
     }
     if (!changed) return undefined;
+    if (length > limits.maxOutputBytes) {
+      rewriteOptions?.onOverLimit?.('output');
+      return undefined;
+    }
     const result = fits ? body : Buffer.allocUnsafe(length);
     let from = 0;
     let at = 0;

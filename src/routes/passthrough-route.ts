@@ -67,7 +67,7 @@ function uploadStalled(res: ServerResponse, who: UploadStall): ProxyError {
  */
 export function createPassthroughRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
   const { config, tokens, zoomProxy, zaks, logger, metrics } = services;
-  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, scopeCacheSeconds, zakConcurrency } = config.passthrough;
+  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, rewriteMaxLinks, scopeCacheSeconds, zakConcurrency } = config.passthrough;
   const apiPath = new URL(config.zoom.apiUrl).pathname.replace(/\/+$/, '');
   // A streamed upload may pause as long as Zoom may be silent.
   const zoomTimeoutMs = config.zoom.timeoutSeconds * 1000;
@@ -89,6 +89,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       return host.id;
     },
     zakConcurrency,
+    limits: { maxLinks: rewriteMaxLinks, maxOutputBytes: rewriteMaxBytes },
     onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see README (passthrough)'),
   };
   // The WebAssembly engine where it applies (mode proxy), the JavaScript rewriter for the rest.

@@ -163,6 +163,10 @@ const rows: Row[] = [
   // passthrough
   row(['passthrough'], true, 'passthrough: must be an object'),
   row(['passthrough', 'rewriteMaxByte'], 1, 'passthrough.rewriteMaxByte: unknown key (did you mean rewriteMaxBytes?)'),
+  row(['passthrough', 'rewriteMaxLinks'], 0, 'passthrough.rewriteMaxLinks: must be a whole number from 1 to 1000000'),
+  row(['passthrough', 'rewriteMaxLinks'], 2.5, 'passthrough.rewriteMaxLinks: must be a whole number from 1 to 1000000'),
+  row(['passthrough', 'rewriteMaxLinks'], 1_000_001, 'passthrough.rewriteMaxLinks: must be a whole number from 1 to 1000000'),
+  row(['passthrough', 'rewriteMaxLinks'], '10000', 'passthrough.rewriteMaxLinks: must be a whole number from 1 to 1000000 (a JSON number, not a string)'),
   row(['passthrough', 'rewriteMaxBytes'], 0, 'passthrough.rewriteMaxBytes: must be a whole number of bytes from 1 to 1073741824'),
   row(['passthrough', 'requestMaxBytes'], 0, 'passthrough.requestMaxBytes: must be a whole number of bytes from 1 to 1073741824'),
   row(['passthrough', 'rewriteMaxBytes'], 1.5, 'passthrough.rewriteMaxBytes: must be a whole number of bytes from 1 to 1073741824'),
