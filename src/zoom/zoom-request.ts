@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { ProxyError, ZoomApiError } from '../errors.js';
+import { REWRITE_MAX_DEPTH, overAnswerBounds } from '../links/answer-bounds.js';
 
 export interface ZoomResponse {
   status: number;
@@ -35,11 +36,14 @@ function tooLarge(status: number, trackingId: string | undefined): ProxyError {
   return new ProxyError('zoom_bad_response', { cause, trackingId });
 }
 
+/** No link count, only the nesting: `JSON.parse` of a deeply nested megabyte blocks the event loop for a third of a second. */
+const NESTING = { maxLinks: Number.POSITIVE_INFINITY, maxDepth: REWRITE_MAX_DEPTH };
+
 /**
- * The body as text, or undefined once it goes past `max` bytes: then it is destroyed (undici aborts
- * the request and closes the connection), never drained.
+ * The body as text (undefined once it goes past `max` bytes: then it is destroyed, undici aborting
+ * the request and closing the connection, never drained), and whether it nests too deep to parse.
  */
-async function readCapped(body: Readable, max: number): Promise<string | undefined> {
+async function readCapped(body: Readable, max: number): Promise<{ text: string; tooDeep: boolean } | undefined> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -50,14 +54,15 @@ async function readCapped(body: Readable, max: number): Promise<string | undefin
     }
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks, length).toString('utf8');
+  const bytes = Buffer.concat(chunks, length);
+  return { text: bytes.toString('utf8'), tooDeep: overAnswerBounds(bytes, NESTING) !== undefined };
 }
 
 /**
  * One JSON call to Zoom (REST or OAuth) with a deadline on the whole exchange. A non-2xx answer
  * becomes a ZoomApiError carrying Zoom's `code` (REST) or `error` (OAuth) and its tracking id. An
  * answer over ZOOM_ANSWER_MAX_BYTES (declared or as it comes) is `zoom_bad_response`, whatever its
- * status, and is not read on.
+ * status, and is not read on; so is one nested deeper than any of Zoom's (answer-bounds.ts).
  */
 export async function zoomRequest(url: string, options: ZoomRequestOptions): Promise<ZoomResponse> {
   const res = await request(url, {
@@ -74,8 +79,12 @@ export async function zoomRequest(url: string, options: ZoomRequestOptions): Pro
     res.body.destroy();
     throw tooLarge(res.statusCode, trackingId);
   }
-  const text = await readCapped(res.body, ZOOM_ANSWER_MAX_BYTES);
-  if (text === undefined) throw tooLarge(res.statusCode, trackingId);
+  const read = await readCapped(res.body, ZOOM_ANSWER_MAX_BYTES);
+  if (read === undefined) throw tooLarge(res.statusCode, trackingId);
+  const { text } = read;
+  if (read.tooDeep) {
+    throw new ProxyError('zoom_bad_response', { cause: new Error(`Zoom answered ${res.statusCode} with JSON nested deeper than ${REWRITE_MAX_DEPTH}: not parsed`), trackingId });
+  }
   let body: unknown;
   if (text.length > 0) {
     try {
