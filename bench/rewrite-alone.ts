@@ -12,6 +12,8 @@ import { createLinkBuilder } from '../src/links/link-builder.js';
 import { createLinkSigner } from '../src/links/link-signer.js';
 import { locateJsonLinks } from '../src/links/locate-json-links.js';
 import { createWasmLinkRewriter } from '../src/links/engine/wasm-link-rewriter.js';
+import { defaultStartHosts } from '../src/config/config.js';
+import { createHostMatcher } from '../src/http/host-matcher.js';
 import { createLinkRewriter, type LinkRewriterOptions } from '../src/links/rewrite-links.js';
 import { BENCH_HOST, meetingListJson, zakFor } from './upstream/zoom-bodies.js';
 
@@ -28,6 +30,7 @@ const options: LinkRewriterOptions = {
   reuse: { clock, startMs: 60_000, downloadMs: 60_000 },
   publicUrl,
   webUrl: 'https://zoom.us',
+  startHosts: createHostMatcher(defaultStartHosts('https://zoom.us')),
   zakOf: async () => 'unused',
   hostOfMeeting: async () => 'unused',
   zakConcurrency: 8,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULTS, type BotConfig, type Config } from './config.js';
+import { DEFAULTS, defaultStartHosts, type BotConfig, type Config } from './config.js';
 import {
   MAX_TIMER_SECONDS,
   USERS_SENTENCE,
@@ -71,6 +71,11 @@ const zoomSchema = z.strictObject(
       .array(downloadHost(), rule(HOSTS_SENTENCE))
       .min(1, HOSTS_SENTENCE)
       .default(() => [...DEFAULTS.zoom.downloadHosts]),
+    /** Hosts a start redirect may go to with a fresh ZAK; absent: webUrl's host and Zoom's web hosts. */
+    startHosts: z
+      .array(downloadHost(), rule(HOSTS_SENTENCE))
+      .min(1, HOSTS_SENTENCE)
+      .optional(),
     /** Time allowed for one Zoom API or OAuth call. */
     timeoutSeconds: seconds(`must be a number of seconds greater than 0 and at most ${MAX_TIMER_SECONDS}`, {
       integer: false,
@@ -149,6 +154,8 @@ const passthroughSchema = z.strictObject(
     rewriteMaxBytes: wholeNumber(`must be a whole number of bytes from 1 to ${GIB}`, { min: 1, max: GIB }).default(
       DEFAULTS.passthrough.rewriteMaxBytes,
     ),
+    /** The most start_url and download_url keys rewritten in one answer; more stream through untouched. */
+    rewriteMaxLinks: wholeNumber('must be a whole number from 1 to 1000000', { min: 1, max: 1_000_000 }).default(DEFAULTS.passthrough.rewriteMaxLinks),
     /** The largest request body kept so the request can be resent after a 401 code 124. */
     replayMaxBytes: wholeNumber(`must be a whole number of bytes from 0 to ${GIB}`, { min: 0, max: GIB }).default(
       DEFAULTS.passthrough.replayMaxBytes,
@@ -244,7 +251,7 @@ export const configSchema = z
     (c): Config => ({
       listen: c.listen,
       publicUrl: c.publicUrl,
-      zoom: c.zoom,
+      zoom: { ...c.zoom, startHosts: c.zoom.startHosts ?? defaultStartHosts(c.zoom.webUrl) },
       links: c.links,
       zak: c.zak,
       downloads: c.downloads,

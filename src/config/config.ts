@@ -56,6 +56,11 @@ export interface PassthroughConfig {
    */
   rewriteMaxBytes: number;
   /**
+   * The most `start_url` and `download_url` keys rewritten in one answer; an answer with more passes
+   * through untouched, and is logged. Zoom's pages hold at most 300 meetings, a recording tens of files.
+   */
+  rewriteMaxLinks: number;
+  /**
    * The largest request body held in memory so that the request can be sent again after Zoom refuses
    * the access token (401 code 124); a request with a larger body is sent once, streamed. 0: only
    * requests without a body are retried.
@@ -100,6 +105,13 @@ export interface Config {
     webUrl: string;
     /** Host names (a leading `*.` matches subdomains) that downloads and their redirects may reach. */
     downloadHosts: string[];
+    /**
+     * Host names (a leading `*.` matches subdomains; ports not compared) that a start redirect may go
+     * to with a fresh ZAK. A stored `start_url` on any other host is never given a ZAK: `/start` then
+     * redirects to `{webUrl}/s/{meetingId}`, and mode `fresh-zak` leaves it as Zoom wrote it (logged).
+     * Default: `webUrl`'s host and DEFAULTS.zoom.startHosts.
+     */
+    startHosts: string[];
     /** Time allowed for one Zoom API or OAuth call (headers and body). */
     timeoutSeconds: number;
   };
@@ -133,12 +145,14 @@ export const DEFAULTS = {
     apiUrl: 'https://api.zoom.us/v2',
     webUrl: 'https://zoom.us',
     downloadHosts: ['zoom.us', '*.zoom.us', 'zoomgov.com', '*.zoomgov.com'],
+    /** Zoom's web hosts (regional `usNNweb.zoom.us` and vanity subdomains included); `webUrl`'s host is added. */
+    startHosts: ['zoom.us', '*.zoom.us', 'zoomgov.com', '*.zoomgov.com'],
     timeoutSeconds: 10,
   },
   links: { startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' as StartUrlMode },
   zak: { cacheSeconds: 300 },
   downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3, ownerCacheEntries: 20_000, ownerCacheSeconds: 86_400 },
-  passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, replayMaxBytes: 1024 * 1024, requestMaxBytes: 32 * 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8 },
+  passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, rewriteMaxLinks: 10_000, replayMaxBytes: 1024 * 1024, requestMaxBytes: 32 * 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8 },
   log: { level: 'info' as const },
   shutdownGraceSeconds: 30,
   /** A ZAK handed out must have at least this much validity left (Recall.ai asks for 120 s). */
@@ -146,3 +160,10 @@ export const DEFAULTS = {
   /** The shortest `links.secret` accepted. */
   linkSecretMinLength: 32,
 } as const;
+
+/** `zoom.startHosts` when it is not set: `webUrl`'s host (lowercased) and DEFAULTS.zoom.startHosts. */
+export function defaultStartHosts(webUrl: string): string[] {
+  const own = new URL(webUrl).hostname.toLowerCase();
+  const rest: string[] = [...DEFAULTS.zoom.startHosts];
+  return rest.includes(own) ? rest : [own, ...rest];
+}

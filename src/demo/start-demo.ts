@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../clock.js';
-import { DEFAULTS, type Config } from '../config/config.js';
+import { DEFAULTS, defaultStartHosts, type Config } from '../config/config.js';
 import { readPortOverride } from '../config/read-port-override.js';
 import { createLinkBuilder } from '../links/link-builder.js';
 import { createLinkSigner } from '../links/link-signer.js';
@@ -34,6 +34,7 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
       apiUrl: simulator.apiUrl,
       webUrl: simulator.webUrl,
       downloadHosts: [new URL(simulator.webUrl).hostname, new URL(simulator.cdnUrl).hostname],
+      startHosts: defaultStartHosts(simulator.webUrl),
       timeoutSeconds: DEFAULTS.zoom.timeoutSeconds,
     },
     // A fresh secret per run: demo links die with the demo.

@@ -3,7 +3,7 @@ import { ProxyError } from '../errors.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import type { TokenProvider } from '../zoom/token-provider.js';
-import { createDownloadHostMatcher } from './download-host-matcher.js';
+import { createHostMatcher } from '../http/host-matcher.js';
 import { firstHeader } from './passed-headers.js';
 import { sendUpstream, type UpstreamExchange } from './upstream-exchange.js';
 import { mediaTypeOf, refusalOf } from './zoom-refusal.js';
@@ -62,7 +62,7 @@ function resolveLocation(location: string | undefined, base: URL): URL | undefin
  */
 export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOpener {
   const { dispatcher, tokens, metrics, logger } = options;
-  const allowed = createDownloadHostMatcher(options.downloadHosts);
+  const allowed = createHostMatcher(options.downloadHosts);
 
   async function send(url: URL, request: OpenRequest, token: string | undefined): Promise<UpstreamExchange> {
     const headers = token === undefined ? request.headers : { ...request.headers, authorization: `Bearer ${token}` };

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
-import type { StartUrlMode } from '../config/config.js';
-import { jwtClaims } from '../zoom/jwt-expiry.js';
+import { DEFAULTS, type StartUrlMode } from '../config/config.js';
+import { REWRITE_MAX_DEPTH, overAnswerBounds, type AnswerBounds, type OverBound } from './answer-bounds.js';
 import type { LinkBuilder } from './link-builder.js';
 import { createLinkMemory, jsonToken, type LinkMemory } from './link-memory.js';
 import { locateJsonLinks, type LinkSpot } from './locate-json-links.js';
@@ -15,6 +15,11 @@ export interface LinkRewriterOptions {
   publicUrl: string;
   /** `zoom.webUrl`, for a start URL Zoom wrote in a shape the proxy cannot read. */
   webUrl: string;
+  /**
+   * `zoom.startHosts` (host-matcher.ts): in mode `fresh-zak`, a start_url on another host is left as
+   * Zoom wrote it and never given a ZAK.
+   */
+  startHosts: (url: URL) => boolean;
   /** A fresh ZAK of the user: the ZAK cache, so a host's meetings share one. */
   zakOf(user: string): Promise<string>;
   /** The host of a meeting, for a start_url whose ZAK and object do not say it. */
@@ -22,17 +27,32 @@ export interface LinkRewriterOptions {
   /** ZAK mints of distinct hosts running at once for one answer. */
   zakConcurrency: number;
   /**
+   * Past these an answer is left untouched: its links (`passthrough.rewriteMaxLinks`), its nesting
+   * (REWRITE_MAX_DEPTH) and the rewritten answer's size (`passthrough.rewriteMaxBytes`). Each
+   * defaults to the configuration's default.
+   */
+  limits?: Partial<RewriteLimits>;
+  /**
    * Hand out the same signed link again for the same meeting or file within a window (see
    * reuse-links.ts and link-memory.ts): pass the plain LinkBuilder then, not a reusing one. Absent:
    * every link is signed.
    */
   reuse?: { clock: Clock; startMs: number; downloadMs: number };
   /**
-   * A start_url left as it was (no meeting id to sign a link for), or given a signed `/start` link
-   * in mode fresh-zak because no ZAK could be had. Called at most once per reason and answer.
+   * A start_url left as it was (no meeting id to sign a link for; in mode fresh-zak, a host outside
+   * `startHosts`), or given a signed `/start` link in mode fresh-zak because no ZAK could be had.
+   * Called at most once per reason and answer.
    */
   onFallback?(reason: FallbackReason, err?: unknown): void;
 }
+
+export interface RewriteLimits extends AnswerBounds {
+  /** The largest rewritten answer: a larger one is not made, the answer goes untouched. */
+  maxOutputBytes: number;
+}
+
+/** What an answer left untouched went past: a bound of answer-bounds.ts, or the output's size. */
+export type OverLimit = OverBound | 'output';
 
 export interface RewriteOptions {
   inPlace?: boolean;
@@ -40,9 +60,13 @@ export interface RewriteOptions {
   onFallback?(reason: FallbackReason, err?: unknown): void;
   /** The caller (the engine's glue) has refreshed the link memory for this answer already. */
   memoryRefreshed?: boolean;
+  /** The caller has checked `overBounds` for this body already (and found it within them). */
+  boundsChecked?: boolean;
+  /** Told why the answer is left untouched when it goes past a limit (the answer is then undefined). */
+  onOverLimit?(limit: OverLimit): void;
 }
 
-export type FallbackReason = 'no_meeting_id' | 'no_zak';
+export type FallbackReason = 'no_meeting_id' | 'no_zak' | 'start_host_refused';
 
 export interface LinkRewriter {
   /**
@@ -52,29 +76,40 @@ export interface LinkRewriter {
    * WebAssembly engine, mode proxy): one promise and one tick less on every rewritten answer.
    */
   rewrite(body: Buffer, options?: RewriteOptions): Buffer | undefined | Promise<Buffer | undefined>;
+  /**
+   * Which bound of answer-bounds.ts `body` goes past (more links than `limits.maxLinks`, deeper than
+   * `limits.maxDepth`), or undefined: the check `rewrite` makes first, for a caller that decides
+   * before its own work on the answer (a scope scan, learning recording owners).
+   */
+  overBounds(body: Buffer): OverBound | undefined;
+}
+
+/** The limits with every default filled in. */
+export function rewriteLimits(limits: Partial<RewriteLimits> = {}): RewriteLimits {
+  return {
+    maxLinks: limits.maxLinks ?? DEFAULTS.passthrough.rewriteMaxLinks,
+    maxDepth: limits.maxDepth ?? REWRITE_MAX_DEPTH,
+    maxOutputBytes: limits.maxOutputBytes ?? DEFAULTS.passthrough.rewriteMaxBytes,
+  };
 }
 
 /** `https://{host}/s/{meetingId}`: Zoom's start URL (docs/zoom.md); a PMI start URL has the same shape. */
 const START_PATH = /^https?:\/\/[^/?#]+\/s\/(\d{1,19})(?:[/?#]|$)/i;
 const HTTP_URL = /^https?:\/\/[^/?#\s]/i;
-const ZAK_PARAM = /[?&]zak=([^&#]*)/;
 const DIGITS = /^\d{1,19}$/;
 
 const QUOTE = 0x22;
 const SLASH = 0x2f;
 
-/** The user whose ZAK a start_url embeds: the ZAK's `uid` claim. */
-function zakUserOf(url: string): string | undefined {
-  const raw = ZAK_PARAM.exec(url)?.[1];
-  if (!raw) return undefined;
-  let zak: string;
+/** The host of a start URL outside `allowed`, or undefined (on the list, or not a URL the proxy can read). */
+function refusedHost(url: string, allowed: (url: URL) => boolean): string | undefined {
+  let parsed: URL;
   try {
-    zak = decodeURIComponent(raw);
+    parsed = new URL(url);
   } catch {
     return undefined;
   }
-  const uid = jwtClaims(zak)?.uid;
-  return typeof uid === 'string' && uid.length > 0 ? uid : undefined;
+  return allowed(parsed) ? undefined : parsed.hostname;
 }
 
 /** Run `fn` over `items`, at most `limit` at a time. */
@@ -146,6 +181,7 @@ function meetingIdFromBytes(b: Buffer, spot: LinkSpot, host: number): number | s
  */
 export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMemory = createLinkMemory(options.links, options.reuse)): LinkRewriter {
   const { mode } = options;
+  const limits = rewriteLimits(options.limits);
   const ownPrefix = `${options.publicUrl.replace(/\/+$/, '')}/`;
 
   const ownBytes = Buffer.from(ownPrefix, 'utf8');
@@ -175,8 +211,18 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
     return host < 0 || isOwn(b, spot) ? -1 : host;
   }
 
+  const overBounds = (body: Buffer): OverBound | undefined => overAnswerBounds(body, limits);
+
   return {
+    overBounds,
     async rewrite(body, rewriteOptions) {
+      if (rewriteOptions?.boundsChecked !== true) {
+        const over = overBounds(body);
+        if (over !== undefined) {
+          rewriteOptions?.onOverLimit?.(over);
+          return undefined;
+        }
+      }
       const spots = locateJsonLinks(body);
       if (spots.length === 0) return undefined;
       if (rewriteOptions?.memoryRefreshed !== true) memory.refresh();
@@ -214,7 +260,11 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
         }
         const meetingId = meetingIdOf(spot, host, decoded.url);
         if (mode === 'fresh-zak') {
-          freshStarts.push({ k, url: decoded.url ?? body.toString('utf8', spot.start + 1, spot.end - 1), meetingId });
+          const url = decoded.url ?? body.toString('utf8', spot.start + 1, spot.end - 1);
+          const refused = refusedHost(url, options.startHosts);
+          // Left as Zoom wrote it: a fresh ZAK goes to Zoom's web hosts only. The host is logged, never the URL (it holds a ZAK).
+          if (refused !== undefined) fallback('start_host_refused', new Error(`a start_url names ${refused}, which is not in zoom.startHosts: left as it was`));
+          else freshStarts.push({ k, url, meetingId });
         } else if (meetingId !== undefined) {
           out[k] = startLink(meetingId);
         } else {
@@ -222,7 +272,7 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
         }
       }
       if (freshStarts.length > 0) await freshZakUrls(spots, freshStarts, out, ownerOf, fallback);
-      return splice(body, spots, out, rewriteOptions?.inPlace === true);
+      return splice(body, spots, out, rewriteOptions);
     },
   };
 
@@ -243,12 +293,14 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
       group.push(start);
     };
     for (const start of starts) {
-      const host = zakUserOf(start.url) ?? ownerOf(spots[start.k] as LinkSpot)?.ownerHostId;
+      // The object's own host_id, never the `uid` claim of the ZAK in the URL: that claim is not
+      // verified (a ZAK's signature cannot be checked), and whose ZAK is minted is a matter of trust.
+      const host = ownerOf(spots[start.k] as LinkSpot)?.ownerHostId;
       if (host !== undefined) add(host, start);
       else if (start.meetingId !== undefined) unresolved.push({ ...start, meetingId: start.meetingId });
       else fallback('no_meeting_id');
     }
-    // Neither the ZAK nor the object names the host: ask Zoom who hosts the meeting (cached).
+    // The object does not name the host: ask Zoom who hosts the meeting (cached).
     await forEachLimited(unresolved, options.zakConcurrency, async (start) => {
       try {
         add(await options.hostOfMeeting(String(start.meetingId)), start);
@@ -265,7 +317,7 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
         fallback('no_zak', err);
       }
       for (const { k, url, meetingId } of group) {
-        if (zak !== undefined) out[k] = jsonToken(buildStartRedirect(url, meetingId ?? '', options.webUrl, zak));
+        if (zak !== undefined) out[k] = jsonToken(buildStartRedirect(url, meetingId ?? '', { webUrl: options.webUrl, zak, startHosts: options.startHosts }));
         // Still fresh: a signed link mints the ZAK when it is followed.
         else if (meetingId !== undefined) out[k] = startLink(meetingId);
       }
@@ -277,10 +329,10 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
    * buffer, or over `body` itself when allowed and every new token fits where the bytes it follows
    * were (start links are much shorter than Zoom's ZAK-bearing URLs), which saves an allocation.
    */
-  function splice(body: Buffer, spots: readonly LinkSpot[], out: ReadonlyArray<Buffer | undefined>, inPlace: boolean): Buffer | undefined {
+  function splice(body: Buffer, spots: readonly LinkSpot[], out: ReadonlyArray<Buffer | undefined>, rewriteOptions: RewriteOptions | undefined): Buffer | undefined {
     let length = body.length;
     let changed = false;
-    let fits = inPlace;
+    let fits = rewriteOptions?.inPlace === true;
     let written = 0; // where an in-place copy would be writing
     for (let k = 0; k < spots.length; k++) {
       const token = out[k];
@@ -292,6 +344,10 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
       if (written > spot.end) fits = false; // it would overwrite bytes not yet copied
     }
     if (!changed) return undefined;
+    if (length > limits.maxOutputBytes) {
+      rewriteOptions?.onOverLimit?.('output');
+      return undefined;
+    }
     const result = fits ? body : Buffer.allocUnsafe(length);
     let from = 0;
     let at = 0;

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Authenticator } from '../auth/authenticate.js';
 import { hostInScope } from '../auth/host-in-scope.js';
 import { createScopeLookups } from '../auth/scope-lookups.js';
-import { createDownloadHostMatcher } from '../downloads/download-host-matcher.js';
+import { createHostMatcher } from '../http/host-matcher.js';
 import { decodeLinkSubject, dropInTarget, withoutQueryCredentials } from '../downloads/download-target.js';
 import { createDownloadOpener } from '../downloads/open-download.js';
 import { createDownloadStreamer } from '../downloads/stream-download.js';
@@ -28,7 +28,7 @@ const SIGNED = /^\/download\/[^/]+$/;
  */
 export function createDownloadRoutes(services: Services, auth: Authenticator): Router {
   const { config, signer, logger } = services;
-  const allowed = createDownloadHostMatcher(config.zoom.downloadHosts);
+  const allowed = createHostMatcher(config.zoom.downloadHosts);
   const idleTimeoutMs = config.downloads.idleTimeoutSeconds * 1000;
   const stream = createDownloadStreamer({
     open: createDownloadOpener({

@@ -4,10 +4,12 @@ import { sendNoStore } from '../http/send-no-store.js';
 import type { Services } from '../services.js';
 
 /**
- * After a failed try, /readyz answers 503 from memory this long: it is unauthenticated and may be
- * public, and each try is an OAuth call with the account's credentials.
+ * /readyz is unauthenticated and may be public, and each of its tries is an OAuth call with the
+ * account's credentials: while no valid token is held it tries at most once per this interval,
+ * whatever the outcome (a failure, or a token that is no longer valid by the next probe), and
+ * answers the last try's outcome in between. Probes that come during a try wait for that one.
  */
-const NOT_READY_MEMORY_MS = 5_000;
+export const READY_TRY_INTERVAL_MS = 5_000;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -17,7 +19,24 @@ const JSON_TYPE = 'application/json; charset=utf-8';
  */
 export function createHealthRoutes({ tokens, metrics, logger, clock }: Services): Router {
   const router = Router();
-  let failed: { until: number; err: unknown } | undefined;
+  /** The last OAuth call /readyz made: when it started, and its failure (undefined: it got a token). */
+  let lastTry: { at: number; err: unknown } | undefined;
+  let trying: Promise<void> | undefined;
+  const tryToken = (): Promise<void> => {
+    trying ??= (async () => {
+      const at = clock();
+      try {
+        await tokens.getToken();
+        lastTry = { at, err: undefined };
+      } catch (err) {
+        lastTry = { at, err };
+        logger.warn({ err }, 'not ready: no Zoom access token can be had');
+      } finally {
+        trying = undefined;
+      }
+    })();
+    return trying;
+  };
   router.get('/healthz', (_req, res) => {
     res.locals.route = 'healthz';
     sendNoStore(res, JSON_TYPE, '{"status":"ok"}');
@@ -25,15 +44,8 @@ export function createHealthRoutes({ tokens, metrics, logger, clock }: Services)
   router.get('/readyz', async (_req, res) => {
     res.locals.route = 'readyz';
     if (!tokens.hasValidToken()) {
-      if (failed !== undefined && clock() < failed.until) throw new ProxyError('zoom_unavailable', { cause: failed.err });
-      try {
-        await tokens.getToken();
-        failed = undefined;
-      } catch (err) {
-        failed = { until: clock() + NOT_READY_MEMORY_MS, err };
-        logger.warn({ err }, 'not ready: no Zoom access token can be had');
-        throw new ProxyError('zoom_unavailable', { cause: err });
-      }
+      if (trying !== undefined || lastTry === undefined || clock() >= lastTry.at + READY_TRY_INTERVAL_MS) await tryToken();
+      if (lastTry?.err !== undefined) throw new ProxyError('zoom_unavailable', { cause: lastTry.err });
     }
     sendNoStore(res, JSON_TYPE, '{"status":"ready"}');
   });

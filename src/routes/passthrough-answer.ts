@@ -8,7 +8,7 @@ import { accepts, codingOf, decodeBody, encodeBody } from '../http/content-codin
 import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
 import type { RouteLocals } from '../http/request-log.js';
-import type { FallbackReason, LinkRewriter } from '../links/rewrite-links.js';
+import type { FallbackReason, LinkRewriter, OverLimit } from '../links/rewrite-links.js';
 import { scanJsonLinks } from '../links/scan-json-links.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
@@ -78,6 +78,13 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
       { reason, err, reqId: locals?.reqId, route: locals?.route, method: ex.req.method, url: ex.req.url, client: ex.client.name },
       'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md',
     );
+  }
+
+  /** An answer past a bound of the rewrite (answer-bounds.ts) or whose rewrite would be too large. */
+  function logOverLimit(ex: PassthroughExchange, limit: OverLimit): void {
+    const what =
+      limit === 'links' ? 'has more links than passthrough.rewriteMaxLinks' : limit === 'depth' ? 'nests deeper than the rewrite scans' : 'would be rewritten larger than passthrough.rewriteMaxBytes';
+    logger.warn({ url: ex.req.url, limit }, `passthrough answer ${what}: passed on without rewriting its links`);
   }
 
   function sendBytes(res: ServerResponse, status: number, headers: string[], body: Buffer): void {
@@ -161,16 +168,33 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
       return;
     }
 
+    // Before any work that walks the answer (the scope scan, learning owners, the rewrite): an answer
+    // with more links or deeper nesting than any of Zoom's goes on as Zoom sent it.
+    const over = rewriter.overBounds(decoded);
+    if (over !== undefined) {
+      logOverLimit(ex, over);
+      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
+      sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), raw);
+      count('over_cap');
+      return;
+    }
     // The full scan only for a restricted client's check (the answer's top-level host_id).
     if (ex.checkByAnswer) await scope.after(ex.client, ex.target, scanJsonLinks(decoded).hostId);
     // Before the in-place rewrite; a string compare of the path for any answer but a recordings one.
     deps.recordingOwners?.learnFromAnswer(req.method, req.url, decoded);
     // In place: the body is ours, and it is written over only when something changes (then it is not sent).
-    const rewriting = rewriter.rewrite(decoded, { inPlace: true, onFallback: (reason, err) => logFallback(ex, reason, err) });
+    let overOutput = false;
+    const rewriting = rewriter.rewrite(decoded, {
+      inPlace: true,
+      boundsChecked: true,
+      onOverLimit: () => (overOutput = true),
+      onFallback: (reason, err) => logFallback(ex, reason, err),
+    });
     const rewritten = rewriting instanceof Promise ? await rewriting : rewriting;
     if (rewritten === undefined) {
+      if (overOutput) logOverLimit(ex, 'output');
       sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), raw);
-      count('unchanged');
+      count(overOutput ? 'over_cap' : 'unchanged');
       return;
     }
     // Zoom's coding when the client takes it (it asked Zoom for it), else none.

@@ -6,6 +6,7 @@ import { checkBodyScope } from '../auth/body-scope.js';
 import { isMultipartUpload, MULTIPART_UPLOAD_MAX_BYTES } from '../auth/multipart-upload.js';
 import { ProxyError } from '../errors.js';
 import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-coding.js';
+import { createHostMatcher } from '../http/host-matcher.js';
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
@@ -68,7 +69,7 @@ function uploadStalled(res: ServerResponse, who: UploadStall): ProxyError {
  */
 export function createPassthroughRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
   const { config, tokens, zoomProxy, zaks, logger, metrics } = services;
-  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, scopeCacheSeconds, zakConcurrency } = config.passthrough;
+  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, rewriteMaxLinks, scopeCacheSeconds, zakConcurrency } = config.passthrough;
   const apiPath = new URL(config.zoom.apiUrl).pathname.replace(/\/+$/, '');
   // A streamed upload may pause as long as Zoom may be silent.
   const zoomTimeoutMs = config.zoom.timeoutSeconds * 1000;
@@ -82,6 +83,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     reuse: { clock: services.clock, startMs: reuseSecondsFor(ttl.start) * 1000, downloadMs: reuseSecondsFor(ttl.download) * 1000 },
     publicUrl: services.publicUrl,
     webUrl: config.zoom.webUrl,
+    startHosts: createHostMatcher(config.zoom.startHosts),
     zakOf: (user) => zaks.get(user),
     hostOfMeeting: async (meetingId) => {
       const host = await lookups.host('meeting', meetingId);
@@ -89,6 +91,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       return host.id;
     },
     zakConcurrency,
+    limits: { maxLinks: rewriteMaxLinks, maxOutputBytes: rewriteMaxBytes },
     onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md'),
   };
   // The WebAssembly engine where it applies (mode proxy), the JavaScript rewriter for the rest.

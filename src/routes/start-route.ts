@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticate.js';
 import { clientAllowsUser } from '../auth/client-scope.js';
 import { ProxyError, toProxyError } from '../errors.js';
+import { createHostMatcher } from '../http/host-matcher.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { buildStartRedirect } from '../links/start-redirect.js';
 import type { Services } from '../services.js';
@@ -39,6 +40,7 @@ function single(query: URLSearchParams, name: string): string | undefined {
  */
 export function createStartRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
   const { meetings, zaks, signer, links, config, logger, metrics } = services;
+  const startHosts = createHostMatcher(config.zoom.startHosts);
 
   async function handle(req: IncomingMessage, res: RouteResponse): Promise<void> {
     if (req.method === 'OPTIONS') {
@@ -86,9 +88,11 @@ export function createStartRoute(services: Services, auth: Authenticator): (req:
     const zak = await zaks.get(meeting.host_id).catch((err: unknown) => {
       throw toProxyError(err, { notFound: 'user_not_found', rateLimited: 'zoom_error' });
     });
+    const onRefusedHost = (host: string): void =>
+      logger.warn({ meetingId, host }, 'start_url names a host outside zoom.startHosts: redirecting to zoom.webUrl instead');
     // No body: a redirect body would repeat the Location, ZAK included.
     res.writeHead(302, {
-      location: buildStartRedirect(meeting.start_url, meeting.id ?? meetingId, config.zoom.webUrl, zak),
+      location: buildStartRedirect(meeting.start_url, meeting.id ?? meetingId, { webUrl: config.zoom.webUrl, zak, startHosts, onRefusedHost }),
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
       'content-length': 0,

@@ -1,5 +1,7 @@
+import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
-import { ZoomApiError } from '../errors.js';
+import { ProxyError, ZoomApiError } from '../errors.js';
+import { REWRITE_MAX_DEPTH, overAnswerBounds } from '../links/answer-bounds.js';
 
 export interface ZoomResponse {
   status: number;
@@ -16,14 +18,51 @@ export interface ZoomRequestOptions {
   timeoutMs: number;
 }
 
+/**
+ * The largest answer read from one of the proxy's own Zoom calls (OAuth, look-ups, ZAK and OBF
+ * mints). Their answers are a few hundred bytes to a few kilobytes (a meeting's recordings with
+ * tens of files is tens of kilobytes): anything near this is not one of them, and reading it whole
+ * would let one answer hold the process's memory.
+ */
+export const ZOOM_ANSWER_MAX_BYTES = 1024 * 1024;
+
 function header(headers: ZoomResponse['headers'], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
+function tooLarge(status: number, trackingId: string | undefined): ProxyError {
+  const cause = new Error(`Zoom answered ${status} with a body over ${ZOOM_ANSWER_MAX_BYTES} bytes: not read`);
+  return new ProxyError('zoom_bad_response', { cause, trackingId });
+}
+
+/** No link count, only the nesting: `JSON.parse` of a deeply nested megabyte blocks the event loop for a third of a second. */
+const NESTING = { maxLinks: Number.POSITIVE_INFINITY, maxDepth: REWRITE_MAX_DEPTH };
+
+/**
+ * The body as text (undefined once it goes past `max` bytes: then it is destroyed, undici aborting
+ * the request and closing the connection, never drained), and whether it nests too deep to parse.
+ */
+async function readCapped(body: Readable, max: number): Promise<{ text: string; tooDeep: boolean } | undefined> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > max) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  const bytes = Buffer.concat(chunks, length);
+  return { text: bytes.toString('utf8'), tooDeep: overAnswerBounds(bytes, NESTING) !== undefined };
+}
+
 /**
  * One JSON call to Zoom (REST or OAuth) with a deadline on the whole exchange. A non-2xx answer
- * becomes a ZoomApiError carrying Zoom's `code` (REST) or `error` (OAuth) and its tracking id.
+ * becomes a ZoomApiError carrying Zoom's `code` (REST) or `error` (OAuth) and its tracking id. An
+ * answer over ZOOM_ANSWER_MAX_BYTES (declared or as it comes) is `zoom_bad_response`, whatever its
+ * status, and is not read on; so is one nested deeper than any of Zoom's (answer-bounds.ts).
  */
 export async function zoomRequest(url: string, options: ZoomRequestOptions): Promise<ZoomResponse> {
   const res = await request(url, {
@@ -35,8 +74,17 @@ export async function zoomRequest(url: string, options: ZoomRequestOptions): Pro
     bodyTimeout: options.timeoutMs,
     signal: AbortSignal.timeout(options.timeoutMs),
   });
-  const text = await res.body.text();
   const trackingId = header(res.headers, 'x-zm-trackingid');
+  if (Number(header(res.headers, 'content-length') ?? 0) > ZOOM_ANSWER_MAX_BYTES) {
+    res.body.destroy();
+    throw tooLarge(res.statusCode, trackingId);
+  }
+  const read = await readCapped(res.body, ZOOM_ANSWER_MAX_BYTES);
+  if (read === undefined) throw tooLarge(res.statusCode, trackingId);
+  const { text } = read;
+  if (read.tooDeep) {
+    throw new ProxyError('zoom_bad_response', { cause: new Error(`Zoom answered ${res.statusCode} with JSON nested deeper than ${REWRITE_MAX_DEPTH}: not parsed`), trackingId });
+  }
   let body: unknown;
   if (text.length > 0) {
     try {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { defaultStartHosts } from '../../src/config/config.js';
 import { DEMO, startSimulator, type ZoomSimulator } from '../../src/simulator/simulator.js';
 import { testAgent } from '../helpers/passthrough.js';
 import { reloadStack } from '../helpers/reload-stack.js';
@@ -54,7 +55,8 @@ test('the same Zoom app: token and ZAK kept across a reload; another app: both m
     reloadStack(stack, (c) => {
       c.zoom = {
         ...other.credentials, oauthUrl: other.oauthUrl, apiUrl: other.apiUrl, webUrl: other.webUrl,
-        downloadHosts: [new URL(other.webUrl).hostname, new URL(other.cdnUrl).hostname], timeoutSeconds: c.zoom.timeoutSeconds,
+        downloadHosts: [new URL(other.webUrl).hostname, new URL(other.cdnUrl).hostname], startHosts: defaultStartHosts(other.webUrl),
+        timeoutSeconds: c.zoom.timeoutSeconds,
       };
     }),
     true,

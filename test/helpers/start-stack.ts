@@ -1,7 +1,7 @@
 import type { TestContext } from 'node:test';
 import { Agent } from 'undici';
 import type { BotConfig, ClientConfig, Config } from '../../src/config/config.js';
-import { DEFAULTS } from '../../src/config/config.js';
+import { DEFAULTS, defaultStartHosts } from '../../src/config/config.js';
 import { secretsOf } from '../../src/config/secrets-of.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
@@ -62,6 +62,7 @@ function testConfig(sim: ZoomSimulator, logLevel: Config['log']['level']): Confi
       apiUrl: sim.apiUrl,
       webUrl: sim.webUrl,
       downloadHosts: [new URL(sim.webUrl).hostname, new URL(sim.cdnUrl).hostname],
+      startHosts: defaultStartHosts(sim.webUrl),
       timeoutSeconds: 2,
     },
     links: { secret: CANARY.linkSecret, previousSecrets: [], startTtlSeconds: DEFAULTS.links.startTtlSeconds, downloadTtlSeconds: DEFAULTS.links.downloadTtlSeconds, startUrls: 'proxy' },

@@ -298,6 +298,91 @@ export function rewrite(length: u32): i32 {
   return <i32>outLength;
 }
 
+// ---- the bounds of an answer ---------------------------------------------------------------
+
+/** bounds(): the answer nests deeper than allowed. */
+const OVER_DEPTH: i32 = 1;
+/** bounds(): the answer has more `start_url` and `download_url` keys than allowed. */
+const OVER_LINKS: i32 = 2;
+
+/**
+ * Whether the answer of `length` bytes at inputOffset() stays within the rewrite's bounds (0) or
+ * nests deeper than `maxDepth` (OVER_DEPTH) or has more than `maxLinks` `start_url` and
+ * `download_url` keys (OVER_LINKS), decided at the first place it goes past one: what answer-bounds.ts
+ * does in JavaScript, byte for byte the same verdicts. Strings are skipped 16 bytes at a time; their
+ * brackets do not count. Bytes that are not JSON get some verdict, never a trap.
+ */
+export function bounds(length: u32, maxLinks: u32, maxDepth: u32): i32 {
+  const end = SCRATCH + length;
+  let depth: u32 = 0;
+  let links: u32 = 0;
+  let p = nextStructural(SCRATCH, end);
+  while (p < end) {
+    if (load<u8>(p) == QUOTE) {
+      let q = p + 1;
+      for (;;) {
+        q = nextQuoteOrBackslash(q, end);
+        if (q >= end) return 0;
+        if (load<u8>(q) != BACKSLASH) break;
+        q += 2;
+      }
+      if (isLinkKey(p, q, end)) {
+        links++;
+        if (links > maxLinks) return OVER_LINKS;
+      }
+      p = nextStructural(q + 1, end);
+      continue;
+    }
+    // `{` or `[` (0x7b, 0x5b) opens, `}` or `]` closes.
+    if ((load<u8>(p) | 0x20) == 0x7b) {
+      depth++;
+      if (depth > maxDepth) return OVER_DEPTH;
+    } else if (depth > 0) {
+      depth--;
+    }
+    p = nextStructural(p + 1, end);
+  }
+  return 0;
+}
+
+/** Whether the string [open, close] (its quotes) is `"start_url"` or `"download_url"` followed by `:`. */
+function isLinkKey(open: u32, close: u32, end: u32): bool {
+  const n = close - open - 1;
+  // start_url = 73 74 61 72 74 5f 75 72 6c; download_url = 64 6f 77 6e 6c 6f 61 64 5f 75 72 6c
+  if (n == 9) {
+    if (load<u64>(open + 1) != 0x72755f7472617473 || load<u8>(open + 9) != 0x6c) return false;
+  } else if (n == 12) {
+    if (load<u64>(open + 1) != 0x64616f6c6e776f64 || load<u32>(open + 9) != 0x6c72755f) return false;
+  } else {
+    return false;
+  }
+  let i = close + 1;
+  while (i < end && isSpace(load<u8>(i))) i++;
+  return i < end && load<u8>(i) == COLON;
+}
+
+/** The next `"`, `{`, `}`, `[` or `]` at or after `from`; `end` when there is none. */
+function nextStructural(from: u32, end: u32): u32 {
+  const quote = i8x16.splat(0x22);
+  const bit = i8x16.splat(0x20);
+  const open = i8x16.splat(0x7b);
+  const close = i8x16.splat(0x7d);
+  let p = from;
+  while (p + 16 <= end) {
+    const block = v128.load(p);
+    const folded = v128.or(block, bit); // [ and { alike, ] and } alike
+    const mask = i8x16.bitmask(v128.or(i8x16.eq(block, quote), v128.or(i8x16.eq(folded, open), i8x16.eq(folded, close))));
+    if (mask != 0) return p + ctz<u32>(mask);
+    p += 16;
+  }
+  while (p < end) {
+    const c = <u32>load<u8>(p);
+    if (c == QUOTE || (c | 0x20) == 0x7b || (c | 0x20) == 0x7d) return p;
+    p++;
+  }
+  return p;
+}
+
 /** Copy 16 bytes at a time, writing up to 15 bytes past `dst + n` (the output has room; what follows overwrites them). */
 @inline function copyForward(dst: u32, src: u32, n: u32): void {
   if (n > 512) {

@@ -21,12 +21,13 @@ test('a configuration with only the required keys gets every default', () => {
       apiUrl: 'https://api.zoom.us/v2',
       webUrl: 'https://zoom.us',
       downloadHosts: ['zoom.us', '*.zoom.us', 'zoomgov.com', '*.zoomgov.com'],
+      startHosts: ['zoom.us', '*.zoom.us', 'zoomgov.com', '*.zoomgov.com'],
       timeoutSeconds: DEFAULTS.zoom.timeoutSeconds,
     },
     links: { secret: 's'.repeat(32), previousSecrets: [], startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' },
     zak: { cacheSeconds: 300 },
     downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3, ownerCacheEntries: 20_000, ownerCacheSeconds: 86_400 },
-    passthrough: { rewriteMaxBytes: 8_388_608, replayMaxBytes: 1_048_576, requestMaxBytes: 33_554_432, scopeCacheSeconds: 60, zakConcurrency: 8 },
+    passthrough: { rewriteMaxBytes: 8_388_608, rewriteMaxLinks: 10_000, replayMaxBytes: 1_048_576, requestMaxBytes: 33_554_432, scopeCacheSeconds: 60, zakConcurrency: 8 },
     clients: [],
     bots: [],
     log: { level: 'info' },
@@ -51,12 +52,13 @@ test('every key given is kept', () => {
       apiUrl: 'http://127.0.0.1:9000/v2',
       webUrl: 'http://127.0.0.1:9000',
       downloadHosts: ['127.0.0.1', 'localhost', '[::1]'],
+      startHosts: ['127.0.0.1', '*.example.com'],
       timeoutSeconds: 0.5,
     },
     links: { secret: 's'.repeat(40), previousSecrets: ['p'.repeat(32), 'q'.repeat(40)], startTtlSeconds: 60, downloadTtlSeconds: 120, startUrls: 'fresh-zak' },
     zak: { cacheSeconds: 0 },
     downloads: { idleTimeoutSeconds: 0.5, maxRedirects: 1, maxResumes: 0, ownerCacheEntries: 0, ownerCacheSeconds: 1 },
-    passthrough: { rewriteMaxBytes: 1, replayMaxBytes: 0, requestMaxBytes: 5, scopeCacheSeconds: 0, zakConcurrency: 64 },
+    passthrough: { rewriteMaxBytes: 1, rewriteMaxLinks: 1, replayMaxBytes: 0, requestMaxBytes: 5, scopeCacheSeconds: 0, zakConcurrency: 64 },
     clients: [{ name: 'app', keys: ['a'.repeat(16), 'A'.repeat(16)], users: ['u1', 'u2@example.com'] }],
     bots: [{ name: 'bot', token: 'b'.repeat(16), user: 'u1' }],
     log: { level: 'silent' },
@@ -86,6 +88,15 @@ test('base URLs lose their trailing slashes but keep their path; the token endpo
 test('download hosts are lowercased', () => {
   const config = parseConfig(changed(minimal, ['zoom', 'downloadHosts'], ['Zoom.US', '*.SSRWEB.Zoom.us']), {});
   assert.deepEqual(config.zoom.downloadHosts, ['zoom.us', '*.ssrweb.zoom.us']);
+});
+
+test('start hosts: by default zoom.webUrl\'s host (lowercased, without port) and Zoom\'s web hosts; given ones lowercased', () => {
+  const own = parseConfig(changed(minimal, ['zoom', 'webUrl'], 'https://Zoom.Example.com:8443/base'), {});
+  assert.deepEqual(own.zoom.startHosts, ['zoom.example.com', 'zoom.us', '*.zoom.us', 'zoomgov.com', '*.zoomgov.com']);
+  const gov = parseConfig(changed(minimal, ['zoom', 'webUrl'], 'https://zoomgov.com'), {});
+  assert.deepEqual(gov.zoom.startHosts, [...DEFAULTS.zoom.startHosts]);
+  const given = parseConfig(changed(minimal, ['zoom', 'startHosts'], ['Acme.Zoom.US', '*.EU01WEB.zoom.us']), {});
+  assert.deepEqual(given.zoom.startHosts, ['acme.zoom.us', '*.eu01web.zoom.us']);
 });
 
 test('the default download hosts are a fresh copy, not DEFAULTS itself', () => {

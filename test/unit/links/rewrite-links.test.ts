@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { defaultStartHosts } from '../../../src/config/config.js';
+import { createHostMatcher } from '../../../src/http/host-matcher.js';
 import { createLinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
 
 const PUBLIC = 'https://proxy.example.com';
@@ -16,6 +18,7 @@ function rewriter(overrides: Partial<LinkRewriterOptions> = {}) {
     mode: 'proxy',
     publicUrl: PUBLIC,
     webUrl: 'https://zoom.us',
+    startHosts: createHostMatcher(defaultStartHosts('https://zoom.us')),
     links: { startLink: (id) => `${PUBLIC}/start/${id}?sig`, downloadLink: (url) => `${PUBLIC}/download/${encodeURIComponent(url)}?sig` },
     zakOf: async (user) => {
       minted.push(user);
@@ -73,9 +76,9 @@ test('nothing to rewrite gives undefined: no links, links already on publicUrl, 
   assert.equal(await run({ start_url: '', download_url: 'not a url', x: { download_url: 'zoommtg://zoom.us/x' } }), undefined);
 });
 
-test('fresh-zak mode: the host comes from the ZAK, meetings of one host share one mint, the rest of the URL is kept', async () => {
+test('fresh-zak mode: the host comes from the object, never the uid of the ZAK in the URL; meetings of one host share one mint, the rest of the URL is kept', async () => {
   const { run, minted } = rewriter({ mode: 'fresh-zak' });
-  const meetings = [1, 2, 3].map((id) => ({ id, start_url: `https://us05web.zoom.us/s/${id}?zak=${zakOf('ALICE', id)}&lang=de` }));
+  const meetings = [1, 2, 3].map((id) => ({ id, host_id: 'ALICE', start_url: `https://us05web.zoom.us/s/${id}?zak=${zakOf('MALLORY', id)}&lang=de` }));
   const out = (await run({ meetings })) as { meetings: Array<{ start_url: string }> };
   assert.deepEqual(minted, ['ALICE']);
   for (const [i, m] of out.meetings.entries()) {
@@ -86,13 +89,13 @@ test('fresh-zak mode: the host comes from the ZAK, meetings of one host share on
   }
 });
 
-test('fresh-zak mode: host from the object when the ZAK does not say, else looked up; mints bounded', async () => {
+test('fresh-zak mode: host from the object, else looked up (a ZAK in the URL is no help); mints bounded', async () => {
   const { run, minted, peak } = rewriter({ mode: 'fresh-zak' });
   const out = (await run({
     meetings: [
       { id: 1, host_id: 'H1', start_url: 'https://zoom.us/s/1?zak=opaque' },
       { id: 2, host_id: 'H2', start_url: 'https://zoom.us/s/2' },
-      { id: 3, start_url: 'https://zoom.us/s/3?zak=opaque' },
+      { id: 3, start_url: `https://zoom.us/s/3?zak=${zakOf('MALLORY')}` },
       { id: 4, host_id: 'H4', start_url: 'https://zoom.us/s/4' },
       { id: 5, host_id: 'H5', start_url: 'https://zoom.us/s/5' },
     ],
@@ -101,6 +104,23 @@ test('fresh-zak mode: host from the object when the ZAK does not say, else looke
   assert.equal(minted.length, 5);
   assert.ok(peak() <= 2, `at most zakConcurrency mints at once, saw ${peak()}`);
   assert.equal(new URL(out.meetings[2]?.start_url ?? '').searchParams.get('zak'), 'FRESH-HOST-OF-3');
+});
+
+test('fresh-zak mode: a start_url on a host outside zoom.startHosts is left as it was, reported once, and no ZAK is minted for it', async () => {
+  const { run, minted, fallbacks } = rewriter({ mode: 'fresh-zak' });
+  const doc = {
+    meetings: [
+      { id: 1, host_id: 'H1', start_url: 'https://evil.example/s/1?zak=OLD' },
+      { id: 2, host_id: 'H1', start_url: 'https://zoom.us.evil.example/s/2' },
+      { id: 3, host_id: 'H3', start_url: 'https://eu01web.zoom.us/s/3' },
+    ],
+  };
+  const out = (await run(doc)) as { meetings: Array<{ start_url: string }> };
+  assert.deepEqual(minted, ['H3']);
+  assert.equal(out.meetings[0]?.start_url, 'https://evil.example/s/1?zak=OLD');
+  assert.equal(out.meetings[1]?.start_url, 'https://zoom.us.evil.example/s/2');
+  assert.equal(out.meetings[2]?.start_url, 'https://eu01web.zoom.us/s/3?zak=FRESH-H3');
+  assert.deepEqual(fallbacks, ['start_host_refused']);
 });
 
 test('fresh-zak mode: when no ZAK can be had the link is still fresh: the signed /start link', async () => {
@@ -120,6 +140,7 @@ test('the bytes between links are copied as they are: spacing, key order, number
     mode: 'proxy',
     publicUrl: PUBLIC,
     webUrl: 'https://zoom.us',
+    startHosts: createHostMatcher(defaultStartHosts('https://zoom.us')),
     links: { startLink: (id) => `${PUBLIC}/start/${id}`, downloadLink: () => `${PUBLIC}/download/x` },
     zakOf: () => Promise.reject(new Error('unused')),
     hostOfMeeting: () => Promise.reject(new Error('unused')),
@@ -137,6 +158,7 @@ function reusingRewriter() {
     mode: 'proxy',
     publicUrl: PUBLIC,
     webUrl: 'https://zoom.us',
+    startHosts: createHostMatcher(defaultStartHosts('https://zoom.us')),
     links: {
       startLink: (id) => `${PUBLIC}/start/${id}?sig`,
       downloadLink: (url) => {

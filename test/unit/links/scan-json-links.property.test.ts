@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { locateJsonLinks } from '../../../src/links/locate-json-links.js';
+import { defaultStartHosts } from '../../../src/config/config.js';
+import { createHostMatcher } from '../../../src/http/host-matcher.js';
 import { createLinkRewriter } from '../../../src/links/rewrite-links.js';
 import { scanJsonLinks } from '../../../src/links/scan-json-links.js';
 
@@ -16,6 +18,7 @@ const rewriter = createLinkRewriter({
   mode: 'proxy',
   publicUrl: PUBLIC,
   webUrl: 'https://zoom.us',
+  startHosts: createHostMatcher(defaultStartHosts('https://zoom.us')),
   // Deterministic stand-ins for the signed links: what matters here is where they go.
   links: {
     startLink: (id) => `${PUBLIC}/start/${id}?exp=1&sig=s`,

@@ -6,6 +6,8 @@ import fc from 'fast-check';
 import { createWasmLinkRewriter } from '../../../src/links/engine/wasm-link-rewriter.js';
 import { createLinkBuilder } from '../../../src/links/link-builder.js';
 import { createLinkSigner } from '../../../src/links/link-signer.js';
+import { defaultStartHosts } from '../../../src/config/config.js';
+import { createHostMatcher } from '../../../src/http/host-matcher.js';
 import { createLinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
 import { createManualClock } from '../../helpers/manual-clock.js';
 
@@ -25,6 +27,7 @@ function pair({ startMs = 60_000, ...overrides }: Partial<LinkRewriterOptions> &
     mode: 'proxy',
     publicUrl: PUBLIC,
     webUrl: 'https://zoom.us',
+    startHosts: createHostMatcher(defaultStartHosts('https://zoom.us')),
     links: createLinkBuilder(PUBLIC, createLinkSigner(SECRET, clock.now), { start: 86_400, download: 21_600 }),
     reuse: { clock: clock.now, startMs, downloadMs: 60_000 },
     zakOf: () => Promise.reject(new Error('not in proxy mode')),
@@ -87,7 +90,7 @@ test('the same link twice in one answer is signed once and written twice', async
 });
 
 test('what the engine leaves to JavaScript: escaped values, start URLs of other shapes, huge answers; the bytes still match', async () => {
-  const p = pair();
+  const p = pair({ limits: { maxLinks: 100_000 } }); // a huge answer of 14,000 links, below
   const cases = [
     '{"start_url":"https:\\/\\/zoom.us\\/s\\/123?zak=a"}', // escaped slashes
     '{"id":42,"start_url":"https://zoom.us/start?confno=42"}', // no /s/{id}: the object's id
@@ -135,7 +138,7 @@ test('links are signed again once the reuse window is over, as in JavaScript', a
 });
 
 test('more links than a window keeps (20,000 meetings): the tables start over and the bytes still match', async () => {
-  const p = pair();
+  const p = pair({ limits: { maxLinks: 100_000 } });
   const ids = Array.from({ length: 20_500 }, (_, i) => `{"start_url":"https://zoom.us/s/${9_000_000_000 + i}"}`);
   await p.same(`[${ids.join(',')}]`);
   await p.same(`[${ids.slice(0, 100).join(',')}]`);
@@ -270,7 +273,7 @@ test('an engine that traps (its memory cannot grow) hands this answer and the re
     const { createLinkRewriter } = await import(${JSON.stringify(fileURLToPath(new URL('../../../src/links/rewrite-links.js', import.meta.url)))});
     const clock = () => 1795000000000;
     const links = { startLink: (id) => 'https://proxy.example/start/' + id, downloadLink: (u) => 'https://proxy.example/download/' + u.length };
-    const options = { mode: 'proxy', publicUrl: 'https://proxy.example', webUrl: 'https://zoom.us', links, reuse: { clock, startMs: 60000, downloadMs: 60000 },
+    const options = { mode: 'proxy', publicUrl: 'https://proxy.example', webUrl: 'https://zoom.us', links, reuse: { clock, startMs: 60000, downloadMs: 60000 }, limits: { maxLinks: 100000 },
       zakOf: async () => 'z', hostOfMeeting: async () => 'h', zakConcurrency: 4 };
     const told = [];
     const wasm = createWasmLinkRewriter(options, (err) => told.push(String(err)));

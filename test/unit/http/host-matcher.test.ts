@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createDownloadHostMatcher } from '../../../src/downloads/download-host-matcher.js';
+import { createHostMatcher } from '../../../src/http/host-matcher.js';
 
-const allowed = createDownloadHostMatcher(['zoom.us', '*.zoom.us', '127.0.0.2', '[::1]']);
+const allowed = createHostMatcher(['zoom.us', '*.zoom.us', '127.0.0.2', '[::1]']);
 const ok = (url: string): boolean => allowed(new URL(url));
 
 test('exact hosts and subdomains of *. entries, any port, http or https', () => {
@@ -29,7 +29,7 @@ test('look-alikes, other schemes and URLs with credentials are refused', () => {
 });
 
 test('a *. entry does not match the bare domain', () => {
-  const onlySubdomains = createDownloadHostMatcher(['*.zoomgov.com']);
+  const onlySubdomains = createHostMatcher(['*.zoomgov.com']);
   assert.ok(!onlySubdomains(new URL('https://zoomgov.com/')));
   assert.ok(onlySubdomains(new URL('https://ssrweb.zoomgov.com/')));
 });
