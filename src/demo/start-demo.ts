@@ -35,6 +35,7 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
       webUrl: simulator.webUrl,
       downloadHosts: [new URL(simulator.webUrl).hostname, new URL(simulator.cdnUrl).hostname],
       timeoutSeconds: DEFAULTS.zoom.timeoutSeconds,
+      connections: DEFAULTS.zoom.connections,
     },
     // A fresh secret per run: demo links die with the demo.
     links: { ...DEFAULTS.links, secret: randomBytes(32).toString('base64url') },
