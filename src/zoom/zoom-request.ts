@@ -22,10 +22,38 @@ function header(headers: ZoomResponse['headers'], name: string): string | undefi
 }
 
 /**
- * One JSON call to Zoom (REST or OAuth) with a deadline on the whole exchange. A non-2xx answer
- * becomes a ZoomApiError carrying Zoom's `code` (REST) or `error` (OAuth) and its tracking id.
+ * One JSON call to Zoom (REST or OAuth) with a deadline on the whole exchange, time spent waiting
+ * for a free connection included. A non-2xx answer becomes a ZoomApiError carrying Zoom's `code`
+ * (REST) or `error` (OAuth) and its tracking id.
+ *
+ * The deadline is a timer of our own: undici applies neither the abort signal nor `headersTimeout`
+ * to a request still queued for a connection (the signal is only looked at once the request is
+ * handed a socket), so a full pool held a call far past `timeoutMs`. When the timer fires the call
+ * rejects at once with a `TimeoutError` (answered `504 zoom_timeout`), and the signal makes undici
+ * drop the request when it leaves the queue, or abort it if it is under way.
  */
-export async function zoomRequest(url: string, options: ZoomRequestOptions): Promise<ZoomResponse> {
+export function zoomRequest(url: string, options: ZoomRequestOptions): Promise<ZoomResponse> {
+  const deadline = new AbortController();
+  return new Promise<ZoomResponse>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const err = new DOMException(`Zoom did not answer within ${options.timeoutMs} ms`, 'TimeoutError');
+      deadline.abort(err);
+      reject(err);
+    }, options.timeoutMs);
+    exchange(url, options, deadline.signal).then(
+      (res) => {
+        clearTimeout(timer);
+        resolve(res);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}
+
+async function exchange(url: string, options: ZoomRequestOptions, signal: AbortSignal): Promise<ZoomResponse> {
   const res = await request(url, {
     method: options.method ?? 'GET',
     headers: options.headers,
@@ -33,7 +61,7 @@ export async function zoomRequest(url: string, options: ZoomRequestOptions): Pro
     dispatcher: options.dispatcher,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
-    signal: AbortSignal.timeout(options.timeoutMs),
+    signal,
   });
   const text = await res.body.text();
   const trackingId = header(res.headers, 'x-zm-trackingid');
