@@ -37,6 +37,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
       downloadHosts: config.zoom.downloadHosts,
       maxRedirects: config.downloads.maxRedirects,
       idleTimeoutMs,
+      headDeadlineMs: config.zoom.timeoutSeconds * 1000,
       metrics: services.metrics,
       logger,
     }),
