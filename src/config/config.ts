@@ -162,10 +162,10 @@ export const DEFAULTS = {
     maxResumes: 3,
     ownerCacheEntries: 20_000,
     ownerCacheSeconds: 86_400,
-    // A quarter of the pool per client key, an eighth per link: a download manager's 8-16 ranges fit.
+    // A quarter of the pool per client key and per link (a link is handed out again for up to a minute, so several people may share one).
     connections: 128,
     maxConcurrentPerClient: 32,
-    maxConcurrentPerLink: 16,
+    maxConcurrentPerLink: 32,
   },
   passthrough: {
     rewriteMaxBytes: 8 * 1024 * 1024,

@@ -34,7 +34,7 @@ test('a configuration with only the required keys gets every default', () => {
       ownerCacheSeconds: 86_400,
       connections: 128,
       maxConcurrentPerClient: 32,
-      maxConcurrentPerLink: 16,
+      maxConcurrentPerLink: 32,
     },
     passthrough: {
       rewriteMaxBytes: 8_388_608,
