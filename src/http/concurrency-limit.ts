@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ProxyError } from '../errors.js';
 
 /**
@@ -8,10 +8,13 @@ import { ProxyError } from '../errors.js';
  */
 export interface ConcurrencyLimit {
   /**
-   * Counts one more request of `key` until `res` closes (answered, or the client gone), or throws
-   * `429 too_many_requests` with `Retry-After` when `key` already has `max` under way.
+   * Counts one more request of `key` until it is over, or throws `429 too_many_requests` with
+   * `Retry-After` when `key` already has `max` under way. Over is the response's 'close' (answered,
+   * or the client gone), or the connection's: a pipelined request still waiting for its turn gets
+   * no 'close' on its response when the connection dies. The request's own 'close' comes as soon as
+   * its body is read, long before the answer: it only says to watch the connection from then on.
    */
-  enter(key: string, res: ServerResponse): void;
+  enter(key: string, req: IncomingMessage, res: ServerResponse): void;
   /** Requests of `key` under way now. */
   count(key: string): number;
 }
@@ -32,12 +35,26 @@ export function createConcurrencyLimit(max: number, refusal: string, retryAfterS
   }
 
   return {
-    enter(key, res) {
+    enter(key, req, res) {
       const n = under.get(key) ?? 0;
       if (n >= max) throw new ProxyError('too_many_requests', { message: refusal, headers: { ...retryAfter } });
       under.set(key, n + 1);
-      // 'close' comes once per response, whether it finished or the connection went first.
-      res.once('close', () => leave(key));
+      const socket = req.socket;
+      let counted = true;
+      const over = (): void => {
+        if (!counted) return;
+        counted = false;
+        req.off('close', bodyRead);
+        res.off('close', over);
+        socket.off('close', over);
+        leave(key);
+      };
+      const bodyRead = (): void => {
+        if (socket.destroyed) over();
+        else if (!res.writableFinished) socket.once('close', over);
+      };
+      req.once('close', bodyRead);
+      res.once('close', over);
     },
     count: (key) => under.get(key) ?? 0,
   };

@@ -74,7 +74,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
     if (verdict === 'expired') throw new ProxyError('link_expired');
     if (verdict !== 'ok' || subject === undefined) throw new ProxyError('link_invalid');
     // Counted by signature: a valid one names one link (its subject and expiry).
-    perLink.enter(sig as string, res);
+    perLink.enter(sig as string, req, res);
     let zoomUrl: URL;
     try {
       zoomUrl = new URL(subject);
@@ -93,7 +93,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
     const client = auth.client(req);
     if (!client) throw new ProxyError('unauthorized');
     res.locals.client = client.name;
-    perClient.enter(client.name, res);
+    perClient.enter(client.name, req, res);
     const zoomUrl = dropInTarget(config.zoom.webUrl, req.originalUrl);
     if (zoomUrl === undefined) throw new ProxyError('bad_request', { message: 'This is not a Zoom recording download path.' });
     if (!allowed(zoomUrl)) {

@@ -162,7 +162,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     if (!client) throw new ProxyError('unauthorized');
     res.locals.client = client.name;
     try {
-      busy.enter(client.name, res);
+      busy.enter(client.name, req, res);
     } catch (err) {
       // A body still on its way is left unread: the connection cannot carry another request.
       if (!req.complete) res.setHeader('connection', 'close');
