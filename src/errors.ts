@@ -21,6 +21,7 @@ export const ERRORS = {
   recording_not_found: [404, 'Zoom does not know this recording file; it may have been deleted. Ask for a fresh download link.'],
   request_timeout: [408, 'The request body stopped arriving before its end; Zoom did not get all of it. Send the request again.'],
   payload_too_large: [413, 'The request body is larger than this proxy accepts.'],
+  too_many_requests: [429, 'This client already has as many requests under way as the proxy allows one client. Wait for one to finish, then try again after the time in Retry-After.'],
   zoom_rate_limited: [429, 'Zoom is rate-limiting this account. Try again after the time in Retry-After.'],
   zoom_auth_failed: [502, 'Zoom refused the proxy\'s OAuth credentials. Check zoom.accountId, zoom.clientId and zoom.clientSecret.'],
   zoom_error: [502, 'Zoom answered with an error. Try again; if it persists, check Zoom\'s status page.'],

@@ -2,13 +2,13 @@
  * The entry point, and the only module that reads files, the environment and process signals.
  * `node dist/src/main.js [--config FILE]`; with no configuration found it runs the demo.
  */
-import { Agent } from 'undici';
 import { systemClock } from './clock.js';
 import { ConfigError } from './config/config-error.js';
 import { findConfigFile, loadConfigFile } from './config/load-config.js';
 import type { Config } from './config/config.js';
 import { secretsOf } from './config/secrets-of.js';
 import type { Demo } from './demo/start-demo.js';
+import { createZoomPools } from './http/zoom-pools.js';
 import { createLogger } from './logging/create-logger.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { reloadConfig } from './reload-config.js';
@@ -37,8 +37,8 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ level: config.log.level, secrets: secretsOf(config) });
-  const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
-  const proxy = await startProxy({ config, logger, metrics: createMetrics({ processMetrics: true }), dispatcher, clock: systemClock });
+  const pools = createZoomPools(config);
+  const proxy = await startProxy({ config, logger, metrics: createMetrics({ processMetrics: true }), pools, clock: systemClock });
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     void proxy
       .shutdown(shutdownGraceSeconds * 1000)
       .then(() => demo?.simulator.close())
-      .then(() => dispatcher.destroy())
+      .then(() => pools.destroy())
       .finally(() => {
         logger.info('stopped');
         logger.flush(() => process.exit(0));

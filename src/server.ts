@@ -34,6 +34,8 @@ export interface ReloadOutcome {
 
 /** Keys read only when the socket is bound. */
 const RESTART_KEYS = ['host', 'port', 'maxHeaderBytes'] as const;
+/** Sections whose `connections` sized the pools to Zoom, built once at start (zoom-pools.ts). */
+const POOL_SECTIONS = ['zoom', 'passthrough', 'downloads'] as const;
 
 /**
  * Slow-loris guards: a client gets `headersMs` to send its headers and `requestMs` for its whole
@@ -82,9 +84,18 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
   server.on('request', (req: IncomingMessage, res: ServerResponse) => live.app(req, res));
 
   function reload(next: Config): ReloadOutcome {
-    const restartNeeded = RESTART_KEYS.filter((key) => next.listen[key] !== config.listen[key]).map((key) => `listen.${key}`);
-    // Where it listens stays as bound; the default publicUrl stays the bound address.
-    const applied: Config = { ...next, listen: config.listen };
+    const restartNeeded = [
+      ...RESTART_KEYS.filter((key) => next.listen[key] !== config.listen[key]).map((key) => `listen.${key}`),
+      ...POOL_SECTIONS.filter((section) => next[section].connections !== config[section].connections).map((section) => `${section}.connections`),
+    ];
+    // Where it listens and the pools' sizes stay as started; the default publicUrl stays the bound address.
+    const applied: Config = {
+      ...next,
+      listen: config.listen,
+      zoom: { ...next.zoom, connections: config.zoom.connections },
+      passthrough: { ...next.passthrough, connections: config.passthrough.connections },
+      downloads: { ...next.downloads, connections: config.downloads.connections },
+    };
     const previous = live.services;
     const services = createServices({ ...deps, config: applied, publicUrl: applied.publicUrl ?? url }, previous);
     live = liveOf(services);

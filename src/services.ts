@@ -1,10 +1,10 @@
 import { ZoomApiError } from './errors.js';
-import type { Dispatcher } from 'undici';
 import type { UserRef } from './auth/client-scope.js';
 import type { Clock } from './clock.js';
 import { DEFAULTS, type Config } from './config/config.js';
 import { createRecordingOwners, type RecordingOwners } from './downloads/recording-owners.js';
 import { createZoomProxy, type ZoomProxy } from './http/zoom-proxy.js';
+import type { ZoomPools } from './http/zoom-pools.js';
 import { createLinkBuilder, type LinkBuilder } from './links/link-builder.js';
 import { createReusingLinkBuilder, reuseSecondsFor } from './links/reuse-links.js';
 import { createLinkSigner, type LinkSigner } from './links/link-signer.js';
@@ -22,8 +22,8 @@ export interface Deps {
   publicUrl: string;
   logger: Logger;
   metrics: Metrics;
-  /** undici dispatcher for every call to Zoom: a keep-alive Agent in production. */
-  dispatcher: Dispatcher;
+  /** The connections to Zoom: one pool for the proxy's own calls, one for `/v2`, one for downloads (zoom-pools.ts). */
+  pools: ZoomPools;
   clock: Clock;
   /**
    * Whose recording a Zoom download URL is, for the drop-in download's scope check of a client
@@ -92,20 +92,20 @@ export function createServices(deps: Deps, previous?: Services): Services {
     startSeconds: reuseSecondsFor(ttl.start),
     downloadSeconds: reuseSecondsFor(ttl.download),
   });
-  const zoomProxy = createZoomProxy({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutSeconds * 1000, dispatcher: deps.dispatcher });
+  const zoomProxy = createZoomProxy({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutSeconds * 1000, dispatcher: deps.pools.api });
   const recordingOwner = deps.recordingOwner ?? ((zoomUrl: string) => recordingOwners.ownerOf(zoomUrl));
   return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, zoomProxy };
 }
 
 function createZoomSide(deps: Deps): ZoomSide {
-  const { config, metrics, dispatcher, clock } = deps;
+  const { config, metrics, pools, clock } = deps;
   const timeoutMs = config.zoom.timeoutSeconds * 1000;
   const tokens = createTokenProvider({
     oauthUrl: config.zoom.oauthUrl,
     accountId: config.zoom.accountId,
     clientId: config.zoom.clientId,
     clientSecret: config.zoom.clientSecret,
-    dispatcher,
+    dispatcher: pools.own,
     clock,
     timeoutMs,
     onMint: (status) => metrics.upstream.inc({ kind: 'oauth', status }),
@@ -120,7 +120,7 @@ function createZoomSide(deps: Deps): ZoomSide {
   const zoom = createZoomClient({
     apiUrl: config.zoom.apiUrl,
     tokens,
-    dispatcher,
+    dispatcher: pools.own,
     timeoutMs,
     onCall: (kind, status) => metrics.upstream.inc({ kind, status }),
     onRecordings: (answer) => recordingOwners.learn(answer),

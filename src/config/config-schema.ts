@@ -51,6 +51,11 @@ const listenSchema = z.strictObject(
 );
 
 const HOSTS_SENTENCE = 'must be a non-empty list of host names';
+/** A pool this large is far beyond what one process serves; a typo of one more digit is refused. */
+const MAX_CONNECTIONS = 4096;
+const CONNECTIONS_SENTENCE = `must be a whole number of connections from 1 to ${MAX_CONNECTIONS}`;
+const MAX_CONCURRENT = 100_000;
+const CONCURRENT_SENTENCE = `must be a whole number of requests from 1 to ${MAX_CONCURRENT}`;
 
 const zoomSchema = z.strictObject(
   {
@@ -82,6 +87,8 @@ const zoomSchema = z.strictObject(
       positive: true,
       max: MAX_TIMER_SECONDS,
     }).default(DEFAULTS.zoom.timeoutSeconds),
+    /** Connections per Zoom host for the proxy's own calls (OAuth, look-ups, ZAK and OBF mints). */
+    connections: wholeNumber(CONNECTIONS_SENTENCE, { min: 1, max: MAX_CONNECTIONS }).default(DEFAULTS.zoom.connections),
   },
   OBJECT,
 );
@@ -142,6 +149,12 @@ const downloadsSchema = z.strictObject(
       positive: true,
       max: MAX_TIMER_SECONDS,
     }).default(DEFAULTS.downloads.ownerCacheSeconds),
+    /** Connections per download host, a pool of their own. */
+    connections: wholeNumber(CONNECTIONS_SENTENCE, { min: 1, max: MAX_CONNECTIONS }).default(DEFAULTS.downloads.connections),
+    /** Drop-in downloads one client key may have under way (429 beyond). */
+    maxConcurrentPerClient: wholeNumber(CONCURRENT_SENTENCE, { min: 1, max: MAX_CONCURRENT }).default(DEFAULTS.downloads.maxConcurrentPerClient),
+    /** Downloads of one signed link under way at once (429 beyond). */
+    maxConcurrentPerLink: wholeNumber(CONCURRENT_SENTENCE, { min: 1, max: MAX_CONCURRENT }).default(DEFAULTS.downloads.maxConcurrentPerLink),
   },
   OBJECT,
 );
@@ -170,6 +183,14 @@ const passthroughSchema = z.strictObject(
     ),
     /** Concurrent ZAK mints for one answer in mode fresh-zak. */
     zakConcurrency: wholeNumber('must be a whole number from 1 to 64', { min: 1, max: 64 }).default(DEFAULTS.passthrough.zakConcurrency),
+    /** Connections to Zoom's API host for /v2, a pool of their own. */
+    connections: wholeNumber(CONNECTIONS_SENTENCE, { min: 1, max: MAX_CONNECTIONS }).default(DEFAULTS.passthrough.connections),
+    /** /v2 requests one client key may have under way (429 beyond). */
+    maxConcurrentPerClient: wholeNumber(CONCURRENT_SENTENCE, { min: 1, max: MAX_CONCURRENT }).default(DEFAULTS.passthrough.maxConcurrentPerClient),
+    /** The slowest a streamed request body may arrive (408 below it); 0: only the idle watch. */
+    uploadMinBytesPerSecond: wholeNumber(`must be a whole number of bytes per second from 0 to ${GIB}`, { min: 0, max: GIB }).default(
+      DEFAULTS.passthrough.uploadMinBytesPerSecond,
+    ),
   },
   OBJECT,
 );

@@ -47,6 +47,15 @@ export interface DownloadsConfig {
   ownerCacheEntries: number;
   /** How long a file's owner, once learned, is trusted; listing the file again renews it. */
   ownerCacheSeconds: number;
+  /**
+   * Connections to each download host (Zoom's web host, its file hosts), in a pool of their own:
+   * file traffic never holds a connection that a start link, a bot token or an API call needs.
+   */
+  connections: number;
+  /** Downloads one client key (drop-in `/rec/...`) may have under way at once; one more is answered `429`. */
+  maxConcurrentPerClient: number;
+  /** Downloads of one signed link that may be under way at once; one more is answered `429`. */
+  maxConcurrentPerLink: number;
 }
 
 export interface PassthroughConfig {
@@ -79,6 +88,16 @@ export interface PassthroughConfig {
   scopeCacheSeconds: number;
   /** In mode `fresh-zak`, how many hosts' ZAKs one answer may be minting at once. */
   zakConcurrency: number;
+  /** Connections to Zoom's API host for `/v2` requests, in a pool of their own (the proxy's own calls have theirs). */
+  connections: number;
+  /** `/v2` requests one client key may have under way at once; one more is answered `429` with `Retry-After`. */
+  maxConcurrentPerClient: number;
+  /**
+   * The slowest a streamed request body may arrive, in bytes per second, measured over every window
+   * of `zoom.timeoutSeconds`: a slower upload is cut off with `408` (Zoom's request aborted), so a
+   * trickle cannot hold a connection to Zoom. 0: only the idle watch (no byte for a whole window).
+   */
+  uploadMinBytesPerSecond: number;
 }
 
 export interface Config {
@@ -112,8 +131,16 @@ export interface Config {
      * Default: `webUrl`'s host and DEFAULTS.zoom.startHosts.
      */
     startHosts: string[];
-    /** Time allowed for one Zoom API or OAuth call (headers and body). */
+    /**
+     * Time allowed for one Zoom API or OAuth call (headers and body), time spent waiting for a free
+     * connection included; for `/v2` and downloads, the wait for the answer's head.
+     */
     timeoutSeconds: number;
+    /**
+     * Connections to each Zoom host for the proxy's own calls (OAuth, look-ups, ZAK and OBF mints),
+     * in a pool of their own: start links and bot tokens never wait behind API or file traffic.
+     */
+    connections: number;
   };
   links: {
     /** The key that signs every link handed out. A secret. */
@@ -148,11 +175,35 @@ export const DEFAULTS = {
     /** Zoom's web hosts (regional `usNNweb.zoom.us` and vanity subdomains included); `webUrl`'s host is added. */
     startHosts: ['zoom.us', '*.zoom.us', 'zoomgov.com', '*.zoomgov.com'],
     timeoutSeconds: 10,
+    connections: 32,
   },
   links: { startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' as StartUrlMode },
   zak: { cacheSeconds: 300 },
-  downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3, ownerCacheEntries: 20_000, ownerCacheSeconds: 86_400 },
-  passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, rewriteMaxLinks: 10_000, replayMaxBytes: 1024 * 1024, requestMaxBytes: 32 * 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8 },
+  downloads: {
+    idleTimeoutSeconds: 30,
+    maxRedirects: 5,
+    maxResumes: 3,
+    ownerCacheEntries: 20_000,
+    ownerCacheSeconds: 86_400,
+    // A quarter of the pool per client key and per link (a link is handed out again for up to a minute, so several people may share one).
+    connections: 128,
+    maxConcurrentPerClient: 32,
+    maxConcurrentPerLink: 32,
+  },
+  passthrough: {
+    rewriteMaxBytes: 8 * 1024 * 1024,
+    rewriteMaxLinks: 10_000,
+    replayMaxBytes: 1024 * 1024,
+    requestMaxBytes: 32 * 1024 * 1024,
+    scopeCacheSeconds: 60,
+    zakConcurrency: 8,
+    // A quarter of the pool per client key: four busy apps fill it, one cannot.
+    connections: 128,
+    maxConcurrentPerClient: 32,
+    uploadMinBytesPerSecond: 1024,
+  },
+  /** Seconds a client is told to wait (`Retry-After`) when it has too many requests under way. */
+  busyRetryAfterSeconds: 1,
   log: { level: 'info' as const },
   shutdownGraceSeconds: 30,
   /** A ZAK handed out must have at least this much validity left (Recall.ai asks for 120 s). */

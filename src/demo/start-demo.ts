@@ -36,6 +36,7 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
       downloadHosts: [new URL(simulator.webUrl).hostname, new URL(simulator.cdnUrl).hostname],
       startHosts: defaultStartHosts(simulator.webUrl),
       timeoutSeconds: DEFAULTS.zoom.timeoutSeconds,
+      connections: DEFAULTS.zoom.connections,
     },
     // A fresh secret per run: demo links die with the demo.
     links: { ...DEFAULTS.links, secret: randomBytes(32).toString('base64url'), previousSecrets: [] },

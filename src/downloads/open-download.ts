@@ -16,6 +16,8 @@ export interface DownloadOpenerOptions {
   maxRedirects: number;
   /** Headers timeout and body idle timeout of every exchange. */
   idleTimeoutMs: number;
+  /** `zoom.timeoutSeconds`: the longest each hop's answer head may take, time queued for a connection included. */
+  headDeadlineMs: number;
   metrics: Metrics;
   logger: Logger;
 }
@@ -71,6 +73,7 @@ export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOp
         method: request.method,
         headers,
         headersTimeoutMs: options.idleTimeoutMs,
+        headDeadlineMs: options.headDeadlineMs,
         bodyTimeoutMs: options.idleTimeoutMs,
         signal: request.signal,
       });

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { ProxyError } from '../errors.js';
 
 export type UpstreamHeaders = Record<string, string | string[] | undefined>;
 
@@ -24,8 +25,14 @@ export interface UpstreamExchange {
 export interface UpstreamRequest {
   method: 'GET' | 'HEAD';
   headers: Record<string, string>;
-  /** Time allowed until the answer's headers are in. */
+  /** Time allowed until the answer's headers are in, once the request is on a connection (undici's headersTimeout). */
   headersTimeoutMs: number;
+  /**
+   * Time allowed from now until the answer's headers are in, time queued for a free connection
+   * included: undici's own timers and the abort signal do nothing while a request waits in the
+   * pool's queue, so a pool held by slow readers held every later download with it.
+   */
+  headDeadlineMs: number;
   /** Time allowed between two pieces of the body (undici's bodyTimeout: idle, not total; paused time is not counted). */
   bodyTimeoutMs: number;
   /** Aborts the exchange: the client went away. */
@@ -48,7 +55,7 @@ export function sendUpstream(dispatcher: Dispatcher, url: URL, request: Upstream
       reject(request.signal.reason as Error);
       return;
     }
-    const exchange = new Exchange(url, resolve, reject, request.signal);
+    const exchange = new Exchange(url, resolve, reject, request.signal, request.headDeadlineMs);
     try {
       dispatcher.dispatch(
         {
@@ -80,14 +87,25 @@ class Exchange implements UpstreamExchange, Dispatcher.DispatchHandler {
   #abortReason: Error | undefined;
   #body: { resolve: () => void; reject: (err: Error) => void } | undefined;
   readonly #onAbort = (): void => this.abort(this.signal.reason as Error);
+  #deadline: NodeJS.Timeout | undefined;
 
   constructor(
     readonly url: URL,
     private readonly resolveHeaders: (exchange: UpstreamExchange) => void,
     private readonly rejectHeaders: (err: Error) => void,
     private readonly signal: AbortSignal,
+    headDeadlineMs: number,
   ) {
     signal.addEventListener('abort', this.#onAbort, { once: true });
+    this.#deadline = setTimeout(() => {
+      this.#deadline = undefined;
+      this.abort(new ProxyError('zoom_timeout'));
+    }, headDeadlineMs);
+  }
+
+  #clearDeadline(): void {
+    clearTimeout(this.#deadline);
+    this.#deadline = undefined;
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -97,6 +115,7 @@ class Exchange implements UpstreamExchange, Dispatcher.DispatchHandler {
 
   onResponseStart(controller: Dispatcher.DispatchController, status: number, headers: UpstreamHeaders): void {
     if (status < 200) return; // 1xx: informational, the real answer follows
+    this.#clearDeadline();
     this.#controller = controller;
     this.#started = true;
     this.status = status;
@@ -122,6 +141,7 @@ class Exchange implements UpstreamExchange, Dispatcher.DispatchHandler {
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, err: Error): void {
     this.#error ??= err;
+    this.#clearDeadline();
     this.signal.removeEventListener('abort', this.#onAbort);
     if (!this.#started) this.rejectHeaders(err);
     else this.#body?.reject(err);

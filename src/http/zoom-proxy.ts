@@ -8,7 +8,10 @@
  * What it guarantees: the path goes out byte for byte; hop-by-hop fields and those the `Connection`
  * header names never reach Zoom, nor the client's `Host` and `Authorization` (replaced by Zoom's host
  * and the proxy's Zoom token); the exchange fails with `zoom_timeout` when Zoom is idle for
- * `timeoutMs` (before its answer, or between two chunks of it) and with `zoom_unreachable` when it
+ * `timeoutMs` (before its answer, or between two chunks of it), or when its answer's head has not
+ * come `timeoutMs` after the request was handed to the pool, time queued for a connection included
+ * (with a streamed body: when no connection was free for `timeoutMs`; the upload itself is watched
+ * by the route, upload-idle.ts), and with `zoom_unreachable` when it
  * cannot be reached or resets; a client that goes away, that reads nothing of a paused answer for
  * `timeoutMs`, or an answer the caller destroys before its end, aborts the upstream request, and
  * nothing is reported after that.
@@ -108,15 +111,41 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (!this.#answer?.complete) this.giveUp(new ClientGoneError());
   };
   readonly #onAbort = (): void => this.giveUp(this.#signal?.reason as Error);
+  /**
+   * The head's deadline: undici's headersTimeout runs only once the request is on a socket, and
+   * nothing of undici's runs while it waits in the pool's queue (a full pool held requests for minutes).
+   */
+  #deadline: NodeJS.Timeout | undefined;
+  /** With a streamed body the deadline covers the queue only: the upload's pace is the route's to judge. */
+  readonly #untilConnect: boolean;
+  readonly #onDeadline = (): void => {
+    this.#deadline = undefined;
+    this.giveUp(new ProxyError('zoom_timeout'));
+  };
 
-  constructor(res: ServerResponse, signal: AbortSignal | undefined, timeoutMs: number, resolve: (answer: ZoomAnswer) => void, reject: (err: Error) => void) {
+  constructor(
+    res: ServerResponse,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+    streamedBody: boolean,
+    resolve: (answer: ZoomAnswer) => void,
+    reject: (err: Error) => void,
+  ) {
     this.#res = res;
     this.#signal = signal;
     this.#timeoutMs = timeoutMs;
+    this.#untilConnect = streamedBody;
     this.#resolve = resolve;
     this.#reject = reject;
     res.on('close', this.#onClose);
     signal?.addEventListener('abort', this.#onAbort, { once: true });
+    this.#deadline = setTimeout(this.#onDeadline, timeoutMs);
+  }
+
+  #clearDeadline(): void {
+    if (this.#deadline === undefined) return;
+    clearTimeout(this.#deadline);
+    this.#deadline = undefined;
   }
 
   giveUp(reason: Error): void {
@@ -132,6 +161,7 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   #settle(answer: ZoomAnswer | undefined, err?: Error): void {
     this.#settled = true;
+    this.#clearDeadline();
     if (answer) this.#resolve?.(answer);
     else this.#reject?.(err as Error);
     this.#resolve = undefined;
@@ -140,6 +170,7 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   /** The exchange is over: let go of what it held (see the class comment). */
   #done(): void {
+    this.#clearDeadline();
     this.#abort = undefined;
     this.#res?.off('close', this.#onClose);
     this.#res = undefined;
@@ -151,6 +182,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     // Given up while queued: throwing drops the request and keeps the connection (abort would close it).
     if (this.#abandoned) throw this.#abandoned;
     this.#abort = abortRequest;
+    if (this.#untilConnect) this.#clearDeadline();
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
@@ -229,7 +261,7 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
             // The route decides what may be sent again (and does so itself, once).
             idempotent: false,
           },
-          new Exchange(res, signal, timeoutMs, resolve, reject),
+          new Exchange(res, signal, timeoutMs, body !== undefined && !Buffer.isBuffer(body), resolve, reject),
         );
       });
     },

@@ -6,7 +6,9 @@ import { createHostMatcher } from '../http/host-matcher.js';
 import { decodeLinkSubject, dropInTarget, withoutQueryCredentials } from '../downloads/download-target.js';
 import { createDownloadOpener } from '../downloads/open-download.js';
 import { createDownloadStreamer } from '../downloads/stream-download.js';
+import { DEFAULTS } from '../config/config.js';
 import { ProxyError } from '../errors.js';
+import { createConcurrencyLimit } from '../http/concurrency-limit.js';
 import type { Services } from '../services.js';
 
 /** Zoom's download paths that existing apps call on the proxy's host instead of Zoom's. */
@@ -32,11 +34,12 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
   const idleTimeoutMs = config.downloads.idleTimeoutSeconds * 1000;
   const stream = createDownloadStreamer({
     open: createDownloadOpener({
-      dispatcher: services.dispatcher,
+      dispatcher: services.pools.downloads,
       tokens: services.tokens,
       downloadHosts: config.zoom.downloadHosts,
       maxRedirects: config.downloads.maxRedirects,
       idleTimeoutMs,
+      headDeadlineMs: config.zoom.timeoutSeconds * 1000,
       metrics: services.metrics,
       logger,
     }),
@@ -48,6 +51,17 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
   // The passthrough's look-ups, cached alike (passthrough.scopeCacheSeconds); only `user` is used here.
   const lookups = createScopeLookups({ zoom: services.zoom, clock: services.clock, cacheSeconds: config.passthrough.scopeCacheSeconds });
   const userOf = (id: string) => lookups.user(id);
+  // A slow reader holds its connection to Zoom's file host: one link, or one client, may hold a share of the pool, not all of it.
+  const perLink = createConcurrencyLimit(
+    config.downloads.maxConcurrentPerLink,
+    'This download link already has downloads.maxConcurrentPerLink downloads under way. Wait for one to finish, then try again after the time in Retry-After.',
+    DEFAULTS.busyRetryAfterSeconds,
+  );
+  const perClient = createConcurrencyLimit(
+    config.downloads.maxConcurrentPerClient,
+    'This client key already has downloads.maxConcurrentPerClient downloads under way. Wait for one to finish, then try again after the time in Retry-After.',
+    DEFAULTS.busyRetryAfterSeconds,
+  );
   const router = Router();
 
   // GET routes answer HEAD too (Express); the streamer sends HEAD on to Zoom.
@@ -59,6 +73,8 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
     const verdict = subject === undefined ? 'invalid' : signer.verify('download', subject, typeof exp === 'string' ? exp : undefined, typeof sig === 'string' ? sig : undefined);
     if (verdict === 'expired') throw new ProxyError('link_expired');
     if (verdict !== 'ok' || subject === undefined) throw new ProxyError('link_invalid');
+    // Counted by signature: a valid one names one link (its subject and expiry).
+    perLink.enter(sig as string, req, res);
     let zoomUrl: URL;
     try {
       zoomUrl = new URL(subject);
@@ -77,6 +93,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
     const client = auth.client(req);
     if (!client) throw new ProxyError('unauthorized');
     res.locals.client = client.name;
+    perClient.enter(client.name, req, res);
     const zoomUrl = dropInTarget(config.zoom.webUrl, req.originalUrl);
     if (zoomUrl === undefined) throw new ProxyError('bad_request', { message: 'This is not a Zoom recording download path.' });
     if (!allowed(zoomUrl)) {

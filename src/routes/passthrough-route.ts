@@ -4,7 +4,9 @@ import { createPassthroughScope, scopeTargetOf, type ScopeTarget } from '../auth
 import { createScopeLookups } from '../auth/scope-lookups.js';
 import { checkBodyScope } from '../auth/body-scope.js';
 import { isMultipartUpload, MULTIPART_UPLOAD_MAX_BYTES } from '../auth/multipart-upload.js';
+import { DEFAULTS } from '../config/config.js';
 import { ProxyError } from '../errors.js';
+import { createConcurrencyLimit } from '../http/concurrency-limit.js';
 import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-coding.js';
 import { createHostMatcher } from '../http/host-matcher.js';
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
@@ -55,9 +57,17 @@ function tooLarge(res: ServerResponse): ProxyError {
   return new ProxyError('payload_too_large', { message: 'The request body is larger than passthrough.requestMaxBytes allows; Zoom did not get it.' });
 }
 
-/** The upload stalled: the client stopped sending (408), or Zoom did not take it (504: busy, slow or not yet reached). The unread rest makes the connection unusable. */
+/**
+ * The upload stalled: the client stopped sending (408) or sent slower than passthrough.uploadMinBytesPerSecond
+ * (408), or Zoom did not take it (504: busy, slow or not yet reached). The unread rest makes the connection unusable.
+ */
 function uploadStalled(res: ServerResponse, who: UploadStall): ProxyError {
   if (!res.headersSent) res.setHeader('connection', 'close');
+  if (who === 'slow') {
+    return new ProxyError('request_timeout', {
+      message: 'The request body arrived slower than passthrough.uploadMinBytesPerSecond allows; Zoom did not get all of it. Send it again over a faster connection.',
+    });
+  }
   return who === 'client' ? new ProxyError('request_timeout') : new ProxyError('zoom_timeout', { message: 'Zoom did not take the request body in time. Try again in a moment.' });
 }
 
@@ -69,7 +79,13 @@ function uploadStalled(res: ServerResponse, who: UploadStall): ProxyError {
  */
 export function createPassthroughRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
   const { config, tokens, zoomProxy, zaks, logger, metrics } = services;
-  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, rewriteMaxLinks, scopeCacheSeconds, zakConcurrency } = config.passthrough;
+  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, rewriteMaxLinks, scopeCacheSeconds, zakConcurrency, maxConcurrentPerClient, uploadMinBytesPerSecond } = config.passthrough;
+  // One client's requests (a trickling upload holds its connection to Zoom) may take a share of the pool, not all of it.
+  const busy = createConcurrencyLimit(
+    maxConcurrentPerClient,
+    'This client key already has passthrough.maxConcurrentPerClient requests to Zoom under way. Wait for one to finish, then try again after the time in Retry-After.',
+    DEFAULTS.busyRetryAfterSeconds,
+  );
   const apiPath = new URL(config.zoom.apiUrl).pathname.replace(/\/+$/, '');
   // A streamed upload may pause as long as Zoom may be silent.
   const zoomTimeoutMs = config.zoom.timeoutSeconds * 1000;
@@ -150,6 +166,13 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     const client = auth.client(req);
     if (!client) throw new ProxyError('unauthorized');
     res.locals.client = client.name;
+    try {
+      busy.enter(client.name, req, res);
+    } catch (err) {
+      // A body still on its way is left unread: the connection cannot carry another request.
+      if (!req.complete) res.setHeader('connection', 'close');
+      throw err;
+    }
     if (hasDotSegment(req.url ?? '')) {
       throw new ProxyError('bad_request', { message: 'The path has a "." or ".." segment; only paths under /v2 are forwarded to Zoom.' });
     }
@@ -195,7 +218,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     let uploadWatch: { stop(): void } | undefined;
     if (body.kind === 'streamed') {
       overflow = new AbortController();
-      uploadWatch = watchUploadIdle(req, zoomTimeoutMs, (who) => overflow?.abort(uploadStalled(res, who)));
+      uploadWatch = watchUploadIdle(req, zoomTimeoutMs, (who) => overflow?.abort(uploadStalled(res, who)), uploadMinBytesPerSecond);
     }
     const ex: PassthroughExchange = { req, res, acceptEncoding: req.headers['accept-encoding'], client, target, checkByAnswer };
     try {

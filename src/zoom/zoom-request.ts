@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { ProxyError, ZoomApiError } from '../errors.js';
+import { withoutBom } from '../http/utf8-bom.js';
 import { REWRITE_MAX_DEPTH, overAnswerBounds } from '../links/answer-bounds.js';
 
 export interface ZoomResponse {
@@ -54,17 +55,46 @@ async function readCapped(body: Readable, max: number): Promise<{ text: string; 
     }
     chunks.push(chunk);
   }
-  const bytes = Buffer.concat(chunks, length);
+  // A leading byte order mark is skipped, as every reader of a JSON body does (utf8-bom.ts).
+  const bytes = withoutBom(Buffer.concat(chunks, length));
   return { text: bytes.toString('utf8'), tooDeep: overAnswerBounds(bytes, NESTING) !== undefined };
 }
 
 /**
- * One JSON call to Zoom (REST or OAuth) with a deadline on the whole exchange. A non-2xx answer
- * becomes a ZoomApiError carrying Zoom's `code` (REST) or `error` (OAuth) and its tracking id. An
- * answer over ZOOM_ANSWER_MAX_BYTES (declared or as it comes) is `zoom_bad_response`, whatever its
- * status, and is not read on; so is one nested deeper than any of Zoom's (answer-bounds.ts).
+ * One JSON call to Zoom (REST or OAuth) with a deadline on the whole exchange, time spent waiting
+ * for a free connection included. A non-2xx answer becomes a ZoomApiError carrying Zoom's `code`
+ * (REST) or `error` (OAuth) and its tracking id. An answer over ZOOM_ANSWER_MAX_BYTES (declared or as
+ * it comes) is `zoom_bad_response`, whatever its status, and is not read on; so is one nested deeper
+ * than any of Zoom's (answer-bounds.ts).
+ *
+ * The deadline is a timer of our own: undici applies neither the abort signal nor `headersTimeout`
+ * to a request still queued for a connection (the signal is only looked at once the request is
+ * handed a socket), so a full pool held a call far past `timeoutMs`. When the timer fires the call
+ * rejects at once with a `TimeoutError` (answered `504 zoom_timeout`), and the signal makes undici
+ * drop the request when it leaves the queue, or abort it if it is under way.
  */
-export async function zoomRequest(url: string, options: ZoomRequestOptions): Promise<ZoomResponse> {
+export function zoomRequest(url: string, options: ZoomRequestOptions): Promise<ZoomResponse> {
+  const deadline = new AbortController();
+  return new Promise<ZoomResponse>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const err = new DOMException(`Zoom did not answer within ${options.timeoutMs} ms`, 'TimeoutError');
+      deadline.abort(err);
+      reject(err);
+    }, options.timeoutMs);
+    exchange(url, options, deadline.signal).then(
+      (res) => {
+        clearTimeout(timer);
+        resolve(res);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err);
+      },
+    );
+  });
+}
+
+async function exchange(url: string, options: ZoomRequestOptions, signal: AbortSignal): Promise<ZoomResponse> {
   const res = await request(url, {
     method: options.method ?? 'GET',
     headers: options.headers,
@@ -72,7 +102,7 @@ export async function zoomRequest(url: string, options: ZoomRequestOptions): Pro
     dispatcher: options.dispatcher,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
-    signal: AbortSignal.timeout(options.timeoutMs),
+    signal,
   });
   const trackingId = header(res.headers, 'x-zm-trackingid');
   if (Number(header(res.headers, 'content-length') ?? 0) > ZOOM_ANSWER_MAX_BYTES) {

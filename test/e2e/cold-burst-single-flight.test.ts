@@ -1,12 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { request as undiciRequest, Agent } from 'undici';
+import type { Config } from '../../src/config/config.js';
 import { addRecordingFiles, download, signedLink } from '../helpers/download-client.js';
 import { viaProxy } from '../helpers/passthrough.js';
 import { BOT_USER, CANARY, startStack } from '../helpers/start-stack.js';
 
 // Generous Zoom deadline: this is about counting mints, and CI machines are busy.
-const configure = (c: { zoom: { timeoutSeconds: number } }) => (c.zoom.timeoutSeconds = 20);
+const configure = (c: Config): void => {
+  c.zoom.timeoutSeconds = 20;
+  // The bursts come from one client key and one link: what is tested is the single mint, not the per-client limits.
+  c.passthrough.maxConcurrentPerClient = 100;
+  c.downloads.maxConcurrentPerLink = 50;
+};
 
 test('hundreds of concurrent start links for a cold host: one OAuth mint, one ZAK mint, all 302', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' }, configure });

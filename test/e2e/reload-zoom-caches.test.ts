@@ -55,7 +55,7 @@ test('the same Zoom app: token and ZAK kept across a reload; another app: both m
     reloadStack(stack, (c) => {
       c.zoom = {
         ...other.credentials, oauthUrl: other.oauthUrl, apiUrl: other.apiUrl, webUrl: other.webUrl,
-        downloadHosts: [new URL(other.webUrl).hostname, new URL(other.cdnUrl).hostname], startHosts: defaultStartHosts(other.webUrl),
+        downloadHosts: [new URL(other.webUrl).hostname, new URL(other.cdnUrl).hostname], startHosts: defaultStartHosts(other.webUrl), connections: c.zoom.connections,
         timeoutSeconds: c.zoom.timeoutSeconds,
       };
     }),

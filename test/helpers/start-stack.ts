@@ -1,8 +1,8 @@
 import type { TestContext } from 'node:test';
-import { Agent } from 'undici';
 import type { BotConfig, ClientConfig, Config } from '../../src/config/config.js';
 import { DEFAULTS, defaultStartHosts } from '../../src/config/config.js';
 import { secretsOf } from '../../src/config/secrets-of.js';
+import { createZoomPools } from '../../src/http/zoom-pools.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
 import { startProxy, type RunningProxy, type ServerTimeouts } from '../../src/server.js';
@@ -64,6 +64,7 @@ function testConfig(sim: ZoomSimulator, logLevel: Config['log']['level']): Confi
       downloadHosts: [new URL(sim.webUrl).hostname, new URL(sim.cdnUrl).hostname],
       startHosts: defaultStartHosts(sim.webUrl),
       timeoutSeconds: 2,
+      connections: DEFAULTS.zoom.connections,
     },
     links: { secret: CANARY.linkSecret, previousSecrets: [], startTtlSeconds: DEFAULTS.links.startTtlSeconds, downloadTtlSeconds: DEFAULTS.links.downloadTtlSeconds, startUrls: 'proxy' },
     zak: { cacheSeconds: DEFAULTS.zak.cacheSeconds },
@@ -93,10 +94,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     secrets: secretsOf(config),
   });
   // Short keep-alive so that nothing outlives the test (undici's advice for tests).
-  const dispatcher = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
+  const pools = createZoomPools(config, { keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
   const proxy = await startProxy(
     {
-      config, logger, metrics: createMetrics(), dispatcher, clock: clock.now,
+      config, logger, metrics: createMetrics(), pools, clock: clock.now,
       ...(options.recordingOwner ? { recordingOwner: options.recordingOwner } : {}),
     },
     options.serverTimeouts,
@@ -110,7 +111,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     logs,
     async close() {
       await proxy.shutdown(0);
-      await dispatcher.close();
+      await pools.close();
       await sim.close();
     },
   };

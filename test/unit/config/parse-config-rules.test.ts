@@ -24,6 +24,8 @@ const PORT_MSG = 'must be an integer from 0 to 65535';
 const USERS_MSG = 'must be ["*"] or a non-empty list of Zoom user ids or emails';
 const TTL_MSG = 'must be a whole number of seconds from 1 to 315360000 (ten years)';
 const SPACE_MSG = 'must not start or end with a space or line break';
+const CONNECTIONS_MSG = 'must be a whole number of connections from 1 to 4096';
+const CONCURRENT_MSG = 'must be a whole number of requests from 1 to 100000';
 
 const rows: Row[] = [
   // The top level
@@ -113,6 +115,10 @@ const rows: Row[] = [
   row(['zoom', 'timeoutSeconds'], -5, 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
   row(['zoom', 'timeoutSeconds'], 3_000_000, 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
   row(['zoom', 'timeoutSeconds'], '10', 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483 (a JSON number, not a string)'),
+  row(['zoom', 'connections'], 0, `zoom.connections: ${CONNECTIONS_MSG}`),
+  row(['zoom', 'connections'], 4097, `zoom.connections: ${CONNECTIONS_MSG}`),
+  row(['zoom', 'connections'], 1.5, `zoom.connections: ${CONNECTIONS_MSG}`),
+  row(['zoom', 'connections'], '32', `zoom.connections: ${CONNECTIONS_MSG} (a JSON number, not a string)`),
 
   // links
   row(['links'], REMOVE, 'links.secret: required'),
@@ -178,6 +184,14 @@ const rows: Row[] = [
   row(['downloads', 'ownerCacheSeconds'], 1.5, 'downloads.ownerCacheSeconds: must be a whole number of seconds greater than 0 and at most 2147483'),
   row(['downloads', 'ownerCacheSeconds'], 3_000_000, 'downloads.ownerCacheSeconds: must be a whole number of seconds greater than 0 and at most 2147483'),
   row(['downloads', 'ownerCacheSeconds'], null, 'downloads.ownerCacheSeconds: must be a whole number of seconds greater than 0 and at most 2147483'),
+  row(['downloads', 'connections'], 0, `downloads.connections: ${CONNECTIONS_MSG}`),
+  row(['downloads', 'connections'], null, `downloads.connections: ${CONNECTIONS_MSG}`),
+  row(['downloads', 'maxConcurrentPerClient'], 0, `downloads.maxConcurrentPerClient: ${CONCURRENT_MSG}`),
+  row(['downloads', 'maxConcurrentPerClient'], 100_001, `downloads.maxConcurrentPerClient: ${CONCURRENT_MSG}`),
+  row(['downloads', 'maxConcurrentPerClient'], 2.5, `downloads.maxConcurrentPerClient: ${CONCURRENT_MSG}`),
+  row(['downloads', 'maxConcurrentPerLink'], 0, `downloads.maxConcurrentPerLink: ${CONCURRENT_MSG}`),
+  row(['downloads', 'maxConcurrentPerLink'], '16', `downloads.maxConcurrentPerLink: ${CONCURRENT_MSG} (a JSON number, not a string)`),
+  row(['downloads', 'maxConcurrentPerLinks'], 16, 'downloads.maxConcurrentPerLinks: unknown key (did you mean maxConcurrentPerLink?)'),
   // passthrough
   row(['passthrough'], true, 'passthrough: must be an object'),
   row(['passthrough', 'rewriteMaxByte'], 1, 'passthrough.rewriteMaxByte: unknown key (did you mean rewriteMaxBytes?)'),
@@ -196,6 +210,14 @@ const rows: Row[] = [
   row(['passthrough', 'zakConcurrency'], 0, 'passthrough.zakConcurrency: must be a whole number from 1 to 64'),
   row(['passthrough', 'zakConcurrency'], 65, 'passthrough.zakConcurrency: must be a whole number from 1 to 64'),
   row(['passthrough', 'zakConcurrency'], null, 'passthrough.zakConcurrency: must be a whole number from 1 to 64'),
+  row(['passthrough', 'connections'], 0, `passthrough.connections: ${CONNECTIONS_MSG}`),
+  row(['passthrough', 'connections'], 10_000, `passthrough.connections: ${CONNECTIONS_MSG}`),
+  row(['passthrough', 'maxConcurrentPerClient'], 0, `passthrough.maxConcurrentPerClient: ${CONCURRENT_MSG}`),
+  row(['passthrough', 'maxConcurrentPerClient'], -1, `passthrough.maxConcurrentPerClient: ${CONCURRENT_MSG}`),
+  row(['passthrough', 'maxConcurrentPerClient'], null, `passthrough.maxConcurrentPerClient: ${CONCURRENT_MSG}`),
+  row(['passthrough', 'uploadMinBytesPerSecond'], -1, 'passthrough.uploadMinBytesPerSecond: must be a whole number of bytes per second from 0 to 1073741824'),
+  row(['passthrough', 'uploadMinBytesPerSecond'], 0.5, 'passthrough.uploadMinBytesPerSecond: must be a whole number of bytes per second from 0 to 1073741824'),
+  row(['passthrough', 'uploadMinBytesPerSecond'], '1024', 'passthrough.uploadMinBytesPerSecond: must be a whole number of bytes per second from 0 to 1073741824 (a JSON number, not a string)'),
 
   // clients
   row(['clients'], {}, 'clients: must be a list of {"name", "key", "users"} objects'),

@@ -98,3 +98,40 @@ test('a body nobody reads yet (the request waits for a connection to Zoom) is no
   assert.deepEqual(stalls, ['zoom']);
   assert.match(answer, /^HTTP\/1\.1 504 /);
 });
+
+test('a client that sends, but slower than the minimum rate over a window, is reported slow, once', async (t) => {
+  const stalls: UploadStall[] = [];
+  const server = await serve((req, res) => {
+    req.on('data', () => undefined);
+    // 200 ms windows at 1000 B/s: 200 bytes a window; a byte every 40 ms brings 5.
+    watchUploadIdle(req, 200, (who) => {
+      stalls.push(who);
+      res.writeHead(408, { connection: 'close' }).end();
+    }, 1000);
+  });
+  t.after(() => server.close());
+  const c = await open(server.port);
+  c.sock.write('POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 100000\r\n\r\n');
+  const timer = setInterval(() => c.sock.writable && c.sock.write('x'), 40);
+  await sleep(800);
+  clearInterval(timer);
+  c.sock.destroy();
+  assert.deepEqual(stalls, ['slow']);
+  assert.match(c.got(), /^HTTP\/1\.1 408 /);
+});
+
+test('a client that keeps the minimum rate is never reported', async (t) => {
+  const stalls: UploadStall[] = [];
+  const server = await serve((req) => {
+    req.on('data', () => undefined);
+    watchUploadIdle(req, 200, (who) => stalls.push(who), 1000);
+  });
+  t.after(() => server.close());
+  const c = await open(server.port);
+  c.sock.write('POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 1000000\r\n\r\n');
+  const timer = setInterval(() => c.sock.writable && c.sock.write(Buffer.alloc(100)), 40); // 2500 B/s
+  await sleep(800);
+  clearInterval(timer);
+  c.sock.destroy();
+  assert.deepEqual(stalls, []);
+});
