@@ -1,17 +1,17 @@
 import { z } from 'zod';
+import { isUnspecifiedAddress } from './address-kinds.js';
 import { DEFAULTS, type BotConfig, type ClientConfig, type Config } from './config.js';
 import {
   MAX_TIMER_SECONDS,
-  USERS_SENTENCE,
+  clientUsers,
   downloadHost,
   httpUrl,
-  isUserList,
+  linkSecret,
   listenHost,
   nonBlankString,
   portNumber,
   rule,
   seconds,
-  secretString,
   credentialString,
   wholeNumber,
   zoomUser,
@@ -89,7 +89,7 @@ const START_URLS = ['proxy', 'fresh-zak'] as const;
 const linksSchema = z.strictObject(
   {
     /** The key that signs links. A secret. */
-    secret: secretString(DEFAULTS.linkSecretMinLength),
+    secret: linkSecret(DEFAULTS.linkSecretMinLength),
     startTtlSeconds: seconds(TTL_SENTENCE, { integer: true, positive: true, max: TTL_MAX_SECONDS }).default(DEFAULTS.links.startTtlSeconds),
     downloadTtlSeconds: seconds(TTL_SENTENCE, { integer: true, positive: true, max: TTL_MAX_SECONDS }).default(DEFAULTS.links.downloadTtlSeconds),
     /** How `start_url`s in API answers are rewritten. */
@@ -167,7 +167,7 @@ const clientSchema = z.strictObject(
   {
     name: nonBlankString(),
     key: credentialString(KEY_MIN_LENGTH),
-    users: z.custom<string[]>(isUserList, rule(USERS_SENTENCE)),
+    users: clientUsers(),
   },
   rule('must be an object with "name", "key" and "users"'),
 );
@@ -225,7 +225,7 @@ export const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
 export const configSchema = z
   .strictObject(topLevelShape, { error: 'must be a JSON object' })
   .superRefine((config, ctx) => {
-    const conflict = findConflict(config);
+    const conflict = unreachableLinks(config) ?? findConflict(config);
     if (conflict !== undefined) ctx.addIssue({ code: 'custom', path: conflict.path, message: conflict.message });
   })
   .transform(
@@ -247,6 +247,20 @@ export const configSchema = z
 interface Conflict {
   path: (string | number)[];
   message: string;
+}
+
+/**
+ * Listening on every interface (`0.0.0.0`, `::`) is fine, but the default publicUrl is built from
+ * listen.host, and a link to `http://0.0.0.0:8080` reaches nobody: such a start needs publicUrl.
+ */
+function unreachableLinks(config: { listen: { host: string; port: number }; publicUrl?: string | undefined }): Conflict | undefined {
+  const { host, port } = config.listen;
+  if (config.publicUrl !== undefined || !isUnspecifiedAddress(host)) return undefined;
+  const shown = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return {
+    path: ['publicUrl'],
+    message: `required when listen.host is ${host} (every interface): links would point at http://${shown}:${port}, which no client can reach`,
+  };
 }
 
 /**

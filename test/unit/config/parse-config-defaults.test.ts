@@ -4,9 +4,11 @@ import { DEFAULTS, type Config } from '../../../src/config/config.js';
 import { parseConfig } from '../../../src/config/parse-config.js';
 import { changed } from '../../helpers/valid-config.js';
 
+const SECRET = 'defaults-test-secret-5kW8qZ3mR7tY1v';
+
 const minimal = {
   zoom: { accountId: 'acct', clientId: 'id', clientSecret: 'zoom-secret' },
-  links: { secret: 's'.repeat(32) },
+  links: { secret: SECRET },
 };
 
 test('a configuration with only the required keys gets every default', () => {
@@ -23,7 +25,7 @@ test('a configuration with only the required keys gets every default', () => {
       downloadHosts: ['zoom.us', '*.zoom.us', 'zoomgov.com', '*.zoomgov.com'],
       timeoutSeconds: DEFAULTS.zoom.timeoutSeconds,
     },
-    links: { secret: 's'.repeat(32), startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' },
+    links: { secret: SECRET, startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' },
     zak: { cacheSeconds: 300 },
     downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3, ownerCacheEntries: 20_000, ownerCacheSeconds: 86_400 },
     passthrough: { rewriteMaxBytes: 8_388_608, replayMaxBytes: 1_048_576, requestMaxBytes: 33_554_432, scopeCacheSeconds: 60, zakConcurrency: 8 },
@@ -36,9 +38,9 @@ test('a configuration with only the required keys gets every default', () => {
 });
 
 test('a section given in part keeps the defaults of the keys left out', () => {
-  const config = parseConfig({ ...minimal, listen: { host: '0.0.0.0' }, links: { secret: 's'.repeat(32), startUrls: 'fresh-zak' } }, {});
+  const config = parseConfig({ ...minimal, listen: { host: '0.0.0.0' }, publicUrl: 'https://proxy.example.com', links: { secret: SECRET, startUrls: 'fresh-zak' } }, {});
   assert.deepEqual(config.listen, { host: '0.0.0.0', port: 8080, maxHeaderBytes: 16384 });
-  assert.deepEqual(config.links, { secret: 's'.repeat(32), startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'fresh-zak' });
+  assert.deepEqual(config.links, { secret: SECRET, startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'fresh-zak' });
 });
 
 test('every key given is kept', () => {
@@ -53,7 +55,7 @@ test('every key given is kept', () => {
       downloadHosts: ['127.0.0.1', 'localhost', '[::1]'],
       timeoutSeconds: 0.5,
     },
-    links: { secret: 's'.repeat(40), startTtlSeconds: 60, downloadTtlSeconds: 120, startUrls: 'fresh-zak' },
+    links: { secret: SECRET, startTtlSeconds: 60, downloadTtlSeconds: 120, startUrls: 'fresh-zak' },
     zak: { cacheSeconds: 0 },
     downloads: { idleTimeoutSeconds: 0.5, maxRedirects: 1, maxResumes: 0, ownerCacheEntries: 0, ownerCacheSeconds: 1 },
     passthrough: { rewriteMaxBytes: 1, replayMaxBytes: 0, requestMaxBytes: 5, scopeCacheSeconds: 0, zakConcurrency: 64 },
