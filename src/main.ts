@@ -5,6 +5,7 @@
 import { Agent } from 'undici';
 import { systemClock } from './clock.js';
 import { ConfigError } from './config/config-error.js';
+import { configWarnings } from './config/config-warnings.js';
 import { findConfigFile, loadConfigFile } from './config/load-config.js';
 import type { Config } from './config/config.js';
 import type { Demo } from './demo/start-demo.js';
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ level: config.log.level, secrets: secretsOf(config) });
+  // Not for the demo: it talks to its own simulator on loopback, over http, on purpose.
+  if (demo === undefined) {
+    for (const { keyPath, problem } of configWarnings(config)) logger.warn({ key: keyPath }, `config warning: ${keyPath}: ${problem}`);
+  }
   const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
   const proxy = await startProxy({ config, logger, metrics: createMetrics({ processMetrics: true }), dispatcher, clock: systemClock });
   let stopping = false;
