@@ -41,6 +41,8 @@ export interface StackOptions {
   serverTimeouts?: ServerTimeouts;
   /** Whose recording a download URL is, for drop-in scope checks (default: what the proxy learned from recordings answers). */
   recordingOwner?: RecordingOwnerLookup;
+  /** A certificate the proxy trusts when it calls Zoom, for a test's own https upstream. */
+  zoomCa?: string;
 }
 
 export const ALICE = 'alice@example.com';
@@ -91,7 +93,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     secrets: [config.zoom.clientSecret, config.links.secret, ...config.clients.map((c) => c.key), ...config.bots.map((b) => b.token)],
   });
   // Short keep-alive so that nothing outlives the test (undici's advice for tests).
-  const dispatcher = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
+  const dispatcher = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100, ...(options.zoomCa ? { connect: { ca: options.zoomCa } } : {}) });
   const proxy = await startProxy(
     {
       config, logger, metrics: createMetrics(), dispatcher, clock: clock.now,
