@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORIGIN_BOUND } from '../http/hop-headers.js';
 import { isUnspecifiedAddress } from './address-kinds.js';
 import { DEFAULTS, type BotConfig, type ClientConfig, type Config } from './config.js';
 import {
@@ -139,6 +140,17 @@ const downloadsSchema = z.strictObject(
 
 const GIB = 1024 * 1024 * 1024;
 
+const KEEP_HEADERS_SENTENCE = `must be a list of header names among ${ORIGIN_BOUND.map((n) => `"${n}"`).join(', ')}`;
+
+/** One of ORIGIN_BOUND, in any case; stored lowercased. Every other field of Zoom's passes already. */
+function originBoundHeader(): z.ZodType<string> {
+  const sentence = `must be ${ORIGIN_BOUND.map((n) => `"${n}"`).join(' or ')} (the only fields of Zoom's answer the proxy drops besides hop-by-hop ones)`;
+  return z
+    .string(rule(sentence))
+    .refine((s) => ORIGIN_BOUND.includes(s.toLowerCase()), sentence)
+    .transform((s) => s.toLowerCase());
+}
+
 const passthroughSchema = z.strictObject(
   {
     /** The largest JSON answer rewritten; larger ones stream through untouched. */
@@ -159,6 +171,10 @@ const passthroughSchema = z.strictObject(
     ),
     /** Concurrent ZAK mints for one answer in mode fresh-zak. */
     zakConcurrency: wholeNumber('must be a whole number from 1 to 64', { min: 1, max: 64 }).default(DEFAULTS.passthrough.zakConcurrency),
+    /** Zoom's origin-bound answer fields to pass on anyway (dropped by default). */
+    keepResponseHeaders: z
+      .array(originBoundHeader(), rule(KEEP_HEADERS_SENTENCE))
+      .default(() => [...DEFAULTS.passthrough.keepResponseHeaders]),
   },
   OBJECT,
 );

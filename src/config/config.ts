@@ -71,6 +71,12 @@ export interface PassthroughConfig {
   scopeCacheSeconds: number;
   /** In mode `fresh-zak`, how many hosts' ZAKs one answer may be minting at once. */
   zakConcurrency: number;
+  /**
+   * Which of Zoom's origin-bound answer fields (`set-cookie`, `strict-transport-security`) still
+   * reach the client. They are dropped by default: the client sees them on the proxy's origin, where
+   * Zoom's cookies and Zoom's HSTS policy do not belong.
+   */
+  keepResponseHeaders: readonly string[];
 }
 
 export interface Config {
@@ -129,7 +135,7 @@ export const DEFAULTS = {
   links: { startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' as StartUrlMode },
   zak: { cacheSeconds: 300 },
   downloads: { idleTimeoutSeconds: 30, maxRedirects: 5, maxResumes: 3, ownerCacheEntries: 20_000, ownerCacheSeconds: 86_400 },
-  passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, replayMaxBytes: 1024 * 1024, requestMaxBytes: 32 * 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8 },
+  passthrough: { rewriteMaxBytes: 8 * 1024 * 1024, replayMaxBytes: 1024 * 1024, requestMaxBytes: 32 * 1024 * 1024, scopeCacheSeconds: 60, zakConcurrency: 8, keepResponseHeaders: [] },
   log: { level: 'info' as const },
   shutdownGraceSeconds: 30,
   /** A ZAK handed out must have at least this much validity left (Recall.ai asks for 120 s). */

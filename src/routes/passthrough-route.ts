@@ -66,7 +66,7 @@ function uploadStalled(res: ServerResponse, who: UploadStall): ProxyError {
  */
 export function createPassthroughRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
   const { config, tokens, zoomProxy, zaks, logger, metrics } = services;
-  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, scopeCacheSeconds, zakConcurrency } = config.passthrough;
+  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, scopeCacheSeconds, zakConcurrency, keepResponseHeaders } = config.passthrough;
   const apiPath = new URL(config.zoom.apiUrl).pathname.replace(/\/+$/, '');
   // A streamed upload may pause as long as Zoom may be silent.
   const zoomTimeoutMs = config.zoom.timeoutSeconds * 1000;
@@ -93,7 +93,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
   const rewriter =
     createWasmLinkRewriter(rewriterOptions, (err) => logger.warn({ err }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly')) ??
     createLinkRewriter(rewriterOptions);
-  const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, recordingOwners: services.recordingOwners });
+  const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, keepResponseHeaders, recordingOwners: services.recordingOwners });
 
   /** Send to Zoom; when replayable, send again once on a reset kept-alive connection and once on a 124 (with a fresh token). */
   async function exchange(ex: PassthroughExchange, body: RequestBody, signal: AbortSignal | undefined): Promise<{ upstream: ZoomAnswer; prefetched?: ReadUpTo }> {

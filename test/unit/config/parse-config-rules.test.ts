@@ -27,6 +27,7 @@ const SPACE_MSG = 'must not start or end with a space or line break';
 const SUFFIX_MSG = 'must name a domain, not a top-level domain or public suffix such as "com" or "*.co.uk": write "zoom.us" or "*.zoom.us"';
 const GUESSABLE_MSG =
   'is too easy to guess (fewer than 8 different characters, or one short piece repeated): make a random one with "openssl rand -base64 48"';
+const KEEP_MSG = 'must be "set-cookie" or "strict-transport-security" (the only fields of Zoom\'s answer the proxy drops besides hop-by-hop ones)';
 const ME_MSG = 'must not be "me": to Zoom it means whoever the access token belongs to, so it names nobody here; list the user\'s id or email';
 
 /** The valid configuration listening on `host`, without publicUrl. */
@@ -194,6 +195,10 @@ const rows: Row[] = [
   row(['passthrough', 'zakConcurrency'], 0, 'passthrough.zakConcurrency: must be a whole number from 1 to 64'),
   row(['passthrough', 'zakConcurrency'], 65, 'passthrough.zakConcurrency: must be a whole number from 1 to 64'),
   row(['passthrough', 'zakConcurrency'], null, 'passthrough.zakConcurrency: must be a whole number from 1 to 64'),
+  row(['passthrough', 'keepResponseHeaders'], 'set-cookie', 'passthrough.keepResponseHeaders: must be a list of header names among "set-cookie", "strict-transport-security"'),
+  row(['passthrough', 'keepResponseHeaders'], ['x-zm-trackingid'], `passthrough.keepResponseHeaders[0]: ${KEEP_MSG}`),
+  row(['passthrough', 'keepResponseHeaders'], ['set-cookie', 'Set-Cookie:'], `passthrough.keepResponseHeaders[1]: ${KEEP_MSG}`),
+  row(['passthrough', 'keepResponseHeaders'], [true], `passthrough.keepResponseHeaders[0]: ${KEEP_MSG}`),
 
   // clients
   row(['clients'], {}, 'clients: must be a list of {"name", "key", "users"} objects'),
@@ -300,6 +305,7 @@ describe('parseConfig accepts what the rules above are close to', () => {
     ['downloadHosts with loopback (warned, not refused)', changed(validConfig(), ['zoom', 'downloadHosts'], ['127.0.0.1', 'localhost', '[::1]'])],
     ['a links.secret from openssl rand -base64 48', changed(validConfig(), ['links', 'secret'], 'pQ3vN1c8Yb0Jt+Kz2f6L9wR4sX7mA5dHgE1uI3oT8yCkV2nB6jM0qW4eZ9rU7xS5')],
     ['a links.secret from openssl rand -hex 16', changed(validConfig(), ['links', 'secret'], '3f9a1c7e5b2d8046a1f3c9e7b5d20486')],
+    ['keepResponseHeaders in any case', changed(validConfig(), ['passthrough', 'keepResponseHeaders'], ['Set-Cookie', 'STRICT-TRANSPORT-SECURITY'])],
     ['users with an email starting with me', changed(validConfig(), ['clients', 1, 'users'], ['me@example.com', 'meg'])],
   ];
   for (const [description, raw] of accepted) {
