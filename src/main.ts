@@ -4,6 +4,7 @@
  */
 import { systemClock } from './clock.js';
 import { ConfigError } from './config/config-error.js';
+import { configWarnings } from './config/config-warnings.js';
 import { findConfigFile, loadConfigFile } from './config/load-config.js';
 import type { Config } from './config/config.js';
 import { secretsOf } from './config/secrets-of.js';
@@ -37,6 +38,10 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ level: config.log.level, secrets: secretsOf(config) });
+  // Not for the demo: it talks to its own simulator on loopback, over http, on purpose.
+  if (demo === undefined) {
+    for (const { keyPath, problem } of configWarnings(config)) logger.warn({ key: keyPath }, `config warning: ${keyPath}: ${problem}`);
+  }
   const pools = createZoomPools(config);
   const proxy = await startProxy({ config, logger, metrics: createMetrics({ processMetrics: true }), pools, clock: systemClock });
   let stopping = false;

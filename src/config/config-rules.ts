@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isGuessableSecret } from './guessable-secret.js';
+import { isPublicSuffixLike } from './public-suffix.js';
 
 /**
  * The building blocks of the configuration schema: one zod schema per kind of value, each failing with
@@ -45,6 +47,14 @@ export function secretString(minLength: number): z.ZodType<string> {
     .string(rule(`must be a string of at least ${minLength} characters`))
     .min(minLength, `must be at least ${minLength} characters`)
     .refine((s) => s.trim() === s, SURROUNDING_SPACE);
+}
+
+export const GUESSABLE_SECRET_SENTENCE =
+  'is too easy to guess (fewer than 8 different characters, or one short piece repeated): make a random one with "openssl rand -base64 48"';
+
+/** `links.secret`: long enough, and not guessable however long (see isGuessableSecret). */
+export function linkSecret(minLength: number): z.ZodType<string> {
+  return secretString(minLength).refine((s) => !isGuessableSecret(s), GUESSABLE_SECRET_SENTENCE);
 }
 
 /**
@@ -95,11 +105,19 @@ const HOST_PATTERN = new RegExp(`^(?:(?:\\*\\.)?${LABEL}(?:\\.${LABEL})*|\\[[0-9
 
 export const DOWNLOAD_HOST_SENTENCE = 'must be a host name such as "zoom.us" or "*.zoom.us" (no scheme, port, path or other wildcard)';
 
-/** One entry of `zoom.downloadHosts`, lowercased (host names are case-insensitive, RFC 4343). */
+export const PUBLIC_SUFFIX_SENTENCE =
+  'must name a domain, not a top-level domain or public suffix such as "com" or "*.co.uk": write "zoom.us" or "*.zoom.us"';
+
+/**
+ * One entry of `zoom.downloadHosts`, lowercased (host names are case-insensitive, RFC 4343). An entry
+ * that is, or whose `*.` covers, a public suffix (see isPublicSuffixLike) would let a redirect reach
+ * any host registered under it.
+ */
 export function downloadHost(): z.ZodType<string> {
   return z
     .string(rule(DOWNLOAD_HOST_SENTENCE))
-    .refine((s) => HOST_PATTERN.test(s.toLowerCase()), DOWNLOAD_HOST_SENTENCE)
+    .refine((s) => HOST_PATTERN.test(s.toLowerCase()), { message: DOWNLOAD_HOST_SENTENCE, abort: true })
+    .refine((s) => !isPublicSuffixLike(s.toLowerCase().replace(/^\*\./, '')), PUBLIC_SUFFIX_SENTENCE)
     .transform((s) => s.toLowerCase());
 }
 
@@ -116,6 +134,20 @@ export function isUserList(value: unknown): value is string[] {
   if (!Array.isArray(value) || value.length === 0) return false;
   if (!value.every((user) => typeof user === 'string' && /^\S+$/.test(user))) return false;
   return value.length === 1 || !value.includes('*');
+}
+
+export const ME_SENTENCE =
+  'must not be "me": to Zoom it means whoever the access token belongs to, so it names nobody here; list the user\'s id or email';
+
+/**
+ * A client's `users`: as isUserList, and without `me` (any case), which the scope check would match
+ * against `/v2/users/me/...`, Zoom's name for the account's own token owner.
+ */
+export function clientUsers(): z.ZodType<string[]> {
+  return z.custom<string[]>(isUserList, rule(USERS_SENTENCE)).superRefine((users, ctx) => {
+    const at = users.findIndex((user) => user.toLowerCase() === 'me');
+    if (at >= 0) ctx.addIssue({ code: 'custom', path: [at], message: ME_SENTENCE });
+  });
 }
 
 /** One Zoom user, as a bot's `user`: an id or an email, not `*`. */

@@ -1,17 +1,18 @@
 import { z } from 'zod';
+import { ORIGIN_BOUND } from '../http/hop-headers.js';
+import { isUnspecifiedAddress } from './address-kinds.js';
 import { DEFAULTS, defaultStartHosts, type BotConfig, type Config } from './config.js';
 import {
   MAX_TIMER_SECONDS,
-  USERS_SENTENCE,
+  clientUsers,
   downloadHost,
   httpUrl,
-  isUserList,
+  linkSecret,
   listenHost,
   nonBlankString,
   portNumber,
   rule,
   seconds,
-  secretString,
   credentialString,
   wholeNumber,
   zoomUser,
@@ -101,10 +102,10 @@ const START_URLS = ['proxy', 'fresh-zak'] as const;
 const linksSchema = z.strictObject(
   {
     /** The key that signs links. A secret. */
-    secret: secretString(DEFAULTS.linkSecretMinLength),
+    secret: linkSecret(DEFAULTS.linkSecretMinLength),
     /** Earlier secrets that still verify links handed out before a rotation; never sign. Secrets. */
     previousSecrets: z
-      .array(secretString(DEFAULTS.linkSecretMinLength), rule('must be a list of earlier links.secret values'))
+      .array(linkSecret(DEFAULTS.linkSecretMinLength), rule('must be a list of earlier links.secret values'))
       .default(() => []),
     startTtlSeconds: seconds(TTL_SENTENCE, { integer: true, positive: true, max: TTL_MAX_SECONDS }).default(DEFAULTS.links.startTtlSeconds),
     downloadTtlSeconds: seconds(TTL_SENTENCE, { integer: true, positive: true, max: TTL_MAX_SECONDS }).default(DEFAULTS.links.downloadTtlSeconds),
@@ -161,6 +162,17 @@ const downloadsSchema = z.strictObject(
 
 const GIB = 1024 * 1024 * 1024;
 
+const KEEP_HEADERS_SENTENCE = `must be a list of header names among ${ORIGIN_BOUND.map((n) => `"${n}"`).join(', ')}`;
+
+/** One of ORIGIN_BOUND, in any case; stored lowercased. Every other field of Zoom's passes already. */
+function originBoundHeader(): z.ZodType<string> {
+  const sentence = `must be ${ORIGIN_BOUND.map((n) => `"${n}"`).join(' or ')} (the only fields of Zoom's answer the proxy drops besides hop-by-hop ones)`;
+  return z
+    .string(rule(sentence))
+    .refine((s) => ORIGIN_BOUND.includes(s.toLowerCase()), sentence)
+    .transform((s) => s.toLowerCase());
+}
+
 const passthroughSchema = z.strictObject(
   {
     /** The largest JSON answer rewritten; larger ones stream through untouched. */
@@ -191,6 +203,10 @@ const passthroughSchema = z.strictObject(
     uploadMinBytesPerSecond: wholeNumber(`must be a whole number of bytes per second from 0 to ${GIB}`, { min: 0, max: GIB }).default(
       DEFAULTS.passthrough.uploadMinBytesPerSecond,
     ),
+    /** Zoom's origin-bound answer fields to pass on anyway (dropped by default). */
+    keepResponseHeaders: z
+      .array(originBoundHeader(), rule(KEEP_HEADERS_SENTENCE))
+      .default(() => [...DEFAULTS.passthrough.keepResponseHeaders]),
   },
   OBJECT,
 );
@@ -205,7 +221,7 @@ const clientSchema = z.strictObject(
     key: credentialString(KEY_MIN_LENGTH).optional(),
     /** Several keys, while a key is being changed: each authenticates the same client. Secrets. */
     keys: z.array(credentialString(KEY_MIN_LENGTH), rule(KEYS_SENTENCE)).min(1, KEYS_SENTENCE).optional(),
-    users: z.custom<string[]>(isUserList, rule(USERS_SENTENCE)),
+    users: clientUsers(),
   },
   rule('must be an object with "name", "key" and "users"'),
 );
@@ -265,7 +281,7 @@ export const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
 export const configSchema = z
   .strictObject(topLevelShape, { error: 'must be a JSON object' })
   .superRefine((config, ctx) => {
-    const conflict = findConflict(config);
+    const conflict = unreachableLinks(config) ?? findConflict(config);
     if (conflict !== undefined) ctx.addIssue({ code: 'custom', path: conflict.path, message: conflict.message });
   })
   .transform(
@@ -299,6 +315,20 @@ interface WrittenKey {
 function keysOf(client: ClientInput, i: number): WrittenKey[] {
   if (client.key !== undefined) return [{ value: client.key, path: ['clients', i, 'key'], label: `clients[${i}].key` }];
   return (client.keys ?? []).map((value, j) => ({ value, path: ['clients', i, 'keys', j], label: `clients[${i}].keys[${j}]` }));
+}
+
+/**
+ * Listening on every interface (`0.0.0.0`, `::`) is fine, but the default publicUrl is built from
+ * listen.host, and a link to `http://0.0.0.0:8080` reaches nobody: such a start needs publicUrl.
+ */
+function unreachableLinks(config: { listen: { host: string; port: number }; publicUrl?: string | undefined }): Conflict | undefined {
+  const { host, port } = config.listen;
+  if (config.publicUrl !== undefined || !isUnspecifiedAddress(host)) return undefined;
+  const shown = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return {
+    path: ['publicUrl'],
+    message: `required when listen.host is ${host} (every interface): links would point at http://${shown}:${port}, which no client can reach`,
+  };
 }
 
 /**

@@ -98,6 +98,12 @@ export interface PassthroughConfig {
    * trickle cannot hold a connection to Zoom. 0: only the idle watch (no byte for a whole window).
    */
   uploadMinBytesPerSecond: number;
+  /**
+   * Which of Zoom's origin-bound answer fields (`set-cookie`, `strict-transport-security`) still
+   * reach the client. They are dropped by default: the client sees them on the proxy's origin, where
+   * Zoom's cookies and Zoom's HSTS policy do not belong.
+   */
+  keepResponseHeaders: readonly string[];
 }
 
 export interface Config {
@@ -201,6 +207,7 @@ export const DEFAULTS = {
     connections: 128,
     maxConcurrentPerClient: 32,
     uploadMinBytesPerSecond: 1024,
+    keepResponseHeaders: [],
   },
   /** Seconds a client is told to wait (`Retry-After`) when it has too many requests under way. */
   busyRetryAfterSeconds: 1,

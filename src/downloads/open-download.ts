@@ -57,7 +57,8 @@ function resolveLocation(location: string | undefined, base: URL): URL | undefin
  *   to that origin (scheme, host, port): a redirect to another host (the CDN) is followed without
  *   it, since sending it there leaks it and the CDN refuses two auth mechanisms (docs/zoom.md);
  * - redirects are followed here, at most `maxRedirects`, each `Location` resolved against the
- *   current URL and checked against `zoom.downloadHosts` before anything is sent to it;
+ *   current URL and checked against `zoom.downloadHosts` before anything is sent to it; once on
+ *   https, a redirect to plain http is refused (a downgrade), whatever the host;
  * - an answer that is Zoom saying "not authorized" (see zoom-refusal.ts) is never handed on: the
  *   token is dropped (when Zoom's own host refused), a new one minted, and the file asked once more
  *   from the start; a second refusal is `zoom_download_denied`.
@@ -97,6 +98,11 @@ export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOp
       const next = resolveLocation(firstHeader(exchange.headers.location), url);
       if (next === undefined) {
         throw new ProxyError('zoom_bad_response', { message: 'Zoom answered the download with a redirect that names no valid URL.', trackingId });
+      }
+      if (url.protocol === 'https:' && next.protocol === 'http:') {
+        // A downgrade: the file (and a pre-signed URL's query) would cross the network in clear.
+        logger.warn({ from: url.host, to: next.host, trackingId }, 'download redirect refused: from https to http');
+        throw new ProxyError('zoom_redirect_refused', { message: 'Zoom redirected the download from https to plain http; it was not followed.', trackingId });
       }
       if (!allowed(next)) {
         // Host names only: a redirect's query may be a pre-signed credential.

@@ -21,11 +21,14 @@ export function firstHeader(value: string | string[] | undefined): string | unde
 
 /**
  * The response headers of a download: the ones above when Zoom sent them and Node accepts them,
- * nothing else of Zoom's (no cookies, no caching rules of the CDN), and `Cache-Control: private` so
- * a shared cache in front of the proxy never keeps a recording for someone else.
+ * nothing else of Zoom's (no cookies, no caching rules of the CDN), `Cache-Control: private` so
+ * a shared cache in front of the proxy never keeps a recording for someone else, and
+ * `X-Content-Type-Options: nosniff`: chat and transcript files are text written by participants and
+ * served from the proxy's origin, so a browser must take them as the type Zoom names, never sniff
+ * them into HTML.
  */
 export function passedHeaders(headers: UpstreamHeaders): Record<string, string> {
-  const out: Record<string, string> = { 'cache-control': 'private' };
+  const out: Record<string, string> = { 'cache-control': 'private', 'x-content-type-options': 'nosniff' };
   for (const name of PASSED) {
     const value = firstHeader(headers[name]);
     if (value === undefined) continue;

@@ -15,6 +15,20 @@ export const HOP_BY_HOP: ReadonlySet<string> = new Set([
   'upgrade',
 ]);
 
+/**
+ * Fields that speak for the origin that sent them: Zoom's cookies and Zoom's HSTS policy. Passed on,
+ * the client would take them as the proxy's origin's (a cookie set on the proxy's host, HSTS pinning
+ * it and, with `includeSubDomains`, its sibling hosts to https for a year).
+ */
+export const ORIGIN_BOUND: readonly string[] = ['set-cookie', 'strict-transport-security'];
+
+/** `base` plus the ORIGIN_BOUND fields not in `keep`: built once, so the per-answer filter allocates nothing. */
+export function dropSet(base: Iterable<string>, keep: readonly string[]): ReadonlySet<string> {
+  const drop = new Set(base);
+  for (const name of ORIGIN_BOUND) if (!keep.includes(name)) drop.add(name);
+  return drop;
+}
+
 /** The lowercased field names a `Connection` header lists (`close` and `keep-alive` included). */
 export function connectionListed(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];

@@ -19,8 +19,11 @@ export interface ZoomPools {
   destroy(): Promise<void>;
 }
 
-/** How long idle kept-alive connections are kept: 10 s in production, short in tests so nothing outlives them. */
-export type ZoomPoolOptions = Pick<Agent.Options, 'keepAliveTimeout' | 'keepAliveMaxTimeout'>;
+/**
+ * How long idle kept-alive connections are kept (10 s in production, short in tests so nothing
+ * outlives them), and for tests the connect options (a test CA for an https Zoom).
+ */
+export type ZoomPoolOptions = Pick<Agent.Options, 'keepAliveTimeout' | 'keepAliveMaxTimeout' | 'connect'>;
 
 const PRODUCTION: ZoomPoolOptions = { keepAliveTimeout: 10_000 };
 

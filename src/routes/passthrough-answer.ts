@@ -4,6 +4,7 @@ import type { ClientConfig } from '../config/config.js';
 import type { PassthroughScope, ScopeTarget } from '../auth/passthrough-scope.js';
 import type { RecordingOwners } from '../downloads/recording-owners.js';
 import { answerHeaders, writeAnswerHead } from '../http/answer-headers.js';
+import { dropSet } from '../http/hop-headers.js';
 import { accepts, codingOf, decodeBody, encodeBody } from '../http/content-coding.js';
 import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
@@ -32,6 +33,8 @@ export interface PassthroughAnswerDeps {
   logger: Logger;
   /** `passthrough.rewriteMaxBytes`. */
   rewriteMaxBytes: number;
+  /** `passthrough.keepResponseHeaders`: Zoom's origin-bound fields passed on anyway (default none). */
+  keepResponseHeaders?: readonly string[];
   /** Learns recording files' owners from recordings answers (the drop-in download's scope check). */
   recordingOwners?: Pick<RecordingOwners, 'learnFromAnswer'>;
 }
@@ -54,11 +57,17 @@ function first(value: string | string[] | undefined): string | undefined {
  * within `rewriteMaxBytes` is read whole, decoded if compressed, scanned, and sent with its links
  * rewritten (or, with nothing to rewrite, as Zoom's own bytes); everything else streams through
  * untouched. Status, Zoom's error bodies, `x-zm-trackingid`, `Retry-After` and `X-RateLimit-*` pass
- * as they are.
+ * as they are; Zoom's `Set-Cookie` and `Strict-Transport-Security` do not (ORIGIN_BOUND), unless
+ * `passthrough.keepResponseHeaders` names them.
  */
 export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
   const { metrics, logger, scope, rewriter } = deps;
   const cap = deps.rewriteMaxBytes;
+  // Zoom's cookies and HSTS are dropped from every answer (unless kept); each set is built once here.
+  const keep = deps.keepResponseHeaders ?? [];
+  const streamed = dropSet([], keep);
+  const framing = dropSet(FRAMING, keep);
+  const changedBody = dropSet(CHANGED_BODY, keep);
 
   function count(outcome: Outcome): void {
     metrics.passthroughAnswers.inc({ outcome });
@@ -97,7 +106,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
   function stream(ex: PassthroughExchange, upstream: ZoomAnswer, status: number, read?: Buffer[]): void {
     // Zoom failed while the answer waited (a scope look-up): nothing is sent yet, so the client gets the error.
     if (upstream.errored) throw upstream.errored;
-    writeAnswerHead(ex.res, status, answerHeaders(upstream.rawHeaders));
+    writeAnswerHead(ex.res, status, answerHeaders(upstream.rawHeaders, streamed));
     for (const chunk of read ?? []) ex.res.write(chunk);
     // A failure mid-body destroys the client's connection: it never takes a short body for a whole one.
     pipeline(upstream, ex.res, (err) => {
@@ -119,14 +128,14 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     if (prefetched !== undefined) {
       // An error answer already read: Zoom's bytes, unchanged.
       if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      if (prefetched.complete) sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), joinChunks(prefetched.chunks, prefetched.length));
+      if (prefetched.complete) sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), joinChunks(prefetched.chunks, prefetched.length));
       else stream(ex, upstream, status, prefetched.chunks);
       count('streamed');
       return;
     }
     if (req.method === 'HEAD' || status === 204 || status === 304 || status < 200) {
       if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      writeAnswerHead(res, status, answerHeaders(upstream.rawHeaders));
+      writeAnswerHead(res, status, answerHeaders(upstream.rawHeaders, streamed));
       res.end();
       upstream.resume();
       count('streamed');
@@ -163,7 +172,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     if (decoded === undefined) {
       logCap(ex, upstream, `(${coding}) corrupt or decoding to more than`);
       if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), raw);
+      sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), raw);
       count('undecodable');
       return;
     }
@@ -193,14 +202,14 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     const rewritten = rewriting instanceof Promise ? await rewriting : rewriting;
     if (rewritten === undefined) {
       if (overOutput) logOverLimit(ex, 'output');
-      sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), raw);
+      sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), raw);
       count(overOutput ? 'over_cap' : 'unchanged');
       return;
     }
     // Zoom's coding when the client takes it (it asked Zoom for it), else none.
     const outCoding = coding !== 'identity' && accepts(ex.acceptEncoding, coding) ? coding : 'identity';
     const body = await encodeBody(rewritten, outCoding);
-    const out = answerHeaders(upstream.rawHeaders, CHANGED_BODY);
+    const out = answerHeaders(upstream.rawHeaders, changedBody);
     if (outCoding !== 'identity') out.push('content-encoding', outCoding);
     if (coding !== 'identity' && !/accept-encoding|\*/i.test(String(headers.vary ?? ''))) out.push('vary', 'Accept-Encoding');
     sendBytes(res, status, out, body);

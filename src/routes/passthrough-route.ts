@@ -79,7 +79,7 @@ function uploadStalled(res: ServerResponse, who: UploadStall): ProxyError {
  */
 export function createPassthroughRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
   const { config, tokens, zoomProxy, zaks, logger, metrics } = services;
-  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, rewriteMaxLinks, scopeCacheSeconds, zakConcurrency, maxConcurrentPerClient, uploadMinBytesPerSecond } = config.passthrough;
+  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, rewriteMaxLinks, scopeCacheSeconds, zakConcurrency, maxConcurrentPerClient, uploadMinBytesPerSecond, keepResponseHeaders } = config.passthrough;
   // One client's requests (a trickling upload holds its connection to Zoom) may take a share of the pool, not all of it.
   const busy = createConcurrencyLimit(
     maxConcurrentPerClient,
@@ -114,7 +114,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
   const rewriter =
     createWasmLinkRewriter(rewriterOptions, (err) => logger.warn({ err }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly')) ??
     createLinkRewriter(rewriterOptions);
-  const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, recordingOwners: services.recordingOwners });
+  const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, keepResponseHeaders, recordingOwners: services.recordingOwners });
 
   /** Send to Zoom; when replayable, send again once on a reset kept-alive connection and once on a 124 (with a fresh token). */
   async function exchange(ex: PassthroughExchange, body: RequestBody, signal: AbortSignal | undefined): Promise<{ upstream: ZoomAnswer; prefetched?: ReadUpTo }> {

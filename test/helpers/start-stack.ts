@@ -42,6 +42,8 @@ export interface StackOptions {
   serverTimeouts?: ServerTimeouts;
   /** Whose recording a download URL is, for drop-in scope checks (default: what the proxy learned from recordings answers). */
   recordingOwner?: RecordingOwnerLookup;
+  /** A certificate the proxy trusts when it calls Zoom, for a test's own https upstream. */
+  zoomCa?: string;
 }
 
 export const ALICE = 'alice@example.com';
@@ -94,7 +96,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     secrets: secretsOf(config),
   });
   // Short keep-alive so that nothing outlives the test (undici's advice for tests).
-  const pools = createZoomPools(config, { keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
+  const pools = createZoomPools(config, { keepAliveTimeout: 100, keepAliveMaxTimeout: 100, ...(options.zoomCa ? { connect: { ca: options.zoomCa } } : {}) });
   const proxy = await startProxy(
     {
       config, logger, metrics: createMetrics(), pools, clock: clock.now,

@@ -2,6 +2,9 @@
  * Test helpers (not a test): a valid configuration with every section, and a way to change one key.
  */
 
+/** The valid configuration's `links.secret`: long and varied enough to pass the guessability rule. */
+export const VALID_LINK_SECRET = 'valid-link-secret-Q7mZ2xK9pT4vR8wN';
+
 /** A fresh, valid raw configuration (as JSON.parse would give it) with two clients and one bot. */
 export function validConfig(): Record<string, unknown> {
   return {
@@ -12,7 +15,7 @@ export function validConfig(): Record<string, unknown> {
       clientId: 'client-id-5678',
       clientSecret: 'zoom-client-secret-value',
     },
-    links: { secret: 'l'.repeat(32) },
+    links: { secret: VALID_LINK_SECRET },
     clients: [
       { name: 'scheduler', key: 'k'.repeat(16), users: ['*'] },
       { name: 'crm', key: 'c'.repeat(16), users: ['alice@example.com', 'KDcuGIm1QgePTO8WbOqwIQ'] },

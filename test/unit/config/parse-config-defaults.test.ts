@@ -4,9 +4,13 @@ import { DEFAULTS, type Config } from '../../../src/config/config.js';
 import { parseConfig } from '../../../src/config/parse-config.js';
 import { changed } from '../../helpers/valid-config.js';
 
+const SECRET = 'defaults-test-secret-5kW8qZ3mR7tY1v';
+const PREVIOUS_1 = 'previous-secret-one-8Jd2Lq7Wz4Xc0Nb';
+const PREVIOUS_2 = 'previous-secret-two-3Hs9Ke1Vr6Tp5Ym-longer';
+
 const minimal = {
   zoom: { accountId: 'acct', clientId: 'id', clientSecret: 'zoom-secret' },
-  links: { secret: 's'.repeat(32) },
+  links: { secret: SECRET },
 };
 
 test('a configuration with only the required keys gets every default', () => {
@@ -25,7 +29,7 @@ test('a configuration with only the required keys gets every default', () => {
       timeoutSeconds: DEFAULTS.zoom.timeoutSeconds,
       connections: 32,
     },
-    links: { secret: 's'.repeat(32), previousSecrets: [], startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' },
+    links: { secret: SECRET, previousSecrets: [], startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'proxy' },
     zak: { cacheSeconds: 300 },
     downloads: {
       idleTimeoutSeconds: 30,
@@ -47,6 +51,7 @@ test('a configuration with only the required keys gets every default', () => {
       connections: 128,
       maxConcurrentPerClient: 32,
       uploadMinBytesPerSecond: 1024,
+      keepResponseHeaders: [],
     },
     clients: [],
     bots: [],
@@ -57,9 +62,9 @@ test('a configuration with only the required keys gets every default', () => {
 });
 
 test('a section given in part keeps the defaults of the keys left out', () => {
-  const config = parseConfig({ ...minimal, listen: { host: '0.0.0.0' }, links: { secret: 's'.repeat(32), startUrls: 'fresh-zak' } }, {});
+  const config = parseConfig({ ...minimal, listen: { host: '0.0.0.0' }, publicUrl: 'https://proxy.example.com', links: { secret: SECRET, startUrls: 'fresh-zak' } }, {});
   assert.deepEqual(config.listen, { host: '0.0.0.0', port: 8080, maxHeaderBytes: 16384 });
-  assert.deepEqual(config.links, { secret: 's'.repeat(32), previousSecrets: [], startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'fresh-zak' });
+  assert.deepEqual(config.links, { secret: SECRET, previousSecrets: [], startTtlSeconds: 86_400, downloadTtlSeconds: 21_600, startUrls: 'fresh-zak' });
 });
 
 test('every key given is kept', () => {
@@ -76,7 +81,7 @@ test('every key given is kept', () => {
       timeoutSeconds: 0.5,
       connections: 1,
     },
-    links: { secret: 's'.repeat(40), previousSecrets: ['p'.repeat(32), 'q'.repeat(40)], startTtlSeconds: 60, downloadTtlSeconds: 120, startUrls: 'fresh-zak' },
+    links: { secret: SECRET, previousSecrets: [PREVIOUS_1, PREVIOUS_2], startTtlSeconds: 60, downloadTtlSeconds: 120, startUrls: 'fresh-zak' },
     zak: { cacheSeconds: 0 },
     downloads: {
       idleTimeoutSeconds: 0.5,
@@ -98,6 +103,7 @@ test('every key given is kept', () => {
       connections: 2,
       maxConcurrentPerClient: 3,
       uploadMinBytesPerSecond: 0,
+      keepResponseHeaders: ['set-cookie', 'strict-transport-security'],
     },
     clients: [{ name: 'app', keys: ['a'.repeat(16), 'A'.repeat(16)], users: ['u1', 'u2@example.com'] }],
     bots: [{ name: 'bot', token: 'b'.repeat(16), user: 'u1' }],

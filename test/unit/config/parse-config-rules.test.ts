@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConfigError } from '../../../src/config/config-error.js';
 import { parseConfig } from '../../../src/config/parse-config.js';
-import { REMOVE, changed, validConfig } from '../../helpers/valid-config.js';
+import { REMOVE, VALID_LINK_SECRET, changed, validConfig } from '../../helpers/valid-config.js';
+const P1 = 'previous-secret-one-8Jd2Lq7Wz4Xc0Nb';
+const P2 = 'previous-secret-two-3Hs9Ke1Vr6Tp5Ym';
 
 /**
  * Every validation rule, one row each: a valid configuration with one key changed, and the exact
@@ -26,6 +28,16 @@ const TTL_MSG = 'must be a whole number of seconds from 1 to 315360000 (ten year
 const SPACE_MSG = 'must not start or end with a space or line break';
 const CONNECTIONS_MSG = 'must be a whole number of connections from 1 to 4096';
 const CONCURRENT_MSG = 'must be a whole number of requests from 1 to 100000';
+const SUFFIX_MSG = 'must name a domain, not a top-level domain or public suffix such as "com" or "*.co.uk": write "zoom.us" or "*.zoom.us"';
+const GUESSABLE_MSG =
+  'is too easy to guess (fewer than 8 different characters, or one short piece repeated): make a random one with "openssl rand -base64 48"';
+const KEEP_MSG = 'must be "set-cookie" or "strict-transport-security" (the only fields of Zoom\'s answer the proxy drops besides hop-by-hop ones)';
+const ME_MSG = 'must not be "me": to Zoom it means whoever the access token belongs to, so it names nobody here; list the user\'s id or email';
+
+/** The valid configuration listening on `host`, without publicUrl. */
+function listeningWithoutPublicUrl(host: string, message: string): Row {
+  return [`listen.host = ${JSON.stringify(host)} without publicUrl`, changed(changed(validConfig(), ['publicUrl'], REMOVE), ['listen', 'host'], host), message];
+}
 
 const rows: Row[] = [
   // The top level
@@ -54,6 +66,11 @@ const rows: Row[] = [
   row(['listen', 'port'], 80.5, `listen.port: ${PORT_MSG}`),
   row(['listen', 'port'], null, `listen.port: ${PORT_MSG}`),
   row(['listen', 'port'], '8080', `listen.port: ${PORT_MSG} (a JSON number, not a string)`),
+  // Found in review: links were written to http://0.0.0.0:PORT, which reaches nobody.
+  listeningWithoutPublicUrl('0.0.0.0', 'publicUrl: required when listen.host is 0.0.0.0 (every interface): links would point at http://0.0.0.0:8080, which no client can reach'),
+  listeningWithoutPublicUrl('::', 'publicUrl: required when listen.host is :: (every interface): links would point at http://[::]:8080, which no client can reach'),
+  listeningWithoutPublicUrl('0:0:0:0:0:0:0:0', 'publicUrl: required when listen.host is 0:0:0:0:0:0:0:0 (every interface): links would point at http://[0:0:0:0:0:0:0:0]:8080, which no client can reach'),
+  listeningWithoutPublicUrl('0', 'publicUrl: required when listen.host is 0 (every interface): links would point at http://0:8080, which no client can reach'),
 
   // publicUrl
   row(['publicUrl'], 'zoom-proxy.example.com', `publicUrl: ${URL_MSG}`),
@@ -111,6 +128,13 @@ const rows: Row[] = [
   row(['zoom', 'startHosts'], ['*zoom.us'], `zoom.startHosts[0]: ${HOST_MSG}`),
   row(['zoom', 'startHosts'], ['*'], `zoom.startHosts[0]: ${HOST_MSG}`),
   row(['zoom', 'startHosts'], [null], `zoom.startHosts[0]: ${HOST_MSG}`),
+  // Found in review: a wildcard over a public suffix let a redirect reach any host registered under it.
+  row(['zoom', 'downloadHosts'], ['*.com'], `zoom.downloadHosts[0]: ${SUFFIX_MSG}`),
+  row(['zoom', 'downloadHosts'], ['zoom.us', '*.co.uk'], `zoom.downloadHosts[1]: ${SUFFIX_MSG}`),
+  row(['zoom', 'downloadHosts'], ['*.COM.AU'], `zoom.downloadHosts[0]: ${SUFFIX_MSG}`),
+  row(['zoom', 'downloadHosts'], ['*.us'], `zoom.downloadHosts[0]: ${SUFFIX_MSG}`),
+  row(['zoom', 'downloadHosts'], ['com'], `zoom.downloadHosts[0]: ${SUFFIX_MSG}`),
+  row(['zoom', 'downloadHosts'], ['zoom.us', 'co.uk'], `zoom.downloadHosts[1]: ${SUFFIX_MSG}`),
   row(['zoom', 'timeoutSeconds'], 0, 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
   row(['zoom', 'timeoutSeconds'], -5, 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
   row(['zoom', 'timeoutSeconds'], 3_000_000, 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
@@ -129,24 +153,32 @@ const rows: Row[] = [
   row(['links', 'secret'], 12_345, 'links.secret: must be a string of at least 32 characters'),
   row(['links', 'secret'], ` ${'l'.repeat(32)}`, `links.secret: ${SPACE_MSG}`),
   row(['links', 'sceret'], 'x', 'links.sceret: unknown key (did you mean secret?)'),
+  // Found in review: one repeated character was accepted as a signing key.
+  row(['links', 'secret'], 'l'.repeat(32), `links.secret: ${GUESSABLE_MSG}`),
+  row(['links', 'secret'], 'ab'.repeat(24), `links.secret: ${GUESSABLE_MSG}`),
+  row(['links', 'secret'], 'abcdefg'.repeat(5), `links.secret: ${GUESSABLE_MSG}`),
+  row(['links', 'secret'], 'Passw0rd!'.repeat(4), `links.secret: ${GUESSABLE_MSG}`),
+  row(['links', 'secret'], `${'0123456789abcdefghij'.repeat(3)}0123`, `links.secret: ${GUESSABLE_MSG}`),
+  row(['links', 'secret'], 'env:LINK_SECRET', `links.secret: ${GUESSABLE_MSG}`, { LINK_SECRET: 'x'.repeat(64) }),
   // links.previousSecrets: earlier secrets that still verify, never sign
-  row(['links', 'previousSecrets'], 'p'.repeat(32), 'links.previousSecrets: must be a list of earlier links.secret values'),
+  row(['links', 'previousSecrets'], P1, 'links.previousSecrets: must be a list of earlier links.secret values'),
   row(['links', 'previousSecrets'], ['too-short'], 'links.previousSecrets[0]: must be at least 32 characters'),
-  row(['links', 'previousSecrets'], ['p'.repeat(32), 42], 'links.previousSecrets[1]: must be a string of at least 32 characters'),
-  row(['links', 'previousSecrets'], [`${'p'.repeat(32)} `], `links.previousSecrets[0]: ${SPACE_MSG}`),
-  row(['links', 'previousSecrets'], ['l'.repeat(32)], 'links.previousSecrets[0]: must not be the same as links.secret (it signs; a previous secret only verifies)'),
-  row(['links', 'previousSecrets'], ['p'.repeat(32), 'q'.repeat(32), 'p'.repeat(32)], 'links.previousSecrets[2]: must be unique: links.previousSecrets[0] is the same'),
+  row(['links', 'previousSecrets'], [P1, 42], 'links.previousSecrets[1]: must be a string of at least 32 characters'),
+  row(['links', 'previousSecrets'], [`${P1} `], `links.previousSecrets[0]: ${SPACE_MSG}`),
+  row(['links', 'previousSecrets'], [VALID_LINK_SECRET], 'links.previousSecrets[0]: must not be the same as links.secret (it signs; a previous secret only verifies)'),
+  row(['links', 'previousSecrets'], [P1, P2, P1], 'links.previousSecrets[2]: must be unique: links.previousSecrets[0] is the same'),
   row(['links', 'previousSecret'], [], 'links.previousSecret: unknown key (did you mean previousSecrets?)'),
   [
     'clients[1].key = links.previousSecrets[0]',
-    changed(changed(validConfig(), ['links', 'previousSecrets'], ['p'.repeat(32)]), ['clients', 1, 'key'], 'p'.repeat(32)),
+    changed(changed(validConfig(), ['links', 'previousSecrets'], [P1]), ['clients', 1, 'key'], P1),
     'clients[1].key: must not be the same as links.previousSecrets[0]',
   ],
   [
     'bots[0].token = links.previousSecrets[1]',
-    changed(changed(validConfig(), ['links', 'previousSecrets'], ['p'.repeat(32), 'q'.repeat(32)]), ['bots', 0, 'token'], 'q'.repeat(32)),
+    changed(changed(validConfig(), ['links', 'previousSecrets'], [P1, P2]), ['bots', 0, 'token'], P2),
     'bots[0].token: must not be the same as links.previousSecrets[1]',
   ],
+  row(['links', 'previousSecrets'], ['p'.repeat(32)], `links.previousSecrets[0]: ${GUESSABLE_MSG}`),
   row(['links', 'startTtlSeconds'], 0, `links.startTtlSeconds: ${TTL_MSG}`),
   row(['links', 'startTtlSeconds'], 1.5, `links.startTtlSeconds: ${TTL_MSG}`),
   row(['links', 'downloadTtlSeconds'], -60, `links.downloadTtlSeconds: ${TTL_MSG}`),
@@ -218,6 +250,10 @@ const rows: Row[] = [
   row(['passthrough', 'uploadMinBytesPerSecond'], -1, 'passthrough.uploadMinBytesPerSecond: must be a whole number of bytes per second from 0 to 1073741824'),
   row(['passthrough', 'uploadMinBytesPerSecond'], 0.5, 'passthrough.uploadMinBytesPerSecond: must be a whole number of bytes per second from 0 to 1073741824'),
   row(['passthrough', 'uploadMinBytesPerSecond'], '1024', 'passthrough.uploadMinBytesPerSecond: must be a whole number of bytes per second from 0 to 1073741824 (a JSON number, not a string)'),
+  row(['passthrough', 'keepResponseHeaders'], 'set-cookie', 'passthrough.keepResponseHeaders: must be a list of header names among "set-cookie", "strict-transport-security"'),
+  row(['passthrough', 'keepResponseHeaders'], ['x-zm-trackingid'], `passthrough.keepResponseHeaders[0]: ${KEEP_MSG}`),
+  row(['passthrough', 'keepResponseHeaders'], ['set-cookie', 'Set-Cookie:'], `passthrough.keepResponseHeaders[1]: ${KEEP_MSG}`),
+  row(['passthrough', 'keepResponseHeaders'], [true], `passthrough.keepResponseHeaders[0]: ${KEEP_MSG}`),
 
   // clients
   row(['clients'], {}, 'clients: must be a list of {"name", "key", "users"} objects'),
@@ -241,9 +277,12 @@ const rows: Row[] = [
   row(['clients', 1, 'users'], [''], `clients[1].users: ${USERS_MSG}`),
   row(['clients', 1, 'users'], ['alice@example.com '], `clients[1].users: ${USERS_MSG}`),
   row(['clients', 1, 'users'], [42], `clients[1].users: ${USERS_MSG}`),
+  // Found in review: "me" matched /v2/users/me/..., the token owner's own calls.
+  row(['clients', 1, 'users'], ['me'], `clients[1].users[0]: ${ME_MSG}`),
+  row(['clients', 0, 'users'], ['alice@example.com', 'ME'], `clients[0].users[1]: ${ME_MSG}`),
   row(['clients', 1, 'name'], 'scheduler', 'clients[1].name: must be unique: clients[0] has the same name'),
   row(['clients', 1, 'key'], 'k'.repeat(16), 'clients[1].key: must be unique: clients[0] has the same key'),
-  row(['clients', 1, 'key'], 'l'.repeat(32), 'clients[1].key: must not be the same as links.secret'),
+  row(['clients', 1, 'key'], VALID_LINK_SECRET, 'clients[1].key: must not be the same as links.secret'),
   row(['clients', 0, 'key'], 'zoom-client-secret-value', 'clients[0].key: must not be the same as zoom.clientSecret'),
 
   // clients[].keys: several keys of one client while a key is being changed
@@ -276,7 +315,7 @@ const rows: Row[] = [
   row(['bots', 1], { name: 'notetaker', token: 'u'.repeat(16), user: 'x@example.com' }, 'bots[1].name: must be unique: bots[0] has the same name'),
   row(['bots', 1], { name: 'recorder', token: 't'.repeat(16), user: 'x@example.com' }, 'bots[1].token: must be unique: bots[0] has the same token'),
   row(['bots', 0, 'token'], 'c'.repeat(16), 'bots[0].token: must not be the same as clients[1].key'),
-  row(['bots', 0, 'token'], 'l'.repeat(32), 'bots[0].token: must not be the same as links.secret'),
+  row(['bots', 0, 'token'], VALID_LINK_SECRET, 'bots[0].token: must not be the same as links.secret'),
 
   // log
   row(['log'], 'debug', 'log: must be an object'),
@@ -323,6 +362,26 @@ describe('parseConfig rejects each broken rule with its one-line message', () =>
           return true;
         },
       );
+    });
+  }
+});
+
+describe('parseConfig accepts what the rules above are close to', () => {
+  const accepted: [description: string, raw: unknown][] = [
+    ['listen.host 0.0.0.0 with publicUrl', changed(validConfig(), ['listen', 'host'], '0.0.0.0')],
+    ['listen.host :: with publicUrl', changed(validConfig(), ['listen', 'host'], '::')],
+    ['listen.host 127.0.0.1 without publicUrl', changed(validConfig(), ['publicUrl'], REMOVE)],
+    ['listen.host 10.0.0.1 without publicUrl', changed(changed(validConfig(), ['publicUrl'], REMOVE), ['listen', 'host'], '10.0.0.1')],
+    ['downloadHosts of real domains', changed(validConfig(), ['zoom', 'downloadHosts'], ['zoom.us', '*.zoom.us', '*.zoomgov.com', 'zoom.co.uk', '*.us06web.zoom.us'])],
+    ['downloadHosts with loopback (warned, not refused)', changed(validConfig(), ['zoom', 'downloadHosts'], ['127.0.0.1', 'localhost', '[::1]'])],
+    ['a links.secret from openssl rand -base64 48', changed(validConfig(), ['links', 'secret'], 'pQ3vN1c8Yb0Jt+Kz2f6L9wR4sX7mA5dHgE1uI3oT8yCkV2nB6jM0qW4eZ9rU7xS5')],
+    ['a links.secret from openssl rand -hex 16', changed(validConfig(), ['links', 'secret'], '3f9a1c7e5b2d8046a1f3c9e7b5d20486')],
+    ['keepResponseHeaders in any case', changed(validConfig(), ['passthrough', 'keepResponseHeaders'], ['Set-Cookie', 'STRICT-TRANSPORT-SECURITY'])],
+    ['users with an email starting with me', changed(validConfig(), ['clients', 1, 'users'], ['me@example.com', 'meg'])],
+  ];
+  for (const [description, raw] of accepted) {
+    test(description, () => {
+      assert.doesNotThrow(() => parseConfig(raw, {}));
     });
   }
 });

@@ -31,6 +31,7 @@ const cases: [string, () => unknown][] = [
   ['links.secret not a string', () => parseConfig(changed(validConfig(), ['links', 'secret'], { value: LONG_CANARY }), {})],
   ['links.secret from an env var, too short', () => parseConfig(changed(validConfig(), ['links', 'secret'], 'env:LINK_SECRET'), { LINK_SECRET: CANARY })],
   ['links.secret with an invalid env: name', () => parseConfig(changed(validConfig(), ['links', 'secret'], `env:${LONG_CANARY}`), {})],
+  ['links.secret guessable (a piece repeated)', () => parseConfig(changed(validConfig(), ['links', 'secret'], CANARY.repeat(3)), {})],
   ['links.secret under a misspelt key', () => parseConfig(changed(validConfig(), ['links', 'secrett'], LONG_CANARY), {})],
   ['zoom.clientSecret with a trailing line break', () => parseConfig(changed(validConfig(), ['zoom', 'clientSecret'], `${LONG_CANARY}\n`), {})],
   ['zoom.clientSecret as a list', () => parseConfig(changed(validConfig(), ['zoom', 'clientSecret'], [LONG_CANARY]), {})],

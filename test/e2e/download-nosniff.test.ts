@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
+import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+
+/**
+ * Chat and transcript files are text that participants wrote, served from the proxy's origin: every
+ * download answer says `X-Content-Type-Options: nosniff`, so no browser sniffs one into HTML.
+ */
+let stack: Stack;
+let chat: string;
+let transcript: string;
+const agent = testAgent();
+
+before(async () => {
+  stack = await startStack({ simulator: { seed: 'empty' } });
+  [chat, transcript] = addRecordingFiles(stack, { fileType: 'CHAT', size: 2_000 }, { fileType: 'TRANSCRIPT', size: 3_000 });
+});
+after(async () => {
+  await agent.close();
+  await stack.close();
+});
+
+test('a signed download link: GET, HEAD and a Range request all carry nosniff', async () => {
+  for (const fileId of [chat, transcript]) {
+    for (const [method, headers] of [['GET', {}], ['HEAD', {}], ['GET', { range: 'bytes=0-99' }]] as const) {
+      const got = await download(signedLink(stack, fileId), { agent, method, headers });
+      assert.ok(got.status === 200 || got.status === 206, `${method} ${got.status}`);
+      assert.equal(got.headers['content-type'], 'text/plain', 'the type Zoom named');
+      assert.equal(got.headers['x-content-type-options'], 'nosniff', `${method} ${JSON.stringify(headers)}`);
+    }
+  }
+});
+
+test('the drop-in /rec/download/ and /rec/archive/download/ paths carry nosniff too', async () => {
+  for (const shape of ['/rec/download/', '/rec/archive/download/']) {
+    for (const method of ['GET', 'HEAD'] as const) {
+      const got = await download(`${stack.url}${shape}${chat}`, { agent, method, headers: { authorization: `Bearer ${CANARY.clientKey}` } });
+      assert.equal(got.status, 200, `${shape} ${method}`);
+      assert.equal(got.headers['x-content-type-options'], 'nosniff', `${shape} ${method}`);
+    }
+  }
+});
