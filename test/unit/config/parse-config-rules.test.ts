@@ -293,7 +293,7 @@ const rows: Row[] = [
   row(['clients', 1], { name: 'crm', keys: ['a key with spaces!'], users: ['*'] }, 'clients[1].keys[0]: must be printable ASCII without spaces (it is sent in an HTTP header)'),
   row(['clients', 1], { name: 'crm', keys: ['n'.repeat(16), 'k'.repeat(16)], users: ['*'] }, 'clients[1].keys[1]: must be unique: clients[0] has the same key'),
   row(['clients', 1], { name: 'crm', keys: ['n'.repeat(16), 'n'.repeat(16)], users: ['*'] }, 'clients[1].keys[1]: must be unique: clients[1].keys[0] is the same'),
-  row(['clients', 1], { name: 'crm', keys: ['n'.repeat(16), 'l'.repeat(32)], users: ['*'] }, 'clients[1].keys[1]: must not be the same as links.secret'),
+  row(['clients', 1], { name: 'crm', keys: ['n'.repeat(16), VALID_LINK_SECRET], users: ['*'] }, 'clients[1].keys[1]: must not be the same as links.secret'),
   row(['clients', 0], { name: 'scheduler', keys: ['c'.repeat(16)], users: ['*'] }, 'clients[1].key: must be unique: clients[0] has the same key'),
   [
     'bots[0].token = one of clients[1].keys',
