@@ -3,6 +3,7 @@ import type { UserRef } from './auth/client-scope.js';
 import type { Clock } from './clock.js';
 import { DEFAULTS, type Config } from './config/config.js';
 import { createRecordingOwners, type RecordingOwners } from './downloads/recording-owners.js';
+import type { UnderWay } from './http/concurrency-limit.js';
 import { createZoomProxy, type ZoomProxy } from './http/zoom-proxy.js';
 import type { ZoomPools } from './http/zoom-pools.js';
 import { createLinkBuilder, type LinkBuilder } from './links/link-builder.js';
@@ -48,6 +49,8 @@ export interface Services extends Deps {
   links: LinkBuilder;
   /** The `/v2` passthrough's connection to Zoom; `close()` it on shutdown. */
   zoomProxy: ZoomProxy;
+  /** Requests under way per client and per link, for the per-client limits: kept across a reload. */
+  underWay: { passthrough: UnderWay; downloadLinks: UnderWay; downloadClients: UnderWay };
 }
 
 /** What talks to Zoom and what it learned: kept across a reload that changes none of it (see sameZoomSide). */
@@ -94,7 +97,8 @@ export function createServices(deps: Deps, previous?: Services): Services {
   });
   const zoomProxy = createZoomProxy({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutSeconds * 1000, dispatcher: deps.pools.api });
   const recordingOwner = deps.recordingOwner ?? ((zoomUrl: string) => recordingOwners.ownerOf(zoomUrl));
-  return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, zoomProxy };
+  const underWay = previous?.underWay ?? { passthrough: new Map(), downloadLinks: new Map(), downloadClients: new Map() };
+  return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, zoomProxy, underWay };
 }
 
 function createZoomSide(deps: Deps): ZoomSide {

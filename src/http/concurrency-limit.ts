@@ -20,12 +20,19 @@ export interface ConcurrencyLimit {
 }
 
 /**
+ * The counts behind a limit: requests under way per key. Kept across a reload of the configuration
+ * (services.ts hands the running ones on), so a client at its limit gets no fresh allowance from a
+ * SIGHUP while its requests are still under way.
+ */
+export type UnderWay = Map<string, number>;
+
+/**
  * `max` per key; `refusal` is the sentence of the 429 (it names the configuration key), and
  * `retryAfterSeconds` what the client is told to wait: a slot frees as soon as one of its own
- * requests ends, so a short wait is right.
+ * requests ends, so a short wait is right. `under` holds the counts (a limit of the configuration
+ * before a reload hands its own on).
  */
-export function createConcurrencyLimit(max: number, refusal: string, retryAfterSeconds: number): ConcurrencyLimit {
-  const under = new Map<string, number>();
+export function createConcurrencyLimit(max: number, refusal: string, retryAfterSeconds: number, under: UnderWay = new Map()): ConcurrencyLimit {
   const retryAfter = { 'retry-after': String(retryAfterSeconds) };
 
   function leave(key: string): void {

@@ -56,11 +56,13 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
     config.downloads.maxConcurrentPerLink,
     'This download link already has downloads.maxConcurrentPerLink downloads under way. Wait for one to finish, then try again after the time in Retry-After.',
     DEFAULTS.busyRetryAfterSeconds,
+    services.underWay.downloadLinks,
   );
   const perClient = createConcurrencyLimit(
     config.downloads.maxConcurrentPerClient,
     'This client key already has downloads.maxConcurrentPerClient downloads under way. Wait for one to finish, then try again after the time in Retry-After.',
     DEFAULTS.busyRetryAfterSeconds,
+    services.underWay.downloadClients,
   );
   const router = Router();
 

@@ -183,7 +183,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     if (over !== undefined) {
       logOverLimit(ex, over);
       if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      sendBytes(res, status, answerHeaders(upstream.rawHeaders, FRAMING), raw);
+      sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), raw);
       count('over_cap');
       return;
     }

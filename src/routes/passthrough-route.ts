@@ -85,6 +85,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     maxConcurrentPerClient,
     'This client key already has passthrough.maxConcurrentPerClient requests to Zoom under way. Wait for one to finish, then try again after the time in Retry-After.',
     DEFAULTS.busyRetryAfterSeconds,
+    services.underWay.passthrough,
   );
   const apiPath = new URL(config.zoom.apiUrl).pathname.replace(/\/+$/, '');
   // A streamed upload may pause as long as Zoom may be silent.

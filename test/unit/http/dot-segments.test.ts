@@ -11,6 +11,13 @@ test('dot segments in any spelling are found; dots inside names, double-encoded 
   }
 });
 
+test('a dot segment with a path parameter (read as ".." by servers that honour them) is found; a ";" elsewhere is not', () => {
+  for (const path of ['/v2/users/a/..;/b/token', '/v2/users/a/..;x=1/b', '/v2/users/a/..%3B/b', '/v2/users/a/..%3b/b', '/v2/users/a/..%253B/b', '/v2/.;/x', '/v2/x%2F..;%2Fy']) {
+    assert.equal(hasDotSegment(path), true, path);
+  }
+  for (const path of ['/v2/users/a;b/meetings', '/v2/users/a..;b', '/v2/users/x.y;z', '/v2/users/me?x=..;']) assert.equal(hasDotSegment(path), false, path);
+});
+
 test('a path that is not valid percent-encoding of UTF-8 is found; the query is not looked at', () => {
   for (const path of ['/v2/users/%zz', '/v2/users/%E0%A4/x', '/v2/users/a%', '/v2/%2']) assert.equal(hasUndecodableSegment(path), true, path);
   for (const path of ['/v2/users/me?x=%zz', '/v2/meetings/%252F/recordings', '/v2/users/%E2%82%AC', '/v2']) assert.equal(hasUndecodableSegment(path), false, path);

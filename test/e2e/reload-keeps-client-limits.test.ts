@@ -6,11 +6,11 @@ import { reloadStack } from '../helpers/reload-stack.js';
 import { trickleUpload, type Trickle } from '../helpers/trickle-upload.js';
 
 /**
- * Review probe: the per-client /v2 limit lives in the route built by createApp, and a reload builds
- * a new app, so a client already at its limit gets a fresh allowance after every SIGHUP (a key
- * rotation is exactly when reloads happen). Expected: still 429 after a reload.
+ * Found in review: the per-client /v2 limit lived in the route built by createApp, and a reload builds
+ * a new app, so a client already at its limit got a fresh allowance after every SIGHUP (a key
+ * rotation is exactly when reloads happen). The counts now survive a reload: still 429.
  */
-test('review: a reload does not hand a client at its /v2 limit a fresh allowance', { timeout: 30_000 }, async (t) => {
+test('a reload does not hand a client at its /v2 limit a fresh allowance', { timeout: 30_000 }, async (t) => {
   const stack = await stackForTest(t, {
     simulator: { seed: 'empty' },
     configure: (c) => {

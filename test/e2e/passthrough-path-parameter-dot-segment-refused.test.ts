@@ -6,11 +6,11 @@ import { viaProxy } from '../helpers/passthrough.js';
 import { CANARY } from '../helpers/start-stack.js';
 
 /**
- * Review probe (issue 16, finding 3, another spelling): a `..` segment with a path parameter
+ * Found in review, another spelling of the double-decode traversal: a `..` segment with a path parameter
  * (`..;`, `..;x`, `..%3B`) is a dot segment to Tomcat/Spring-style servers (the classic `..;/`
- * normalisation), yet hasDotSegment passes it and scopeTargetOf reads the user segment before it, so
- * a client limited to alice gets `/v2/users/alice@example.com/..;/bob@example.com/token` (Bob's ZAK,
- * should the edge resolve it) sent to Zoom byte for byte. Expected: refused (400) before Zoom.
+ * normalisation). hasDotSegment used to pass it and scopeTargetOf read the user segment before it, so
+ * a client limited to alice got `/v2/users/alice@example.com/..;/bob@example.com/token` (Bob's ZAK,
+ * should the edge resolve it) sent to Zoom byte for byte. Now: refused (400) before Zoom.
  */
 const seen: string[] = [];
 function zoom(req: IncomingMessage, res: ServerResponse): void {
@@ -21,7 +21,7 @@ function zoom(req: IncomingMessage, res: ServerResponse): void {
   res.end(body);
 }
 
-test('review: a limited client\'s ".." with a path parameter never reaches Zoom', async (t) => {
+test('a limited client\'s ".." with a path parameter never reaches Zoom', async (t) => {
   const { stack, agent } = await zoomApiForTest(t, zoom);
   for (const path of [
     '/users/alice@example.com/..;/bob@example.com/token',

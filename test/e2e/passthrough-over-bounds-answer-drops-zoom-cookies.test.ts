@@ -5,10 +5,9 @@ import { zoomApiForTest } from '../helpers/custom-zoom.js';
 import { viaProxy } from '../helpers/passthrough.js';
 
 /**
- * Review probe (merge h3-caps x h4-hardening): passthrough-answer.ts's over-bounds branch writes
- * `answerHeaders(upstream.rawHeaders, FRAMING)`, the bare constant, not the per-config `framing`
- * set that adds Set-Cookie and Strict-Transport-Security. An answer nested deeper than 64 (or with
- * more than rewriteMaxLinks links) passes Zoom's cookies and HSTS to the proxy's origin.
+ * An answer past the rewrite's bounds (nested deeper than 64, or more links than rewriteMaxLinks) is
+ * passed on untouched, but Zoom's Set-Cookie and Strict-Transport-Security are still dropped (found
+ * in review: that branch wrote its headers without the origin-bound filter).
  */
 const deep = `{"a":${'['.repeat(80)}1${']'.repeat(80)},"start_url":"https://zoom.us/s/85746065?zak=eyJ0"}`;
 const many = `{"meetings":[${Array.from({ length: 12 }, (_, i) => `{"id":${i + 1},"start_url":"https://zoom.us/s/${i + 1}?zak=eyJ0"}`).join(',')}]}`;
@@ -25,7 +24,7 @@ function zoom(req: IncomingMessage, res: ServerResponse): void {
   res.end(body);
 }
 
-test('review: an answer past the rewrite bounds still drops Zoom\'s Set-Cookie and HSTS', async (t) => {
+test('an answer past the rewrite bounds still drops Zoom\'s Set-Cookie and HSTS', async (t) => {
   const { stack, agent } = await zoomApiForTest(t, zoom, { configure: (c) => void (c.passthrough.rewriteMaxLinks = 10) });
   for (const path of ['/deep', '/many']) {
     const res = await viaProxy(stack, agent, 'GET', path);
