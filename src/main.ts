@@ -40,7 +40,10 @@ async function main(): Promise<void> {
 
   const logger = createLogger({ level: config.log.level, secrets: secretsOf(config) });
   const dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
-  const proxy = await startProxy({ config, logger, metrics: createMetrics({ processMetrics: true }), dispatcher, clock: systemClock });
+  const proxy = await startProxy({
+    config, logger, metrics: createMetrics({ processMetrics: true }), dispatcher, clock: systemClock,
+    ...(demo ? { demoPage: demo.page } : {}),
+  });
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
