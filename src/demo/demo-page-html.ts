@@ -72,10 +72,13 @@ function sizeOf(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** A ZAK is a few hundred characters of JWT: its start is enough to recognise it on screen. */
+const shortenZak = (url: string): string => url.replace(/([?&]zak=)([^&#]{16})[^&#]+/i, '$1$2…');
+
 function storedLink(m: MeetingView): string {
   if (m.stored.state === 'open') {
     return `<a class="old" href="${esc(m.stored.url)}">Open Zoom's stored link</a> Zoom has stopped honouring the ZAK in it
-      (as it did in September 2021, before it expired): it lands on Zoom's sign-in page.<br><code>${esc(m.stored.url)}</code>`;
+      (as it did in September 2021, before it expired): it lands on Zoom's sign-in page.<br><code>${esc(shortenZak(m.stored.url))}</code>`;
   }
   if (m.stored.state === 'hidden') {
     return `<code>${esc(m.stored.masked)}</code><br>Its ZAK still works, so it is hidden here: anyone holding that
