@@ -9,7 +9,7 @@ const MEETINGS = [DEMO.meetings.aliceScheduled, DEMO.meetings.aliceRecurring, DE
 // The page is served to whoever reaches the demo: it may carry signed links and the demo's published
 // client key and bot token (the banner prints them), but never a credential that works on Zoom itself.
 test('the demo page carries no working ZAK, no Zoom access token and no link secret', async (t) => {
-  const { url, demo, proxy } = await demoStackForTest(t);
+  const { url, demo, proxy, logs } = await demoStackForTest(t);
   const res = await request(`${url}/`);
   const page = await res.body.text();
   assert.equal(res.statusCode, 200);
@@ -25,6 +25,11 @@ test('the demo page carries no working ZAK, no Zoom access token and no link sec
   assert.ok(!page.includes(accessToken), 'the Zoom access token');
   assert.ok(!page.includes(demo.config.links.secret), 'the link secret');
   assert.ok(!page.includes(demo.config.zoom.clientSecret), 'the OAuth client secret');
+
+  // Making the page sends the demo's client key to the proxy itself: the log lines never carry it.
+  for (const secret of [accessToken, demo.config.links.secret, ...demo.config.clients.map((c) => c.key)]) {
+    assert.ok(!logs.text().includes(secret), 'a secret in the log');
+  }
 
   // Defence in depth against an escaping slip: the page may run no script and load nothing.
   assert.match(String(res.headers['content-security-policy']), /default-src 'none'/);
