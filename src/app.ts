@@ -29,6 +29,7 @@ export function createApp(services: Services): (req: IncomingMessage, res: Serve
   app.use(createHealthRoutes(services));
   app.use(createBotTokenRoutes(services, auth));
   app.use(createDownloadRoutes(services, auth));
+  if (services.demoPage) app.get('/', services.demoPage(services));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ProxyError('not_found')));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerError(logger, req, res, err));

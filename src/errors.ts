@@ -14,7 +14,7 @@ export const ERRORS = {
   link_expired: [403, 'This link has expired. Ask the application that gave it to you for a new one.'],
   forbidden: [403, 'Your key is not allowed to act for this Zoom user or meeting.'],
   bad_request: [400, 'The request is missing a parameter or has one that is not valid.'],
-  not_found: [404, 'There is no such route on this proxy.'],
+  not_found: [404, 'There is nothing at this address on this proxy.'],
   method_not_allowed: [405, 'This route does not answer this method. The Allow header says which it does.'],
   meeting_not_found: [404, 'Zoom does not know this meeting. Check the meeting ID.'],
   user_not_found: [404, 'Zoom does not know this user. Check the configured user ID or email.'],

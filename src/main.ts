@@ -43,7 +43,10 @@ async function main(): Promise<void> {
     for (const { keyPath, problem } of configWarnings(config)) logger.warn({ key: keyPath }, `config warning: ${keyPath}: ${problem}`);
   }
   const pools = createZoomPools(config);
-  const proxy = await startProxy({ config, logger, metrics: createMetrics({ processMetrics: true }), pools, clock: systemClock });
+  const proxy = await startProxy({
+    config, logger, metrics: createMetrics({ processMetrics: true }), pools, clock: systemClock,
+    ...(demo ? { demoPage: demo.page } : {}),
+  });
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {

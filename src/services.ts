@@ -2,6 +2,7 @@ import { ZoomApiError } from './errors.js';
 import type { UserRef } from './auth/client-scope.js';
 import type { Clock } from './clock.js';
 import { DEFAULTS, type Config } from './config/config.js';
+import type { DemoPageFactory } from './demo/demo-page.js';
 import { createRecordingOwners, type RecordingOwners } from './downloads/recording-owners.js';
 import type { UnderWay } from './http/concurrency-limit.js';
 import { createZoomProxy, type ZoomProxy } from './http/zoom-proxy.js';
@@ -32,6 +33,8 @@ export interface Deps {
    * the proxy learned from the recordings answers it forwarded or fetched.
    */
   recordingOwner?: RecordingOwnerLookup;
+  /** Demo mode only: the page served at `GET /` (elsewhere `/` is a 404). */
+  demoPage?: DemoPageFactory;
 }
 
 /** The owner (host) of the recording a Zoom download URL names, when known. */

@@ -10,13 +10,16 @@ export interface BannerInput {
   botToken: string;
 }
 
-/** What a newcomer sees after `npm start`: that this is a simulation, and lines to paste. */
+/** What a newcomer sees after `npm start`: the page to open, that this is a simulation, and lines to paste. */
 export function demoBanner(b: BannerInput): string {
   const rule = '='.repeat(78);
+  const asApp = `curl -s -H 'Authorization: Bearer ${b.clientKey}'`;
   return [
     '',
     rule,
     '  zoom-link-proxy: DEMO MODE',
+    `  Open ${b.publicUrl}/ in a browser: a page of links to click.`,
+    '',
     '  This is a simulation. It is NOT connected to real Zoom: an embedded Zoom simulator',
     `  at ${b.simulatorUrl} plays Zoom (OAuth, API, start pages, recordings).`,
     '  To front real Zoom: npm start -- --config config.json (see config.example.json).',
@@ -33,11 +36,17 @@ export function demoBanner(b: BannerInput): string {
     '  # the proxy swaps in a fresh one.',
     `  curl -si '${b.pmiLink}'`,
     '',
+    "  # Zoom's API through the proxy, with an app's key: the meeting's start_url comes back",
+    '  # rewritten into a signed link on this proxy (no ZAK in it).',
+    `  ${asApp} ${b.publicUrl}/v2/meetings/${b.meetingId}`,
+    '  # Recordings: every download_url rewritten into a signed download link.',
+    `  ${asApp} ${b.publicUrl}/v2/users/me/recordings`,
+    '',
     "  # What a meeting bot's zoom.zak_url fetches (Recall.ai style): the raw ZAK as text.",
     `  curl -s '${b.publicUrl}/zak?token=${b.botToken}'`,
     '',
     '  # An app minting a start link with its client key.',
-    `  curl -s -H 'Authorization: Bearer ${b.clientKey}' -H 'Accept: application/json' ${b.publicUrl}/start/${b.meetingId}`,
+    `  ${asApp} -H 'Accept: application/json' ${b.publicUrl}/start/${b.meetingId}`,
     '',
     "  # A recording download: the proxy attaches its own Zoom token, follows Zoom's redirect to the",
     '  # file host without it, and resumes if the transfer breaks. Saves GMT..._Recording.mp4 here.',

@@ -6,6 +6,7 @@ import { createLinkBuilder } from '../links/link-builder.js';
 import { createLinkSigner } from '../links/link-signer.js';
 import { DEMO, startSimulator, type ZoomSimulator } from '../simulator/simulator.js';
 import { demoBanner } from './demo-banner.js';
+import { createDemoPage, type DemoPageFactory } from './demo-page.js';
 
 /** Demo credentials: printed in the banner on purpose, valid only against the embedded simulator. */
 export const DEMO_CLIENT_KEY = 'demo-client-key-not-a-secret-0001';
@@ -16,7 +17,12 @@ export interface Demo {
   config: Config;
   /** The banner, once the proxy knows its public URL. */
   banner(publicUrl: string): string;
+  /** The page served at `GET /` in demo mode. */
+  page: DemoPageFactory;
 }
+
+/** The `/v2` requests the banner and the page show: one meeting (its start_url rewritten), the recordings. */
+const API_PATHS = [`/v2/meetings/${DEMO.meetings.aliceScheduled}`, '/v2/users/me/recordings'] as const;
 
 /**
  * Demo mode: the Zoom simulator on loopback, seeded with a few users and meetings (one of them the
@@ -48,9 +54,27 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
     log: { ...DEFAULTS.log },
     shutdownGraceSeconds: 5,
   };
+  const { files, sizes } = DEMO.recordings.aliceScheduled;
+  const page = createDemoPage({
+    simulatorUrl: simulator.webUrl,
+    clientKey: DEMO_CLIENT_KEY,
+    botToken: DEMO_BOT_TOKEN,
+    meetingIds: [DEMO.meetings.aliceScheduled, DEMO.meetings.aliceRecurring, DEMO.meetings.bobPmi],
+    recording: {
+      meetingId: DEMO.meetings.aliceScheduled,
+      files: [
+        { fileType: 'MP4', id: files.mp4, size: sizes.mp4 },
+        { fileType: 'M4A', id: files.m4a, size: sizes.m4a },
+        { fileType: 'TRANSCRIPT', id: files.transcript, size: sizes.transcript },
+      ],
+    },
+    apiPaths: API_PATHS,
+    zakStillWorks: (meetingId, zak) => simulator.checkStartZak(meetingId, zak) === 'host',
+  });
   return {
     simulator,
     config,
+    page,
     banner(publicUrl) {
       const links = createLinkBuilder(publicUrl, createLinkSigner(config.links.secret, systemClock), {
         start: config.links.startTtlSeconds,

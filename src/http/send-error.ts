@@ -1,8 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ProxyError } from '../errors.js';
+import type { ErrorCode, ProxyError } from '../errors.js';
+import { escapeHtml } from './escape-html.js';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+/** The page's heading: most errors a browser meets come from following a link the proxy handed out. */
+const HEADINGS: Partial<Record<ErrorCode, string>> = { not_found: 'Nothing here' };
+const DEFAULT_HEADING = 'This link could not be opened';
+
+/** The viewport line makes a phone lay the page out at its own width instead of a shrunk desktop one. */
+const PAGE_HEAD =
+  '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+  '<style>body{font:1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:0 auto;padding:1rem 1.25rem;color:#222}' +
+  'h1{font-size:1.4rem;line-height:1.25}small{color:#666}</style>';
+
+function errorPage(err: ProxyError): string {
+  const heading = HEADINGS[err.code] ?? DEFAULT_HEADING;
+  return (
+    `<!doctype html><html lang="en"><head>${PAGE_HEAD}<title>Zoom link proxy: ${err.status}</title></head>` +
+    `<body><h1>${heading}</h1><p>${escapeHtml(err.message)}</p><p><small>${err.code}</small></p></body></html>`
+  );
+}
 
 /** A browser that follows a link asks for HTML; everything else gets the contract's JSON error. */
 export function wantsHtml(req: IncomingMessage): boolean {
@@ -27,9 +43,7 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: ProxyE
   let body: string;
   if (wantsHtml(req)) {
     res.setHeader('content-type', 'text/html; charset=utf-8');
-    body =
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Zoom link proxy: ${err.status}</title></head>` +
-      `<body><h1>This link could not be opened</h1><p>${escapeHtml(err.message)}</p><p><small>${err.code}</small></p></body></html>`;
+    body = errorPage(err);
   } else {
     res.setHeader('content-type', 'application/json; charset=utf-8');
     body = JSON.stringify({ error: { code: err.code, message: err.message } });

@@ -29,6 +29,8 @@ export const DEMO = {
       /** Contains `//`: must be double-encoded in `/v2/meetings/{uuid}/recordings`. */
       uuid: 'Qm9i//Vm1kN3bWQ0cE9xRw==',
       files: { mp4: 'R3k9TmVvQ1NpbXVsYXRvck1QNDAx', m4a: 'QXVkaW9Pbmx5U2ltdWxhdG9yTTRB', transcript: 'VHJhbnNjcmlwdFNpbXVsYXRvcjAx', cc: 'cc-1' },
+      /** Bytes of each file (the demo page shows them beside the download links). */
+      sizes: { mp4: 52_428_811, m4a: 6_291_469, transcript: 8_205, cc: 8_193 },
     },
     aliceRecurring: {
       /** Starts with `/`: must be double-encoded too. */
@@ -59,13 +61,14 @@ export function seedDemo(state: SimState, now: number): void {
   state.addWebinar({ hostId: users.alice.id, id: webinars.aliceWebinar, topic: 'Product launch', startTime: now + 7 * 86_400_000 });
 
   const a = recordings.aliceScheduled.files;
+  const as = recordings.aliceScheduled.sizes;
   state.addRecording({
     meetingId: meetings.aliceScheduled, startTime: earlier(3 * 3_600_000),
     files: [
-      { fileType: 'MP4', id: a.mp4, size: 52_428_811 },
-      { fileType: 'M4A', id: a.m4a, size: 6_291_469 },
-      { fileType: 'TRANSCRIPT', id: a.transcript, size: 8_205 },
-      { fileType: 'CC', id: a.cc, size: 8_193 },
+      { fileType: 'MP4', id: a.mp4, size: as.mp4 },
+      { fileType: 'M4A', id: a.m4a, size: as.m4a },
+      { fileType: 'TRANSCRIPT', id: a.transcript, size: as.transcript },
+      { fileType: 'CC', id: a.cc, size: as.cc },
     ],
   });
   const r = recordings.aliceRecurring.files;

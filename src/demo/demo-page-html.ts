@@ -1,0 +1,164 @@
+import { escapeHtml as esc } from '../http/escape-html.js';
+
+/** One demo meeting: the proxy's signed start link beside what Zoom itself stores. */
+export interface MeetingView {
+  id: number;
+  topic: string;
+  kind: string;
+  hostEmail: string;
+  proxyLink: string;
+  /**
+   * Zoom's stored `start_url`: `open` when its ZAK no longer works (it can be shown and followed),
+   * `hidden` when it still does (shown with the ZAK masked, never as a link), `none` when Zoom gave none.
+   */
+  stored: { state: 'open'; url: string } | { state: 'hidden'; masked: string } | { state: 'none' };
+  /** Set when Zoom could not be asked about the meeting. */
+  error?: string;
+}
+
+export interface FileView {
+  fileType: string;
+  size: number;
+  link: string;
+}
+
+/** What one `/v2` request answered through the proxy, with the curl line that asks the same. */
+export interface ProxiedAnswer {
+  path: string;
+  curl: string;
+  status: number;
+  body: string;
+}
+
+export interface DemoPageView {
+  publicUrl: string;
+  simulatorUrl: string;
+  startTtlSeconds: number;
+  downloadTtlSeconds: number;
+  meetings: MeetingView[];
+  recording: { topic: string; files: FileView[] };
+  answers: ProxiedAnswer[];
+  zakLink: string;
+}
+
+const STYLE = `
+body{font:1rem/1.5 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem 1.25rem;color:#1d1d1f}
+h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0}
+h2{font-size:1.2rem;margin:2rem 0 .5rem;padding-bottom:.2rem;border-bottom:1px solid #ddd}
+h3{font-size:1.05rem;margin:1.25rem 0 0}
+.sim{background:#fff4d6;border:1px solid #e8c25c;border-radius:6px;padding:.6rem 1rem}
+.meta{color:#666;margin:0 0 .25rem}
+code,pre{font:.85rem/1.4 ui-monospace,Menlo,monospace}
+code{overflow-wrap:anywhere;color:#555}
+pre{background:#f4f4f5;padding:.75rem;overflow-x:auto;border-radius:6px}
+mark{background:#d9f2d0}
+dt{font-weight:600;margin-top:.4rem}
+dd{margin:0 0 0 1rem}
+a.go{display:inline-block;padding:.2rem .7rem;margin:.1rem 0;background:#0b5cff;color:#fff;border-radius:6px;text-decoration:none}
+a.old{display:inline-block;padding:.2rem .7rem;margin:.1rem 0;border:1px solid #999;color:#333;border-radius:6px;text-decoration:none}
+summary{cursor:pointer}
+ul{padding-left:1.25rem}
+`;
+
+function durationOf(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} hours`;
+  if (seconds % 60 === 0) return `${seconds / 60} minutes`;
+  return `${seconds} seconds`;
+}
+
+function sizeOf(bytes: number): string {
+  if (bytes >= 1_048_576) return `${(bytes / 1_048_576).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+/** A ZAK is a few hundred characters of JWT: its start is enough to recognise it on screen. */
+const shortenZak = (url: string): string => url.replace(/([?&]zak=)([^&#]{16})[^&#]+/i, '$1$2…');
+
+function storedLink(m: MeetingView): string {
+  if (m.stored.state === 'open') {
+    return `<a class="old" href="${esc(m.stored.url)}">Open Zoom's stored link</a> Zoom has stopped honouring the ZAK in it
+      (as it did in September 2021, before it expired): it lands on Zoom's sign-in page.<br><code>${esc(shortenZak(m.stored.url))}</code>`;
+  }
+  if (m.stored.state === 'hidden') {
+    return `<code>${esc(m.stored.masked)}</code><br>Its ZAK still works, so it is hidden here: anyone holding that
+      link can start the meeting as its host until the ZAK expires, and Zoom may stop honouring it sooner.`;
+  }
+  return 'Zoom gave no start_url for this meeting.';
+}
+
+function meetingSection(m: MeetingView): string {
+  if (m.error !== undefined) {
+    return `<h3>Meeting ${m.id}</h3><p>Zoom could not be asked about this meeting: ${esc(m.error)}</p>`;
+  }
+  return `<h3>${esc(m.topic)}</h3>
+<p class="meta">${esc(m.kind)} ${m.id}, hosted by ${esc(m.hostEmail)}</p>
+<dl><dt>The proxy's link</dt>
+<dd><a class="go" href="${esc(m.proxyLink)}">Start as host</a> asks Zoom for a fresh ZAK of the host when it is followed.<br><code>${esc(m.proxyLink)}</code></dd>
+<dt>Zoom's stored start_url</dt><dd>${storedLink(m)}</dd></dl>`;
+}
+
+/** The JSON, escaped, with the lines the proxy rewrote marked. */
+function answerJson(body: string): string {
+  return esc(body)
+    .split('\n')
+    .map((line) => (/^\s*&quot;(?:start_url|download_url)&quot;:/.test(line) ? `<mark>${line}</mark>` : line))
+    .join('\n');
+}
+
+function answerSection(a: ProxiedAnswer, open: boolean): string {
+  return `<p><code>${esc(a.curl)}</code></p>
+<details${open ? ' open' : ''}><summary>GET ${esc(a.path)}: ${a.status === 0 ? 'no answer' : `HTTP ${a.status}`}</summary>
+<pre>${answerJson(a.body)}</pre></details>`;
+}
+
+/** The demo's page: every value that came from outside (Zoom's answers, links) is escaped. */
+export function renderDemoPage(v: DemoPageView): string {
+  const files = v.recording.files
+    .map((f) => `<li><a href="${esc(f.link)}">${esc(f.fileType)}, ${sizeOf(f.size)}</a></li>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>zoom-link-proxy demo</title><style>${STYLE}</style></head>
+<body>
+<h1>zoom-link-proxy: demo</h1>
+<p class="sim"><strong>This is a simulation.</strong> Nothing here talks to real Zoom: a small Zoom simulator
+runs inside this process, at <code>${esc(v.simulatorUrl)}</code>, and plays Zoom's sign-in, API, meeting start
+pages and recording files. The people, meetings and recordings are made up. The proxy in front of it is the
+real one, the same code that fronts Zoom when started with a configuration file.</p>
+<p>A Zoom start link carries a ZAK, a token that lets whoever holds it start the meeting as its host. Zoom can
+stop honouring a ZAK before it expires; when it did, in September 2021, stored links to personal meeting rooms
+stopped working. The proxy hands out its own signed links instead (valid ${durationOf(v.startTtlSeconds)}): following
+one asks Zoom for a fresh ZAK of the host at that moment.</p>
+
+<h2>Start a meeting</h2>
+${v.meetings.map(meetingSection).join('\n')}
+
+<h2>Download a recording</h2>
+<p>${esc(v.recording.topic)}: signed download links, valid ${durationOf(v.downloadTtlSeconds)}. The proxy attaches its own
+Zoom token, follows Zoom's redirect to the file host without it, and resumes if the transfer breaks.</p>
+<ul>
+${files}
+</ul>
+
+<h2>Zoom's API through the proxy</h2>
+<p>Apps call <code>/v2/...</code> on the proxy with their own key, as they would call Zoom's API. The proxy adds
+its Zoom token and rewrites every <code>start_url</code> and <code>download_url</code> (marked) into links like
+the ones above; nothing else in the answer changes. Fetched through the proxy when this page was made:</p>
+${v.answers.map((a, i) => answerSection(a, i === 0)).join('\n')}
+
+<h2>Meeting bots</h2>
+<p><a href="${esc(v.zakLink)}">/zak</a>: what a bot platform's <code>zoom.zak_url</code> fetches, the raw ZAK of the
+bot's Zoom user as text.<br><code>${esc(v.zakLink)}</code></p>
+
+<h2>Operations</h2>
+<ul>
+<li><a href="${esc(v.publicUrl)}/healthz">/healthz</a>: liveness</li>
+<li><a href="${esc(v.publicUrl)}/readyz">/readyz</a>: ready while a Zoom access token is held or can be had</li>
+<li><a href="${esc(v.publicUrl)}/metrics">/metrics</a>: Prometheus metrics</li>
+</ul>
+<p>To front real Zoom: stop this with Ctrl-C and run <code>npm start -- --config config.json</code>
+(see <code>config.example.json</code>).</p>
+</body></html>
+`;
+}

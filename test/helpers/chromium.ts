@@ -1,0 +1,48 @@
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { TestContext } from 'node:test';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's `chromium` package (or another build, named by CHROMIUM_PATH); playwright-core downloads no browser. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const isExecutable = (path: string): boolean => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const named = env['CHROMIUM_PATH'];
+  if (named) return isExecutable(named) ? named : undefined;
+  for (const dir of (env['PATH'] ?? '').split(delimiter).filter(Boolean)) {
+    for (const name of ['chromium', 'chromium-browser']) {
+      if (isExecutable(join(dir, name))) return join(dir, name);
+    }
+  }
+  return undefined;
+}
+
+let skipAnnounced = false;
+
+/**
+ * A headless Chromium for one test, closed when it ends. Where none is installed the test is skipped
+ * after one loud line on stderr, except under `CI=true`: CI installs the package (.ci/run), so a
+ * missing browser there is a failure, never a quiet green.
+ */
+export async function launchChromium(t: TestContext): Promise<Browser | undefined> {
+  const executablePath = findChromium();
+  if (executablePath === undefined) {
+    const why = 'chromium not found on PATH (nor CHROMIUM_PATH): install the chromium package (apt-get install chromium)';
+    if (process.env['CI'] === 'true') throw new Error(`${why}; under CI=true the browser tests must run`);
+    if (!skipAnnounced) console.error(`SKIPPED: ${why}; the browser tests did not run`);
+    skipAnnounced = true;
+    t.skip(why);
+    return undefined;
+  }
+  // Chromium's sandbox refuses to start as root (CI and these machines run as root).
+  const args = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  const browser = await chromium.launch({ executablePath, args, headless: true, timeout: 60_000 });
+  t.after(() => browser.close());
+  return browser;
+}
