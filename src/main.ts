@@ -14,6 +14,8 @@ import { createLogger } from './logging/create-logger.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { reloadConfig } from './reload-config.js';
 import { startProxy } from './server.js';
+import { describeStartupError } from './describe-startup-error.js';
+import { checkZoomAtStart } from './zoom/check-zoom-at-start.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -79,11 +81,18 @@ async function main(): Promise<void> {
   // Only now: a signal sent as soon as this line is read must find the handlers (it killed the process undrained).
   logger.info({ url: proxy.url, publicUrl: proxy.publicUrl, demo: demo !== undefined }, 'listening');
   if (demo) process.stdout.write(demo.banner(proxy.publicUrl));
+  // After the listening line, in the background: a bad credential or an unreachable Zoom is said now, not at the first request.
+  void checkZoomAtStart({
+    tokens: proxy.services.tokens,
+    logger,
+    oauthUrl: config.zoom.oauthUrl,
+    timeoutSeconds: config.zoom.timeoutSeconds,
+    stopping: () => stopping,
+  });
 }
 
 main().catch((err: unknown) => {
   // Startup failed (e.g. the port is taken): one line, no stack full of config values.
-  const message = err instanceof Error ? `${(err as NodeJS.ErrnoException).code ?? err.name}: ${err.message}` : String(err);
-  process.stderr.write(`startup error: ${message}\n`);
+  process.stderr.write(`startup error: ${describeStartupError(err)}\n`);
   process.exit(1);
 });

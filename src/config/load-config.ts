@@ -47,7 +47,7 @@ function configArgument(argv: string[]): string | undefined {
       if (file === '') throw missingFileName();
     } else {
       // A misspelt option must not fall through to demo mode (no file found: the simulator starts).
-      throw new ConfigError(arg, 'is not an option: the only one is --config FILE');
+      throw new ConfigError(arg, 'is not an option: the only one is --config FILE (through npm: npm start -- --config FILE)');
     }
   }
   return file;

@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../clock.js';
-import { DEFAULTS, defaultStartHosts, type Config } from '../config/config.js';
+import { DEFAULTS, type Config } from '../config/config.js';
 import { readPortOverride } from '../config/read-port-override.js';
 import { createLinkBuilder } from '../links/link-builder.js';
 import { createLinkSigner } from '../links/link-signer.js';
 import { DEMO, startSimulator, type ZoomSimulator } from '../simulator/simulator.js';
 import { demoBanner } from './demo-banner.js';
 import { createDemoPage, type DemoPageFactory } from './demo-page.js';
+import { DEMO_BOT_TOKEN, DEMO_BOTS, DEMO_CLIENT_KEY, DEMO_CLIENTS, zoomKeysFor } from './demo-config.js';
 
-/** Demo credentials: printed in the banner on purpose, valid only against the embedded simulator. */
-export const DEMO_CLIENT_KEY = 'demo-client-key-not-a-secret-0001';
-export const DEMO_BOT_TOKEN = 'demo-bot-token-not-a-secret-0001';
+export { DEMO_BOT_TOKEN, DEMO_CLIENT_KEY } from './demo-config.js';
 
 export interface Demo {
   simulator: ZoomSimulator;
@@ -34,23 +33,14 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
   const config: Config = {
     listen: { host: DEFAULTS.listen.host, port, maxHeaderBytes: DEFAULTS.listen.maxHeaderBytes },
     publicUrl: undefined,
-    zoom: {
-      ...simulator.credentials,
-      oauthUrl: simulator.oauthUrl,
-      apiUrl: simulator.apiUrl,
-      webUrl: simulator.webUrl,
-      downloadHosts: [new URL(simulator.webUrl).hostname, new URL(simulator.cdnUrl).hostname],
-      startHosts: defaultStartHosts(simulator.webUrl),
-      timeoutSeconds: DEFAULTS.zoom.timeoutSeconds,
-      connections: DEFAULTS.zoom.connections,
-    },
+    zoom: { ...zoomKeysFor(simulator), timeoutSeconds: DEFAULTS.zoom.timeoutSeconds, connections: DEFAULTS.zoom.connections },
     // A fresh secret per run: demo links die with the demo.
     links: { ...DEFAULTS.links, secret: randomBytes(32).toString('base64url'), previousSecrets: [] },
     zak: { ...DEFAULTS.zak },
     downloads: { ...DEFAULTS.downloads },
     passthrough: { ...DEFAULTS.passthrough },
-    clients: [{ name: 'demo-app', keys: [DEMO_CLIENT_KEY], users: ['*'] }],
-    bots: [{ name: 'demo-bot', token: DEMO_BOT_TOKEN, user: DEMO.users.bot.email }],
+    clients: DEMO_CLIENTS.map((c) => ({ ...c })),
+    bots: DEMO_BOTS.map((b) => ({ ...b })),
     log: { ...DEFAULTS.log },
     shutdownGraceSeconds: 5,
   };

@@ -24,5 +24,7 @@ for (const args of [['--conifg', '/etc/zoom-link-proxy/config.json'], ['-c', '/e
     }
     assert.equal(outcome, 'exited 1', `it started instead (demo mode: ${proc.stdout().includes('DEMO MODE')})`);
     assert.match(proc.stderr(), /^config error: /);
+    // `npm start --config FILE` (without `--`) reaches node as a bare file name: the line says how to pass it.
+    assert.match(proc.stderr(), /npm start -- --config FILE/);
   });
 }

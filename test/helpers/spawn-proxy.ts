@@ -13,9 +13,20 @@ export interface SpawnedProxy {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** The repository's root, where package.json is (`npm start` runs there). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
 /** Runs the proxy as a real process, the way an operator starts it. */
 export function spawnProxy(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): SpawnedProxy {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return track(spawn(process.execPath, [MAIN, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** Runs `npm start -- ARGS` in the repository's root, the way the README starts the proxy. */
+export function spawnNpmStart(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): SpawnedProxy {
+  return track(spawn('npm', ['start', '--', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+function track(child: ChildProcess): SpawnedProxy {
   let out = '';
   let err = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));

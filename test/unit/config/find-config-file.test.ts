@@ -68,6 +68,6 @@ test('ZOOM_PROXY_CONFIG set but empty is an error, not demo mode', () => {
 
 test('any other argument is an error, not demo mode: a misspelt option, a short one, a bare file name', () => {
   for (const arg of ['--conifg', '-c', '/etc/zlp.json']) {
-    assert.match(messageOf(() => findConfigFile([arg, '/etc/zlp.json'], {}, empty)), new RegExp(`^${arg.replace(/[/.-]/g, '\\$&')}: is not an option: the only one is --config FILE$`), arg);
+    assert.match(messageOf(() => findConfigFile([arg, '/etc/zlp.json'], {}, empty)), new RegExp(`^${arg.replace(/[/.-]/g, '\\$&')}: is not an option: the only one is --config FILE \\(through npm: npm start -- --config FILE\\)$`), arg);
   }
 });

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * Builds dist/ and writes a stamp of what it was built from.
+ *
+ *   node scripts/build.mjs              the production build: src only (tsconfig.build.json) + the wasm engine
+ *   node scripts/build.mjs --tests      src, test and bench (tsconfig.json) + the wasm engine
+ *   node scripts/build.mjs --if-stale   build src only when the sources changed since the stamp, else nothing
+ *
+ * The stamp (dist/.build-stamp) is a fingerprint of every file under src/ and of tsconfig*.json and
+ * package.json (path, size, mtime): a stat of each, a few milliseconds, so `npm start` can ask it every
+ * time and never runs a compiler when nothing changed. A file edited, added, removed, or copied over with
+ * an older time changes the fingerprint.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const STAMP = join(ROOT, 'dist', '.build-stamp');
+const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+
+function collect(path, out) {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st === undefined) return;
+  if (st.isDirectory()) {
+    for (const name of readdirSync(path).sort()) collect(join(path, name), out);
+  } else {
+    out.push(`${relative(ROOT, path)}\t${st.size}\t${st.mtimeMs}`);
+  }
+}
+
+function fingerprint() {
+  const lines = [];
+  for (const input of INPUTS) collect(join(ROOT, input), lines);
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
+function readStamp() {
+  try {
+    return JSON.parse(readFileSync(STAMP, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function run(bin, args) {
+  const path = join(ROOT, 'node_modules', '.bin', bin);
+  if (!existsSync(path)) {
+    process.stderr.write(
+      `build: ${bin} is not installed (were dev dependencies omitted?). dist/ is missing or older than src/: ` +
+        'build where dev dependencies are installed (npm ci && npm run build), or use scripts/build-release.sh (docs/deploy.md).\n',
+    );
+    process.exit(1);
+  }
+  const r = spawnSync(path, args, { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const args = new Set(process.argv.slice(2));
+const tests = args.has('--tests');
+// Taken before compiling: a source edited during the build leaves the stamp stale, so the next start rebuilds.
+const before = fingerprint();
+if (args.has('--if-stale')) {
+  const stamp = readStamp();
+  if (stamp?.fingerprint === before && existsSync(join(ROOT, 'dist', 'src', 'main.js'))) process.exit(0);
+  process.stderr.write('build: src/ changed since the last build (or never built): compiling, once\n');
+}
+run('tsc', ['-p', tests ? 'tsconfig.json' : 'tsconfig.build.json']);
+run('asc', ['src/links/engine/link-engine.as.ts', '-o', 'dist/src/links/engine/link-engine.wasm', '--runtime', 'stub', '--enable', 'simd', '-O3', '--noAssert']);
+mkdirSync(dirname(STAMP), { recursive: true });
+writeFileSync(STAMP, `${JSON.stringify({ fingerprint: before, tests, builtAt: new Date().toISOString() })}\n`);
