@@ -35,9 +35,11 @@ async function startAndRead(body: unknown): Promise<Line[]> {
   return proc.stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Line);
 }
 
+// Zoom on a closed loopback port over https: the start-time token check fails at once, without a
+// lookup or a packet leaving the machine, and https gives no configuration warning.
 const base = {
   listen: { host: '127.0.0.1', port: 0 },
-  zoom: { accountId: 'acct', clientId: 'id', clientSecret: CLIENT_SECRET },
+  zoom: { accountId: 'acct', clientId: 'id', clientSecret: CLIENT_SECRET, oauthUrl: 'https://127.0.0.1:9/oauth/token', apiUrl: 'https://127.0.0.1:9/v2' },
   links: { secret: 'warnings-test-link-secret-0f8e7d6c5b4a' },
 };
 
@@ -53,8 +55,9 @@ test('http:// to a remote Zoom and IP download hosts are warned about at start, 
   assert.ok(listening > lines.indexOf(warnings[2] as Line), 'warned before listening');
 });
 
-test('a configuration with https:// Zoom URLs and named download hosts starts without a warning', async () => {
+test('a configuration with https:// Zoom URLs and named download hosts starts without a configuration warning', async () => {
   const lines = await startAndRead(base);
   assert.ok(lines.some((l) => l.msg === 'listening'));
-  assert.deepEqual(lines.filter((l) => l.level >= 40), []);
+  // The start-time token check warns that this Zoom cannot be reached; no configuration warning.
+  assert.deepEqual(lines.filter((l) => l.msg.startsWith('config warning')), []);
 });
