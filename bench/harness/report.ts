@@ -197,7 +197,7 @@ export function renderReport(input: ReportInput): string {
     const table = workloadTable(rows, w);
     if (table) out.push(table);
   }
-  out.push('### Targets of issue 5', '', '| target | verdict |', '| --- | --- |');
+  out.push('### Targets', '', '| target | verdict |', '| --- | --- |');
   for (const c of checklist(rows, options)) out.push(`| ${c.target} | ${c.verdict} |`);
   out.push('');
   if (input.profiles.length) out.push('### Profiles (`--cpu-prof`)', '', ...input.profiles);
