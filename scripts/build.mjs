@@ -7,9 +7,10 @@
  *   node scripts/build.mjs --if-stale   build src only when the sources changed since the stamp, else nothing
  *
  * The stamp (dist/.build-stamp) is a fingerprint of every file under src/ and of tsconfig*.json and
- * package.json (path, size, mtime): a stat of each, a few milliseconds, so `npm start` can ask it every
- * time and never runs a compiler when nothing changed. A file edited, added, removed, or copied over with
- * an older time changes the fingerprint.
+ * package.json (path and contents: under a megabyte, a few milliseconds), so `npm start` can ask it
+ * every time and never runs a compiler when nothing changed. Contents, not times: a built tree copied
+ * elsewhere (a CI artifact, a container layer) has new times but is not stale. Where the compiler is
+ * missing (dev dependencies omitted) but dist/ was built, --if-stale says so and leaves dist/ as it is.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -27,7 +28,7 @@ function collect(path, out) {
   if (st.isDirectory()) {
     for (const name of readdirSync(path).sort()) collect(join(path, name), out);
   } else {
-    out.push(`${relative(ROOT, path)}\t${st.size}\t${st.mtimeMs}`);
+    out.push(`${relative(ROOT, path)}\t${createHash('sha256').update(readFileSync(path)).digest('hex')}`);
   }
 }
 
@@ -45,8 +46,12 @@ function readStamp() {
   }
 }
 
-function run(bin, args) {
+function run(bin, args, ifStale) {
   const path = join(ROOT, 'node_modules', '.bin', bin);
+  if (!existsSync(path) && ifStale && existsSync(join(ROOT, 'dist', 'src', 'main.js'))) {
+    process.stderr.write(`build: ${bin} is not installed (dev dependencies omitted): running dist/ as it was built\n`);
+    process.exit(0);
+  }
   if (!existsSync(path)) {
     process.stderr.write(
       `build: ${bin} is not installed (were dev dependencies omitted?). dist/ is missing or older than src/: ` +
@@ -67,7 +72,8 @@ if (args.has('--if-stale')) {
   if (stamp?.fingerprint === before && existsSync(join(ROOT, 'dist', 'src', 'main.js'))) process.exit(0);
   process.stderr.write('build: src/ changed since the last build (or never built): compiling, once\n');
 }
-run('tsc', ['-p', tests ? 'tsconfig.json' : 'tsconfig.build.json']);
-run('asc', ['src/links/engine/link-engine.as.ts', '-o', 'dist/src/links/engine/link-engine.wasm', '--runtime', 'stub', '--enable', 'simd', '-O3', '--noAssert']);
+const ifStale = args.has('--if-stale');
+run('tsc', ['-p', tests ? 'tsconfig.json' : 'tsconfig.build.json'], ifStale);
+run('asc', ['src/links/engine/link-engine.as.ts', '-o', 'dist/src/links/engine/link-engine.wasm', '--runtime', 'stub', '--enable', 'simd', '-O3', '--noAssert'], ifStale);
 mkdirSync(dirname(STAMP), { recursive: true });
 writeFileSync(STAMP, `${JSON.stringify({ fingerprint: before, tests, builtAt: new Date().toISOString() })}\n`);

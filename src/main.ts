@@ -82,12 +82,14 @@ async function main(): Promise<void> {
   logger.info({ url: proxy.url, publicUrl: proxy.publicUrl, demo: demo !== undefined }, 'listening');
   if (demo) process.stdout.write(demo.banner(proxy.publicUrl));
   // After the listening line, in the background: a bad credential or an unreachable Zoom is said now, not at the first request.
+  // A reload that replaced the Zoom side meanwhile makes the warning stale: it is dropped.
+  const checked = proxy.services.tokens;
   void checkZoomAtStart({
-    tokens: proxy.services.tokens,
+    tokens: checked,
     logger,
     oauthUrl: config.zoom.oauthUrl,
     timeoutSeconds: config.zoom.timeoutSeconds,
-    stopping: () => stopping,
+    stopping: () => stopping || proxy.services.tokens !== checked,
   });
 }
 

@@ -52,9 +52,13 @@ export interface SecretScrubber {
   add(literals: readonly string[]): void;
 }
 
-/** Longest first, so a secret that contains another is replaced whole. */
+/**
+ * Longest first, so a secret that contains another is replaced whole. Each also as JSON writes it
+ * inside a string (a `"` or `\` in a key becomes `\"`, `\\`): lines are scrubbed once serialised.
+ */
 function sortedLiterals(literals: readonly string[]): string[] {
-  return [...new Set(literals.filter((s) => s.length >= 8))].sort((a, b) => b.length - a.length);
+  const forms = literals.filter((s) => s.length >= 8).flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
 /** Scrub the patterns above, then every literal secret the process knows (keys, tokens, secrets). */
