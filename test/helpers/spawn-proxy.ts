@@ -16,9 +16,9 @@ export interface SpawnedProxy {
 /** The repository's root, where package.json is (`npm start` runs there). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Runs the proxy as a real process, the way an operator starts it. */
-export function spawnProxy(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): SpawnedProxy {
-  return track(spawn(process.execPath, [MAIN, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+/** Runs the proxy as a real process, the way an operator starts it (`main`: another build's entry point). */
+export function spawnProxy(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; main?: string } = {}): SpawnedProxy {
+  return track(spawn(process.execPath, [options.main ?? MAIN, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
 /** Runs `npm start -- ARGS` in the repository's root, the way the README starts the proxy. */
