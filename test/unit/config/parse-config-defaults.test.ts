@@ -49,7 +49,7 @@ test('a configuration with only the required keys gets every default', () => {
       scopeCacheSeconds: 60,
       zakConcurrency: 8,
       connections: 128,
-      maxConcurrentPerClient: 32,
+      maxConcurrentPerClient: 64,
       uploadMinBytesPerSecond: 1024,
       keepResponseHeaders: [],
     },
