@@ -129,6 +129,15 @@ function findCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** The client went away before the answer: nothing is left to answer (not an error to report). */
+export class ClientGoneError extends Error {
+  readonly code = 'CLIENT_GONE';
+  constructor() {
+    super('the client closed the connection');
+    this.name = 'ClientGoneError';
+  }
+}
+
 /**
  * Map any failure onto the catalogue, keeping it as `cause`. `context` says what a Zoom 404 means
  * for the caller, and whether Zoom's 429 is answered as `429 zoom_rate_limited` or, where the contract

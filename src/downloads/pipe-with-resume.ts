@@ -1,11 +1,26 @@
 import type { Response } from 'express';
 import { ProxyError } from '../errors.js';
+import type { Logger } from '../logging/create-logger.js';
+import type { Metrics } from '../metrics/create-metrics.js';
 import { bodyPlanOf, resumeMismatch } from './body-plan.js';
-import type { DownloadOutcome, DownloadStreamerOptions } from './stream-download.js';
+import type { DownloadOpener } from './open-download.js';
 import type { BodySink, UpstreamExchange } from './upstream-exchange.js';
 
+/** `zlp_downloads_total{outcome}`; `resumed` is counted per resume, besides the outcome. */
+export type DownloadOutcome = 'ok' | 'denied' | 'redirect_refused' | 'aborted' | 'failed';
+
+/** What the resume loop needs: a way to ask Zoom again, its limits, and where it counts and logs. */
+export interface ResumeOptions {
+  open: DownloadOpener;
+  maxResumes: number;
+  /** A client that reads nothing for this long while the proxy waits on it is cut off. */
+  idleTimeoutMs: number;
+  metrics: Metrics;
+  logger: Logger;
+}
+
 export interface BodyContext {
-  options: DownloadStreamerOptions;
+  options: ResumeOptions;
   res: Response;
   zoomUrl: URL;
   /** Zoom's answer whose status and headers went to the client; its body is still to read. */

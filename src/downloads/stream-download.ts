@@ -1,36 +1,17 @@
 import type { Request, Response } from 'express';
-import { ProxyError, toProxyError } from '../errors.js';
-import type { Logger } from '../logging/create-logger.js';
-import type { Metrics } from '../metrics/create-metrics.js';
+import { ClientGoneError, ProxyError, toProxyError } from '../errors.js';
 import { clientRangeHeaders, ifRangeHolds } from './client-range.js';
-import type { DownloadOpener } from './open-download.js';
 import { firstHeader, passedHeaders } from './passed-headers.js';
-import { pipeWithResume, type BodyContext } from './pipe-with-resume.js';
+import { pipeWithResume, type BodyContext, type DownloadOutcome, type ResumeOptions } from './pipe-with-resume.js';
 import type { UpstreamExchange } from './upstream-exchange.js';
 
-/** `zlp_downloads_total{outcome}`; `resumed` is counted per resume, besides the outcome. */
-export type DownloadOutcome = 'ok' | 'denied' | 'redirect_refused' | 'aborted' | 'failed';
-
-export interface DownloadStreamerOptions {
-  open: DownloadOpener;
-  maxResumes: number;
-  /** A client that reads nothing for this long while the proxy waits on it is cut off. */
-  idleTimeoutMs: number;
-  metrics: Metrics;
-  logger: Logger;
-}
+/** The streamer needs what the resume loop needs, nothing more. */
+export type DownloadStreamerOptions = ResumeOptions;
 
 /** Streams the recording file at `zoomUrl` to the client: GET or HEAD, Range and If-Range honoured. */
 export type DownloadStreamer = (req: Request, res: Response, zoomUrl: URL) => Promise<void>;
 
 type Finish = BodyContext['finish'];
-
-class ClientGoneError extends Error {
-  constructor() {
-    super('the client went away');
-    this.name = 'ClientGoneError';
-  }
-}
 
 function outcomeOf(err: unknown): DownloadOutcome {
   if (err instanceof ProxyError && err.code === 'zoom_download_denied') return 'denied';

@@ -3,7 +3,7 @@ import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import { answerError } from './answer-error.js';
 import { createRequestLog, type RouteLocals } from './request-log.js';
-import { ClientGoneError } from './zoom-proxy.js';
+import { ClientGoneError } from '../errors.js';
 
 export type RouteResponse = ServerResponse & { locals: RouteLocals };
 

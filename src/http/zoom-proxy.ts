@@ -19,7 +19,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import { ProxyError, toProxyError } from '../errors.js';
+import { ClientGoneError, ProxyError, toProxyError } from '../errors.js';
 import { HOP_BY_HOP, connectionListedIn } from './hop-headers.js';
 import { answerOf, type ZoomAnswer } from './zoom-answer.js';
 
@@ -59,14 +59,6 @@ export interface ZoomProxy {
   forward(req: IncomingMessage, res: ServerResponse, options: ForwardOptions): Promise<ZoomAnswer>;
 }
 
-/** The client went away before Zoom answered: nothing is left to answer. */
-export class ClientGoneError extends Error {
-  readonly code = 'CLIENT_GONE';
-  constructor() {
-    super('the client closed the connection');
-    this.name = 'ClientGoneError';
-  }
-}
 
 /** Connections Zoom closed or reset before its answer: the request may be sent once more if it is idempotent. */
 const staleConnections = new WeakSet<Error>();
