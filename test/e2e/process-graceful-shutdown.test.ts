@@ -1,41 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
 import { startSimulator, type ZoomSimulator } from '../../src/simulator/simulator.js';
-import { spawnProxy } from '../helpers/spawn-proxy.js';
+import { connectionRefused, simulatorConfigFile, spawnProxy } from '../helpers/spawn-proxy.js';
 
 function writeConfig(sim: ZoomSimulator, graceSeconds: number): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'zlp-drain-')), 'config.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      listen: { port: 0 },
-      zoom: {
-        ...sim.credentials, oauthUrl: sim.oauthUrl, apiUrl: sim.apiUrl, webUrl: sim.webUrl,
-        downloadHosts: [new URL(sim.webUrl).hostname, new URL(sim.cdnUrl).hostname],
-      },
-      links: { secret: 'a-link-secret-for-the-drain-test-0123456789' },
-      clients: [{ name: 'app', key: 'drain-test-client-key-0001', users: ['*'] }],
-      shutdownGraceSeconds: graceSeconds,
-    }),
-  );
-  return file;
-}
-
-function refused(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
+  return simulatorConfigFile(sim, {
+    links: { secret: 'a-link-secret-for-the-drain-test-0123456789' },
+    clients: [{ name: 'app', key: 'drain-test-client-key-0001', users: ['*'] }],
+    shutdownGraceSeconds: graceSeconds,
   });
 }
 
@@ -50,7 +25,7 @@ test('SIGTERM: new connections refused at once, the request in flight finishes, 
     await new Promise((r) => setTimeout(r, 200));
     proc.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 100));
-    assert.equal(await refused(url), true, 'new connections are refused while draining');
+    assert.equal(await connectionRefused(url), true, 'new connections are refused while draining');
     const res = await inFlight;
     await res.body.dump();
     assert.equal(res.statusCode, 302, 'the request in flight was answered');

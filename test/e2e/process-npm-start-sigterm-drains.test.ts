@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { request } from 'undici';
 import { startSimulator, type ZoomSimulator } from '../../src/simulator/simulator.js';
-import { spawnNpmStart } from '../helpers/spawn-proxy.js';
+import { connectionRefused, simulatorConfigFile, spawnNpmStart } from '../helpers/spawn-proxy.js';
 
 // Found on a fresh clone: SIGTERM sent to the `npm start` process left `node dist/src/main.js` running
 // and serving. npm forwards the signal to the shell it runs the script with (`sh -c`), and dash does
@@ -15,29 +12,7 @@ import { spawnNpmStart } from '../helpers/spawn-proxy.js';
 const GRACE_SECONDS = 2;
 
 function writeConfig(sim: ZoomSimulator): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'zlp-npm-sigterm-')), 'config.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      listen: { port: 0 },
-      zoom: { ...sim.credentials, oauthUrl: sim.oauthUrl, apiUrl: sim.apiUrl, webUrl: sim.webUrl },
-      links: { secret: 'a-link-secret-for-the-npm-sigterm-test-0123' },
-      shutdownGraceSeconds: GRACE_SECONDS,
-    }),
-  );
-  return file;
-}
-
-function refused(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
+  return simulatorConfigFile(sim, { links: { secret: 'a-link-secret-for-the-npm-sigterm-test-0123' }, shutdownGraceSeconds: GRACE_SECONDS });
 }
 
 /** Processes of this user whose command line names `file`: what is left of the start, if anything. */
@@ -68,7 +43,7 @@ test('SIGTERM to the `npm start` process reaches node: it drains, the port close
     proc.child.kill('SIGTERM');
     const { code } = await proc.exited;
     await new Promise((r) => setTimeout(r, 200));
-    assert.equal(await refused(url), true, `a process still serves ${url} after npm exited (${Date.now() - t0} ms after SIGTERM)`);
+    assert.equal(await connectionRefused(url), true, `a process still serves ${url} after npm exited (${Date.now() - t0} ms after SIGTERM)`);
     assert.deepEqual(processesNaming(config), [], 'no process of this start is left');
     assert.ok(Date.now() - t0 < GRACE_SECONDS * 1000 + 1_500, 'within the grace time');
     assert.equal(code, 0, `npm exit code; stderr: ${proc.stderr()}`);

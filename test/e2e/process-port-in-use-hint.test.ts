@@ -1,24 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { startSimulator } from '../../src/simulator/simulator.js';
-import { spawnProxy } from '../helpers/spawn-proxy.js';
+import { simulatorConfigFile, spawnProxy } from '../helpers/spawn-proxy.js';
 
 // Found on a fresh set-up: a second start on a taken port said only `EADDRINUSE`; it now says how to
 // pick another port.
 test('a port already in use: exit 1 with one line saying how to pick another (PORT=..., listen.port)', async () => {
   const sim = await startSimulator({ seed: 'empty' });
-  const file = join(mkdtempSync(join(tmpdir(), 'zlp-port-in-use-')), 'config.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      listen: { port: 0 },
-      zoom: { ...sim.credentials, oauthUrl: sim.oauthUrl, apiUrl: sim.apiUrl, webUrl: sim.webUrl },
-      links: { secret: 'a-link-secret-for-the-port-in-use-test-0123' },
-    }),
-  );
+  const file = simulatorConfigFile(sim, { links: { secret: 'a-link-secret-for-the-port-in-use-test-0123' } });
   const first = spawnProxy(['--config', file], { env: { PORT: undefined } });
   try {
     const port = new URL(await first.listening).port;

@@ -1,5 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ZoomSimulator } from '../../src/simulator/simulator.js';
 
 /** The compiled entry point, as `npm start` runs it. */
 export const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
@@ -44,4 +49,31 @@ function track(child: ChildProcess): SpawnedProxy {
   listening.catch(() => undefined);
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
   return { child, stdout: () => out, stderr: () => err, listening, exited };
+}
+
+/**
+ * A configuration file, in a fresh temporary folder, that points a spawned proxy at `sim` (port 0, the
+ * simulator's credentials, URLs and hosts); `extra`'s keys replace the top-level sections.
+ */
+export function simulatorConfigFile(sim: ZoomSimulator, extra: Record<string, unknown>): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'zlp-config-')), 'config.json');
+  const zoom = {
+    ...sim.credentials, oauthUrl: sim.oauthUrl, apiUrl: sim.apiUrl, webUrl: sim.webUrl,
+    downloadHosts: [new URL(sim.webUrl).hostname, new URL(sim.cdnUrl).hostname],
+  };
+  writeFileSync(file, JSON.stringify({ listen: { port: 0 }, zoom, ...extra }));
+  return file;
+}
+
+/** Whether a new connection to `url` is refused (the process stopped listening). */
+export function connectionRefused(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
 }
