@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { request } from 'undici';
-import { startSimulator } from '../src/simulator/simulator.js';
+import { startSimulator } from '../simulator/simulator.js';
 
 // A raw socket that counts bytes until the announced length is in: no HTTP parsing cost on the
 // client side, which shares the machine's cores with the server.

@@ -18,7 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { createLinkBuilder } from '../src/links/link-builder.js';
 import { createLinkSigner } from '../src/links/link-signer.js';
-import { DEMO } from '../src/simulator/simulator.js';
+import { DEMO } from '../simulator/simulator.js';
 import { describeMachine, sampleBusy } from './harness/machine.js';
 import { cleanEnv, freePort, readAnnouncement, spawnProc, stopAll, waitForHttp, type Proc } from './harness/processes.js';
 import { FAULT_NAMES, type FaultName } from './soak/fault-catalogue.js';

@@ -18,8 +18,8 @@ cd "$1"
 # dependencies. Its `prepare` script already builds src when dist/ is missing or stale.
 npm ci --no-audit --no-fund
 
-# The production build (src only, plus the WebAssembly link engine), run explicitly so the result
-# never depends on what `prepare` judged stale.
+# The production build (src, the simulator that demo mode loads, and the WebAssembly link engine), run
+# explicitly so the result never depends on what `prepare` judged stale.
 npm run build
 
 # The compilers are not needed at run time: drop every dev dependency.
@@ -28,3 +28,4 @@ npm prune --omit=dev --no-audit --no-fund
 # Refuse to hand over a tree that cannot start.
 test -f dist/src/main.js
 test -f dist/src/links/engine/link-engine.wasm
+test -f dist/simulator/simulator.js

@@ -2,11 +2,12 @@
 /**
  * Builds dist/ and writes a stamp of what it was built from.
  *
- *   node scripts/build.mjs              the production build: src only (tsconfig.build.json) + the wasm engine
- *   node scripts/build.mjs --tests      src, test and bench (tsconfig.json) + the wasm engine
- *   node scripts/build.mjs --if-stale   build src only when the sources changed since the stamp, else nothing
+ *   node scripts/build.mjs              the production build: src and simulator (tsconfig.build.json; demo mode
+ *                                       loads the simulator) + the wasm engine
+ *   node scripts/build.mjs --tests      src, simulator, test and bench (tsconfig.json) + the wasm engine
+ *   node scripts/build.mjs --if-stale   the production build only when the sources changed since the stamp, else nothing
  *
- * The stamp (dist/.build-stamp) is a fingerprint of every file under src/ and of tsconfig*.json and
+ * The stamp (dist/.build-stamp) is a fingerprint of every file under src/ and simulator/ and of tsconfig*.json and
  * package.json (path and contents: under a megabyte, a few milliseconds), so `npm start` can ask it
  * every time and never runs a compiler when nothing changed. Contents, not times: a built tree copied
  * elsewhere (a CI artifact, a container layer) has new times but is not stale. Where the compiler is
@@ -20,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = join(ROOT, 'dist', '.build-stamp');
-const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const INPUTS = ['src', 'simulator', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
 function collect(path, out) {
   const st = statSync(path, { throwIfNoEntry: false });
@@ -54,7 +55,7 @@ function run(bin, args, ifStale) {
   }
   if (!existsSync(path)) {
     process.stderr.write(
-      `build: ${bin} is not installed (were dev dependencies omitted?). dist/ is missing or older than src/: ` +
+      `build: ${bin} is not installed (were dev dependencies omitted?). dist/ is missing or older than src/ and simulator/: ` +
         'build where dev dependencies are installed (npm ci && npm run build), or use scripts/build-release.sh (docs/deploy.md).\n',
     );
     process.exit(1);
@@ -70,7 +71,7 @@ const before = fingerprint();
 if (args.has('--if-stale')) {
   const stamp = readStamp();
   if (stamp?.fingerprint === before && existsSync(join(ROOT, 'dist', 'src', 'main.js'))) process.exit(0);
-  process.stderr.write('build: src/ changed since the last build (or never built): compiling, once\n');
+  process.stderr.write('build: src/ or simulator/ changed since the last build (or never built): compiling, once\n');
 }
 const ifStale = args.has('--if-stale');
 run('tsc', ['-p', tests ? 'tsconfig.json' : 'tsconfig.build.json'], ifStale);

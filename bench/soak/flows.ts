@@ -5,7 +5,7 @@
  */
 import { Agent, request } from 'undici';
 import type { LinkBuilder } from '../../src/links/link-builder.js';
-import { DEMO } from '../../src/simulator/simulator.js';
+import { DEMO } from '../../simulator/simulator.js';
 
 export interface FlowContext {
   proxyUrl: string;

@@ -6,7 +6,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSimulator, type ZoomCredentials } from '../../src/simulator/simulator.js';
+import { startSimulator, type ZoomCredentials } from '../../simulator/simulator.js';
 import { FAULT_NAMES, type FaultName } from './fault-catalogue.js';
 
 export interface SoakSimulatorInfo {

@@ -1,5 +1,5 @@
 import { defaultStartHosts, type BotConfig, type ClientConfig, type Config } from '../config/config.js';
-import { DEMO, type ZoomSimulator } from '../simulator/simulator.js';
+import { DEMO, type ZoomSimulator } from '../../simulator/simulator.js';
 
 /** Demo credentials: printed in the banner on purpose, valid only against the embedded simulator. */
 export const DEMO_CLIENT_KEY = 'demo-client-key-not-a-secret-0001';

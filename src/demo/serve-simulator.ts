@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DEFAULTS } from '../config/config.js';
-import { startSimulator } from '../simulator/simulator.js';
+import { startSimulator } from '../../simulator/simulator.js';
 import { DEMO_BOTS, DEMO_CLIENTS, zoomKeysFor } from './demo-config.js';
 
 /** Where `npm run simulator` listens unless told otherwise: fixed, so a saved configuration keeps working. */

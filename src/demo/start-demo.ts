@@ -4,7 +4,7 @@ import { DEFAULTS, type Config } from '../config/config.js';
 import { readPortOverride } from '../config/read-port-override.js';
 import { createLinkBuilder } from '../links/link-builder.js';
 import { createLinkSigner } from '../links/link-signer.js';
-import { DEMO, startSimulator, type ZoomSimulator } from '../simulator/simulator.js';
+import { DEMO, startSimulator, type ZoomSimulator } from '../../simulator/simulator.js';
 import { demoBanner } from './demo-banner.js';
 import { createDemoPage, type DemoPageFactory } from './demo-page.js';
 import { DEMO_BOT_TOKEN, DEMO_BOTS, DEMO_CLIENT_KEY, DEMO_CLIENTS, zoomKeysFor } from './demo-config.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { test } from 'node:test';
-import { DEMO } from '../../src/simulator/simulator.js';
+import { DEMO } from '../../simulator/simulator.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { demoStackForTest } from '../helpers/demo-stack.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEMO } from '../../src/simulator/simulator.js';
+import { DEMO } from '../../simulator/simulator.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { demoStackForTest } from '../helpers/demo-stack.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLinkBuilder } from '../../src/links/link-builder.js';
 import { createLinkSigner } from '../../src/links/link-signer.js';
-import { DEMO } from '../../src/simulator/simulator.js';
+import { DEMO } from '../../simulator/simulator.js';
 import { launchChromium } from '../helpers/chromium.js';
 import { demoStackForTest, hrefsOf } from '../helpers/demo-stack.js';
 

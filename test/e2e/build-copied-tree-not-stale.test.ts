@@ -21,7 +21,7 @@ test('a byte-identical copy of a built tree is not stale (no compiler needed to 
   assert.equal(inPlace.status, 0, inPlace.stderr);
   const dir = mkdtempSync(join(tmpdir(), 'zlp-copy-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  for (const name of ['src', 'scripts', 'dist', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) {
+  for (const name of ['src', 'simulator', 'scripts', 'dist', 'package.json', 'tsconfig.json', 'tsconfig.build.json']) {
     // Like `cp -r` or a Docker COPY of a checkout whose mtimes differ: same bytes, new times.
     cpSync(join(ROOT, name), join(dir, name), { recursive: true, preserveTimestamps: false });
   }

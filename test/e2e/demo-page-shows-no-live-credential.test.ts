@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { request } from 'undici';
-import { DEMO } from '../../src/simulator/simulator.js';
+import { DEMO } from '../../simulator/simulator.js';
 import { demoStackForTest } from '../helpers/demo-stack.js';
 
 const MEETINGS = [DEMO.meetings.aliceScheduled, DEMO.meetings.aliceRecurring, DEMO.meetings.bobPmi];

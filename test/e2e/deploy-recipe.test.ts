@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { request } from 'undici';
-import { startSimulator } from '../../src/simulator/simulator.js';
+import { startSimulator } from '../../simulator/simulator.js';
 import { REPO_ROOT, spawnProxy } from '../helpers/spawn-proxy.js';
 
 // docs/deploy.md's recipe, run for real: scripts/build-release.sh (the script the Dockerfile runs too)
 // in a copy of the tracked files, then the pruned tree started the way a supervisor starts it, one
-// request, SIGTERM. If the script, the build or the prune breaks, this test fails.
+// request, SIGTERM; then the same tree in demo mode. If the script, the build or the prune breaks,
+// this test fails.
 
 const BOT_TOKEN = 'deploy-recipe-bot-token-0001';
 
@@ -55,7 +56,8 @@ test('the release build (scripts/build-release.sh) gives a tree without dev depe
     assert.ok(existsSync(join(dir, 'node_modules', 'express')), 'run-time dependencies are installed');
     assert.ok(!existsSync(join(dir, 'node_modules', 'typescript')), 'typescript (a dev dependency) was pruned');
     assert.ok(!existsSync(join(dir, 'node_modules', '.bin', 'tsc')), 'no compiler is left in node_modules/.bin');
-    assert.ok(!existsSync(join(dir, 'dist', 'test')), 'the production build compiles src only');
+    assert.ok(!existsSync(join(dir, 'dist', 'test')), 'the production build compiles src and the simulator only');
+    assert.ok(existsSync(join(dir, 'dist', 'simulator', 'simulator.js')), 'the build carries the simulator, which demo mode loads');
 
     sim.addUser({ email: 'bot@example.com' });
     const config = join(dir, 'config.json');
@@ -85,6 +87,17 @@ test('the release build (scripts/build-release.sh) gives a tree without dev depe
     const { code, signal } = await proc.exited;
     assert.equal(code, 0, `exit ${code} ${signal}; stderr: ${proc.stderr()}`);
     assert.match(proc.stdout(), /"msg":"stopped"/, 'it drained and said so');
+
+    // Without a configuration, the same tree runs the demo: the simulator ships in dist/simulator/.
+    const demoCwd = mkdtempSync(join(tmpdir(), 'zlp-deploy-recipe-demo-'));
+    proc = spawnProxy([], { cwd: demoCwd, main: join(dir, 'dist', 'src', 'main.js'), env: { ...cleanEnv(), PORT: '0', ZOOM_PROXY_CONFIG: undefined } });
+    const demoUrl = await proc.listening;
+    assert.match(proc.stdout(), /DEMO MODE/);
+    const page = await request(`${demoUrl}/`);
+    assert.equal(page.statusCode, 200, await page.body.text());
+    proc.child.kill('SIGTERM');
+    assert.equal((await proc.exited).code, 0, `demo exit; stderr: ${proc.stderr()}`);
+    rmSync(demoCwd, { recursive: true, force: true });
   } finally {
     if (proc && proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGKILL');
     await sim.close();

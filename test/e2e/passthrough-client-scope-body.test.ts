@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
-import { DEMO } from '../../src/simulator/simulator.js';
+import { DEMO } from '../../simulator/simulator.js';
 import { testAgent, viaProxy } from '../helpers/passthrough.js';
 import { CANARY, stackForTest, startStack, type Stack } from '../helpers/start-stack.js';
 

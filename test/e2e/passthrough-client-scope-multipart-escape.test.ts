@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { DEMO } from '../../src/simulator/simulator.js';
+import { DEMO } from '../../simulator/simulator.js';
 import { jwtClaims } from '../../src/zoom/jwt-expiry.js';
 import { call, testAgent, viaProxy } from '../helpers/passthrough.js';
 import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';

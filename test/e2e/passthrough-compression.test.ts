@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import zlib from 'node:zlib';
-import { DEMO } from '../../src/simulator/simulator.js';
+import { DEMO } from '../../simulator/simulator.js';
 import { stackWithZoomApi } from '../helpers/custom-zoom.js';
 import { direct, maskLinks, testAgent, viaProxy } from '../helpers/passthrough.js';
 import { startStack, type Stack } from '../helpers/start-stack.js';

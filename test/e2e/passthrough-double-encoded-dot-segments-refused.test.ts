@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO } from '../../src/simulator/simulator.js';
+import { DEMO } from '../../simulator/simulator.js';
 import { testAgent, viaProxy } from '../helpers/passthrough.js';
 import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
 

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { test } from 'node:test';
 import { createHash } from 'node:crypto';
 import { request } from 'undici';
-import { startSimulator, type ZoomSimulator } from '../../src/simulator/simulator.js';
+import { startSimulator, type ZoomSimulator } from '../../simulator/simulator.js';
 import { connectionRefused, simulatorConfigFile, spawnProxy } from '../helpers/spawn-proxy.js';
 
 function writeConfig(sim: ZoomSimulator, graceSeconds: number): string {

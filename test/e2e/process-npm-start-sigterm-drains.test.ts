@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { request } from 'undici';
-import { startSimulator, type ZoomSimulator } from '../../src/simulator/simulator.js';
+import { startSimulator, type ZoomSimulator } from '../../simulator/simulator.js';
 import { connectionRefused, simulatorConfigFile, spawnNpmStart } from '../helpers/spawn-proxy.js';
 
 // Found on a fresh clone: SIGTERM sent to the `npm start` process left `node dist/src/main.js` running

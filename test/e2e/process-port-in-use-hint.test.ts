@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { startSimulator } from '../../src/simulator/simulator.js';
+import { startSimulator } from '../../simulator/simulator.js';
 import { simulatorConfigFile, spawnProxy } from '../helpers/spawn-proxy.js';
 
 // Found on a fresh set-up: a second start on a taken port said only `EADDRINUSE`; it now says how to

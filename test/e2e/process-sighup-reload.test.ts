@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { request } from 'undici';
-import { DEMO, startSimulator, type ZoomSimulator } from '../../src/simulator/simulator.js';
+import { DEMO, startSimulator, type ZoomSimulator } from '../../simulator/simulator.js';
 import { spawnProxy, type SpawnedProxy } from '../helpers/spawn-proxy.js';
 
 /**

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { startSimulator } from '../../src/simulator/simulator.js';
+import { startSimulator } from '../../simulator/simulator.js';
 import { spawnProxy, type SpawnedProxy } from '../helpers/spawn-proxy.js';
 
 const SECRET = 'a-link-secret-for-the-start-check-review-0123';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { request } from 'undici';
-import { startSimulator, type ZoomSimulator } from '../../src/simulator/simulator.js';
+import { startSimulator, type ZoomSimulator } from '../../simulator/simulator.js';
 import { spawnProxy, type SpawnedProxy } from '../helpers/spawn-proxy.js';
 
 // Found on a fresh set-up: a wrong zoom.clientSecret or an unreachable Zoom was noticed only by the

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createLinkSigner } from '../../src/links/link-signer.js';
-import { DEMO } from '../../src/simulator/simulator.js';
+import { DEMO } from '../../simulator/simulator.js';
 import { testAgent, viaProxy } from '../helpers/passthrough.js';
 import { reloadStack } from '../helpers/reload-stack.js';
 import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';

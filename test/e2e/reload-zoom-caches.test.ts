@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { defaultStartHosts } from '../../src/config/config.js';
-import { DEMO, startSimulator, type ZoomSimulator } from '../../src/simulator/simulator.js';
+import { DEMO, startSimulator, type ZoomSimulator } from '../../simulator/simulator.js';
 import { testAgent } from '../helpers/passthrough.js';
 import { reloadStack } from '../helpers/reload-stack.js';
 import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { MeetingsS2SAuthClient } from '@zoom/rivet/meetings';
-import { DEMO } from '../../src/simulator/simulator.js';
+import { DEMO } from '../../simulator/simulator.js';
 import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { after, before, test } from 'node:test';
-import { DEMO } from '../../src/simulator/simulator.js';
+import { DEMO } from '../../simulator/simulator.js';
 import { addRecordingFiles, download, signedLink, testAgent, zoomDownloadUrl } from '../helpers/download-client.js';
 import { call, eventually, viaProxy } from '../helpers/passthrough.js';
 import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';

@@ -4,7 +4,7 @@ import { addRecordingFiles, download, signedLink, testAgent, type Downloaded } f
 import { failOnEscapedErrors } from '../helpers/no-escaped-errors.js';
 import { call } from '../helpers/passthrough.js';
 import { BOT_USER, CANARY, startStack, type Stack } from '../helpers/start-stack.js';
-import type { FaultMatch } from '../../src/simulator/simulator.js';
+import type { FaultMatch } from '../../simulator/simulator.js';
 
 /**
  * Zoom on a bad day, fault by fault, on each flow: start link, bot token, /v2 passthrough, recording

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Agent, request } from 'undici';
-import type { AddRecordingInput } from '../../src/simulator/simulator.js';
+import type { AddRecordingInput } from '../../simulator/simulator.js';
 import type { Stack } from './start-stack.js';
 
 export interface Downloaded {

@@ -4,7 +4,7 @@
  */
 import { after } from 'node:test';
 import { Agent, request } from 'undici';
-import { startSimulator, type SimulatorOptions, type ZoomSimulator } from '../../src/simulator/simulator.js';
+import { startSimulator, type SimulatorOptions, type ZoomSimulator } from '../../simulator/simulator.js';
 
 /** A fixed instant, so dates in assertions do not depend on when the test runs. */
 export const T0 = Date.parse('2026-03-02T10:00:00Z');

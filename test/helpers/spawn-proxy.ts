@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ZoomSimulator } from '../../src/simulator/simulator.js';
+import type { ZoomSimulator } from '../../simulator/simulator.js';
 
 /** The compiled entry point, as `npm start` runs it. */
 export const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));

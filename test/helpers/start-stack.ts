@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logging/create-logger.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
 import { startProxy, type RunningProxy, type ServerTimeouts } from '../../src/server.js';
 import type { RecordingOwnerLookup } from '../../src/services.js';
-import { startSimulator, type SimulatorOptions, type ZoomSimulator } from '../../src/simulator/simulator.js';
+import { startSimulator, type SimulatorOptions, type ZoomSimulator } from '../../simulator/simulator.js';
 import { createLogCapture, type LogCapture } from './log-capture.js';
 import { createManualClock, type ManualClock } from './manual-clock.js';
 

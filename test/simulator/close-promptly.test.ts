@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request } from 'undici';
-import { startSimulator } from '../../src/simulator/simulator.js';
+import { startSimulator } from '../../simulator/simulator.js';
 
 test('close() ends promptly with idle keep-alive sockets, a stalled request and a multi-GB download in flight', async () => {
   const sim = await startSimulator({ seed: 'empty' });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { BLOCK_SIZE, fileSha256, streamFileBytes, type FileIdentity } from '../../src/simulator/file-bytes.js';
+import { BLOCK_SIZE, fileSha256, streamFileBytes, type FileIdentity } from '../../simulator/file-bytes.js';
 
 const file: FileIdentity = { id: 'unit-file', version: 1, size: 3 * BLOCK_SIZE + 17, fileType: 'MP4' };
 
