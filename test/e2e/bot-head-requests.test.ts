@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import request from 'supertest';
-import { BOT_USER, CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { BOT_USER, CANARY } from '../helpers/start-stack.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
 let meetingId: number;
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   stack.sim.addUser({ email: BOT_USER });
   meetingId = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'head-host@example.com' }).id }).id;
 });
-after(() => stack.close());
 
 test('HEAD /zak answers the headers of a token answer, without a body', async () => {
   const res = await request(stack.url).head(`/zak?token=${CANARY.botToken}`).expect(200);

@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import request from 'supertest';
-import { BOT_USER, CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { BOT_USER, CANARY } from '../helpers/start-stack.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
 let meetingId: number;
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   stack.sim.addUser({ email: BOT_USER });
   const other = stack.sim.addUser({ email: 'external-host@example.com' });
   meetingId = stack.sim.addMeeting({ hostId: other.id }).id;
 });
-after(() => stack.close());
 
 test('an OBF token of the bot user for the meeting, as raw text, minted anew every time', async () => {
   const first = await request(stack.url).get(`/obf?meeting_id=${meetingId}&token=${CANARY.botToken}`).expect(200);

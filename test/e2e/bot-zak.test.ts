@@ -1,22 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import request from 'supertest';
 import { jwtExpiryMs } from '../../src/zoom/jwt-expiry.js';
-import { BOT_USER, CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { BOT_USER, CANARY } from '../helpers/start-stack.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-before(async () => {
-  stack = await startStack({
-    simulator: { seed: 'empty' },
-    configure: (c) => {
-      c.zoom.timeoutSeconds = 0.5;
-      c.bots.push({ name: 'ghost', token: 'CANARY-bot-token-ghost-user-91', user: 'nobody@example.com' });
-    },
-  });
+const stack = useStack({
+  simulator: { seed: 'empty' },
+  configure: (c) => {
+    c.zoom.timeoutSeconds = 0.5;
+    c.bots.push({ name: 'ghost', token: 'CANARY-bot-token-ghost-user-91', user: 'nobody@example.com' });
+  },
+}, () => {
   stack.sim.addUser({ email: BOT_USER });
 });
 afterEach(() => stack.sim.faults.clear());
-after(() => stack.close());
 
 function assertZakBody(res: request.Response): string {
   assert.match(res.headers['content-type'] as string, /^text\/plain/);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, signedLink } from '../helpers/download-client.js';
 import { CANARY, startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 test('the Zoom token goes to Zoom\'s host only: never to the CDN a redirect names, whatever the flow', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' } });

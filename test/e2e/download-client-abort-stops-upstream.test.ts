@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { request } from 'undici';
-import { addRecordingFiles, metricValue, signedLink, simulatorSettled, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, metricValue, signedLink, simulatorSettled } from '../helpers/download-client.js';
 import { startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 test('a client that goes away mid-download: the proxy drops Zoom\'s side at once, the file host stops sending', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' } });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { UserRef } from '../../src/auth/client-scope.js';
-import { download, errorCode, testAgent } from '../helpers/download-client.js';
+import { download, errorCode } from '../helpers/download-client.js';
 import { ALICE, CANARY, startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 test('a client limited to some users may use the drop-in only for recordings recordingOwner says are theirs', async () => {
   const owners = new Map<string, UserRef>();

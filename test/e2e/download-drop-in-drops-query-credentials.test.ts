@@ -1,20 +1,16 @@
 import assert from 'node:assert/strict';
 import { get as httpGet } from 'node:http';
-import { after, before, test } from 'node:test';
-import { addRecordingFiles, download, errorCode, testAgent } from '../helpers/download-client.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { addRecordingFiles, download, errorCode } from '../helpers/download-client.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
 let fileId: string;
-const agent = testAgent();
+const agent = useAgent();
 const auth = { authorization: `Bearer ${CANARY.clientKey}` };
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   [fileId] = addRecordingFiles(stack, { fileType: 'M4A', size: 300_000 });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 test('the drop-in path with ?zak= and ?access_token=: neither reaches Zoom, the proxy\'s token does, other parameters are kept', async () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { download, errorCode, testAgent } from '../helpers/download-client.js';
+import { download, errorCode } from '../helpers/download-client.js';
 import { viaProxy } from '../helpers/passthrough.js';
 import { ALICE, CANARY, startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { download, testAgent } from '../helpers/download-client.js';
+import { download } from '../helpers/download-client.js';
 import { viaProxy } from '../helpers/passthrough.js';
 import { ALICE, CANARY, startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 test("a meeting's recordings answer that Zoom sent gzip-compressed teaches the owner of its files as well", async () => {
   const stack = await startStack({ simulator: { seed: 'empty', compressJson: true } });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { download, testAgent } from '../helpers/download-client.js';
+import { download } from '../helpers/download-client.js';
 import { viaProxy } from '../helpers/passthrough.js';
 import { ALICE, CANARY, startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 test("the proxy's own recordings look-up (a limited client's scope check by meeting UUID) teaches the owner too", async () => {
   const stack = await startStack({ simulator: { seed: 'empty' } });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { download, errorCode, testAgent } from '../helpers/download-client.js';
+import { download, errorCode } from '../helpers/download-client.js';
 import { viaProxy } from '../helpers/passthrough.js';
 import { ALICE, CANARY, startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 test('a file no recordings answer named is refused to a limited client without a single request to Zoom', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' } });

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
-import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
+import { test } from 'node:test';
+import { CANARY } from '../helpers/start-stack.js';
+import { addRecordingFiles, download, signedLink } from '../helpers/download-client.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
 let fileId: string;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: 2_000_000 });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 test('HEAD answers the file\'s headers and no body, and asks Zoom with HEAD on every hop', async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, signedLink } from '../helpers/download-client.js';
 import { startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 test('Zoom answering its HTML "not authorized" page (token invalidated at Zoom): one new token, asked once more, the file arrives', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' } });

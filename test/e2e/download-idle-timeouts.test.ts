@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addRecordingFiles, download, errorCode, signedLink, testAgent } from '../helpers/download-client.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { addRecordingFiles, download, errorCode, signedLink } from '../helpers/download-client.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 // undici runs its headers and body timeouts on a coarse clock (ticks of about half a second), so
 // they fire between 0.5 and 1.5 times the value: 1 s keeps these tests short and their margins wide.
 const SIZE = 2 * 1024 * 1024;
-let stack: Stack;
 let fileId: string;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.downloads.idleTimeoutSeconds = 1) });
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' }, configure: (c) => (c.downloads.idleTimeoutSeconds = 1) }, () => {
   [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: SIZE });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 test('Zoom silent before its headers for longer than idleTimeoutSeconds: 504 zoom_timeout', async () => {

@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { addRecordingFiles, download, signedLink } from '../helpers/download-client.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
 let fileId: string;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   [fileId] = addRecordingFiles(stack, { fileType: 'M4A', size: 1_500_000 });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 test('If-Range with the current ETag or Last-Modified: 206; with a stale one (the file changed): the whole new file as 200', async () => {

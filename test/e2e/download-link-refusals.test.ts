@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addRecordingFiles, download, errorCode, signedLink, testAgent, zoomDownloadUrl } from '../helpers/download-client.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { addRecordingFiles, download, errorCode, signedLink, zoomDownloadUrl } from '../helpers/download-client.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
 let fileId: string;
 let otherId: string;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   [fileId, otherId] = addRecordingFiles(stack, { fileType: 'M4A', size: 1000 }, { fileType: 'MP4', size: 1000 });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64url');

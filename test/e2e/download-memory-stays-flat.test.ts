@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, signedLink } from '../helpers/download-client.js';
 import { startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 /**
  * The file is never held: a download far larger than any buffer leaves the process's resident memory

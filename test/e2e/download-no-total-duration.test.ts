@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addRecordingFiles, download, metricValue, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, metricValue, signedLink } from '../helpers/download-client.js';
 import { startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 test('timeouts are idle timeouts: silences each shorter than the timeout, longer in total, and the download streams to the end', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.downloads.idleTimeoutSeconds = 2) });

@@ -1,24 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { addRecordingFiles, download, signedLink } from '../helpers/download-client.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * Chat and transcript files are text that participants wrote, served from the proxy's origin: every
  * download answer says `X-Content-Type-Options: nosniff`, so no browser sniffs one into HTML.
  */
-let stack: Stack;
 let chat: string;
 let transcript: string;
-const agent = testAgent();
+const agent = useAgent();
 
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   [chat, transcript] = addRecordingFiles(stack, { fileType: 'CHAT', size: 2_000 }, { fileType: 'TRANSCRIPT', size: 3_000 });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 test('a signed download link: GET, HEAD and a Range request all carry nosniff', async () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { request, type Dispatcher } from 'undici';
-import { addRecordingFiles, download, errorCode, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, errorCode, signedLink } from '../helpers/download-client.js';
 import { CANARY, stackForTest } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 /**
  * Slow readers of one signed download link each hold a connection to Zoom's file host for as long

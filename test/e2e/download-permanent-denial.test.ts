@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addRecordingFiles, download, errorCode, metricValue, signedLink, testAgent } from '../helpers/download-client.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { addRecordingFiles, download, errorCode, metricValue, signedLink } from '../helpers/download-client.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
 let fileId: string;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: 100_000 });
   stack.sim.faults.denyFile(fileId);
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 test('a file Zoom keeps refusing: 502 zoom_download_denied with a sentence, and Zoom\'s page never reaches the client', async () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { request } from 'undici';
-import { addRecordingFiles, download, errorCode, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, errorCode, signedLink } from '../helpers/download-client.js';
 import { stackForTest } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 /**
  * A download that finds every connection to the file host taken waits in undici's queue, where

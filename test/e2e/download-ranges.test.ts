@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { addRecordingFiles, download, signedLink } from '../helpers/download-client.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 const SIZE = 3 * 1024 * 1024 + 12_345;
-let stack: Stack;
 let fileId: string;
 let link: string;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: SIZE });
   link = signedLink(stack, fileId);
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 test('Range a-b, a- and -n: 206 with Content-Range, Content-Length and exactly those bytes', async () => {

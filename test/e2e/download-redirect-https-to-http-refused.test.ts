@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
-import { download, errorCode, metricValue, testAgent } from '../helpers/download-client.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { after, test } from 'node:test';
+import { download, errorCode, metricValue } from '../helpers/download-client.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * Zoom's host on https redirecting the download to plain http, on a host that zoom.downloadHosts
@@ -30,8 +31,7 @@ ADBFAiEAxQo5IKhRQFVz1oUweRifZYMGPCshljURF0zpC6TM5rwCIDebip32ynMz
 HEHrzeJvL7tZRlOACT6scftyZ9lxEBXR
 -----END CERTIFICATE-----`;
 
-let stack: Stack;
-const agent = testAgent();
+const agent = useAgent();
 const servers: Server[] = [];
 /** Requests each file host received, by its origin. */
 const hits: string[] = [];
@@ -49,8 +49,7 @@ async function listen(server: Server, host: string, scheme: string): Promise<str
   return `${scheme}://${host}:${(server.address() as AddressInfo).port}`;
 }
 
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' }, zoomCa: CERT });
+const stack = useStack({ simulator: { seed: 'empty' }, zoomCa: CERT }, async () => {
   const record = (origin: () => string, handle: (req: IncomingMessage, res: ServerResponse) => void) => (req: IncomingMessage, res: ServerResponse) => {
     hits.push(`${origin()}${req.url ?? ''}`);
     handle(req, res);
@@ -67,8 +66,6 @@ before(async () => {
   );
 });
 after(async () => {
-  await agent.close();
-  await stack.close();
   for (const server of servers) server.closeAllConnections();
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
 });

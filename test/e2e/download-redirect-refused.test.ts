@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addRecordingFiles, download, errorCode, metricValue, signedLink, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, download, errorCode, metricValue, signedLink } from '../helpers/download-client.js';
 import { startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 test('Zoom redirecting the download outside zoom.downloadHosts: 502 zoom_redirect_refused, and nothing is asked of that host', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' } });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
-import { download, errorCode, testAgent } from '../helpers/download-client.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { after, test } from 'node:test';
+import { download, errorCode } from '../helpers/download-client.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * Redirect shapes the simulator does not make, from a tiny upstream of our own on the Zoom web host's
@@ -14,8 +15,7 @@ interface Hit {
   authorization: string | undefined;
 }
 
-let stack: Stack;
-const agent = testAgent();
+const agent = useAgent();
 const hits: Hit[] = [];
 const servers: Server[] = [];
 let zoomOrigin = '';
@@ -30,8 +30,7 @@ function listen(host: string, route: (req: IncomingMessage, res: ServerResponse)
   return new Promise((resolve) => server.listen(0, host, () => resolve(`http://${host}:${(server.address() as AddressInfo).port}`)));
 }
 
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const stack = useStack({ simulator: { seed: 'empty' } }, async () => {
   cdnOrigin = await listen('127.0.0.2', (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"timeline":[]}');
   });
@@ -49,8 +48,6 @@ before(async () => {
   });
 });
 after(async () => {
-  await agent.close();
-  await stack.close();
   for (const server of servers) server.closeAllConnections();
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
 });

@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addRecordingFiles, download, metricValue, signedLink, simulatorSettled, testAgent } from '../helpers/download-client.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { addRecordingFiles, download, metricValue, signedLink, simulatorSettled } from '../helpers/download-client.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 const SIZE = 6 * 1024 * 1024 + 3;
-let stack: Stack;
 let fileId: string;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: SIZE });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 test('the file host resetting mid-body: the proxy asks Zoom again for the rest and the client gets one complete, correct file', async () => {

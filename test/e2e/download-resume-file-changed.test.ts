@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { request } from 'undici';
-import { addRecordingFiles, signedLink, simulatorSettled, testAgent } from '../helpers/download-client.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { addRecordingFiles, signedLink, simulatorSettled } from '../helpers/download-client.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 const SIZE = 4 * 1024 * 1024;
-let stack: Stack;
 let fileId: string;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   [fileId] = addRecordingFiles(stack, { fileType: 'MP4', size: SIZE });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 test('the file changing between the break and the resume: the client connection is aborted, no bytes of two versions mixed', async () => {

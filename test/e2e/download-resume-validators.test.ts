@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
-import { download, testAgent } from '../helpers/download-client.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { after, test } from 'node:test';
+import { download } from '../helpers/download-client.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * No client ever gets bytes of two versions of a recording as one clean answer (found in review,
@@ -17,10 +18,9 @@ const v2 = Buffer.alloc(SIZE, 0x32); // '2' bytes
 const V2_SHA256 = createHash('sha256').update(v2).digest('hex');
 const LAST_MODIFIED = 'Wed, 01 Jan 2025 00:00:00 GMT';
 
-let stack: Stack;
 let server: Server;
 let origin = '';
-const agent = testAgent();
+const agent = useAgent();
 const seen: Array<{ path: string; range?: string; ifRange?: string }> = [];
 
 function parseRange(h: string | undefined): [number, number] | undefined {
@@ -77,15 +77,12 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(404).end();
 }
 
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const stack = useStack({ simulator: { seed: 'empty' } }, async () => {
   server = createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 after(async () => {
-  await agent.close();
-  await stack.close();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { request } from 'undici';
-import { addRecordingFiles, signedLink, simulatorSettled, testAgent } from '../helpers/download-client.js';
+import { addRecordingFiles, signedLink, simulatorSettled } from '../helpers/download-client.js';
 import { startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 test('a client that stops reading is cut off after the idle timeout, and the file host is let go', async () => {
   const stack = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.downloads.idleTimeoutSeconds = 0.4) });

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { addRecordingFiles, download, metricValue, signedLink, testAgent } from '../helpers/download-client.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { addRecordingFiles, download, metricValue, signedLink } from '../helpers/download-client.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
+const agent = useAgent();
 let files: { mp4: string; m4a: string; transcript: string; empty: string };
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   const [mp4, m4a, transcript, empty] = addRecordingFiles(
     stack,
     { fileType: 'MP4', size: 5 * 1024 * 1024 + 17 },
@@ -16,10 +15,6 @@ before(async () => {
     { fileType: 'CHAT', size: 0 },
   );
   files = { mp4, m4a, transcript, empty };
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 test('a signed link streams each file byte for byte, with the headers that frame it', async () => {

@@ -1,20 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
-import { addRecordingFiles, download, errorCode, metricValue, signedLink, testAgent } from '../helpers/download-client.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { afterEach, test } from 'node:test';
+import { addRecordingFiles, download, errorCode, metricValue, signedLink } from '../helpers/download-client.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
 let fileId: string;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   [fileId] = addRecordingFiles(stack, { fileType: 'M4A', size: 1000 });
 });
 afterEach(() => stack.sim.faults.clear());
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
 
 test('a file Zoom does not know (its 404 page): 404 recording_not_found, not the page', async () => {
   const got = await download(signedLink(stack, 'no-such-file'), { agent });

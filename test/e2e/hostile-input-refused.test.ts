@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import request from 'supertest';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { CANARY, startStack } from '../helpers/start-stack.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
 let meetingId: number;
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   meetingId = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'h@example.com' }).id }).id;
 });
-after(() => stack.close());
 
 /** Sends bytes no well-behaved client would, and returns the status line of the answer. */
 function rawAnswer(text: string, url = stack.url): Promise<string> {

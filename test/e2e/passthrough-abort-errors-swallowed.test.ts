@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { failOnEscapedErrors } from '../helpers/no-escaped-errors.js';
-import { eventually, testAgent, viaProxy } from '../helpers/passthrough.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { eventually, viaProxy } from '../helpers/passthrough.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * The upstream request we abort for a client that left fails on its own afterwards ('socket hang
@@ -11,17 +13,10 @@ import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
  * client was gone). Those must neither crash the process, nor reject unhandled, nor be logged or
  * counted as a 5xx to a client that is not there.
  */
-let stack: Stack;
-const agent = testAgent();
+const agent = useAgent();
 failOnEscapedErrors();
 
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.zoom.timeoutSeconds = 10) });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const stack = useStack({ simulator: { seed: 'empty' }, configure: (c) => (c.zoom.timeoutSeconds = 10) });
 
 /** Start a request and destroy it once Zoom is answering it (or, with `midUpload`, half way through its body). */
 async function abandon(path: string, options: { method?: string; midUpload?: boolean } = {}): Promise<void> {

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { sendChunked, testAgent, viaProxy, withStack } from '../helpers/passthrough.js';
-import { CANARY, type Stack } from '../helpers/start-stack.js';
+import { sendChunked, viaProxy } from '../helpers/passthrough.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-withStack((s) => (stack = s), agent);
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } });
 
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const lastApi = () => stack.sim.seen.requests.filter((r) => r.kind === 'api').at(-1);

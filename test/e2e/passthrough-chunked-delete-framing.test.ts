@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { sendChunked } from '../helpers/passthrough.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
-});
-after(async () => {
-  await stack.close();
-});
+const stack = useStack({ simulator: { seed: 'empty' } });
 
 /**
  * http-proxy (used before undici) added `Content-Length: 0` to a DELETE or OPTIONS that had none;

@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { request as httpRequest } from 'node:http';
-import { eventually, testAgent, viaProxy } from '../helpers/passthrough.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { eventually, viaProxy } from '../helpers/passthrough.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.zoom.timeoutSeconds = 10) });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' }, configure: (c) => (c.zoom.timeoutSeconds = 10) });
 
 /** Send a request and destroy it once Zoom has it, the way a client that gives up does. */
 async function abandon(path: string, method = 'GET', body?: Buffer): Promise<void> {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { testAgent, viaProxy, withStack } from '../helpers/passthrough.js';
-import { CANARY, type Stack } from '../helpers/start-stack.js';
+import { viaProxy } from '../helpers/passthrough.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-withStack((s) => (stack = s), agent);
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } });
 
 test('no key, a wrong key, a bot token or a Basic credential: 401, and nothing reaches Zoom (not even OAuth)', async () => {
   stack.sim.seen.reset();

@@ -2,20 +2,15 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO } from '../../simulator/simulator.js';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
-import { CANARY, stackForTest, startStack, type Stack } from '../helpers/start-stack.js';
+import { viaProxy } from '../helpers/passthrough.js';
+import { CANARY, stackForTest } from '../helpers/start-stack.js';
+import { testAgent, useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ logLevel: 'silent' });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack({ logLevel: 'silent' });
 
 const { alice, bob } = DEMO.users;
 const posts = () => stack.sim.seen.requests.filter((r) => r.kind === 'api' && r.method !== 'GET').map((r) => `${r.method} ${r.rawPath}`);

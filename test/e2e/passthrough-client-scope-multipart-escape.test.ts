@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO } from '../../simulator/simulator.js';
 import { jwtClaims } from '../../src/zoom/jwt-expiry.js';
-import { call, testAgent, viaProxy } from '../helpers/passthrough.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { call, viaProxy } from '../helpers/passthrough.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * Regression: a client limited to alice sent `{"schedule_for": bob}` labelled
@@ -12,15 +14,8 @@ import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
  * multipart-labelled body, so the meeting was created with Bob as host and its signed start link
  * gave Bob's ZAK. Now only a picture upload that really is multipart passes unread.
  */
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ logLevel: 'silent' });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack({ logLevel: 'silent' });
 
 const { alice, bob } = DEMO.users;
 const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');

@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO } from '../../simulator/simulator.js';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { viaProxy } from '../helpers/passthrough.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /** `alice-app` may act for alice@example.com only (by email in its configuration). */
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack();
 
 const { alice, bob } = DEMO.users;
 const asAlice = (method: string, path: string, options: { body?: string } = {}) =>

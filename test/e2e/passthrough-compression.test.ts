@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import zlib from 'node:zlib';
 import { DEMO } from '../../simulator/simulator.js';
 import { stackWithZoomApi } from '../helpers/custom-zoom.js';
-import { direct, maskLinks, testAgent, viaProxy } from '../helpers/passthrough.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { direct, maskLinks, viaProxy } from '../helpers/passthrough.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { compressJson: true } });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack({ simulator: { compressJson: true } });
 
 const decode = { gzip: zlib.gunzipSync, br: zlib.brotliDecompressSync, deflate: zlib.inflateSync } as const;
 const RECORDINGS = `/meetings/${DEMO.meetings.aliceScheduled}/recordings`;

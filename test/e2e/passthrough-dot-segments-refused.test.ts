@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
+import { viaProxy } from '../helpers/passthrough.js';
 import { startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 /**
  * Regression: `/v2/../oauth/token` and its encoded spellings went to Zoom as sent, with the proxy's

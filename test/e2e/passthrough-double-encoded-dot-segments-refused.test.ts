@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO } from '../../simulator/simulator.js';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { viaProxy } from '../helpers/passthrough.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * Regression: the dot-segment guard and the scope decoded a path once, so
@@ -12,15 +14,8 @@ import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
  * client; a limited client's user segment holding an escape after its decode is 403. Double-encoded
  * meeting UUIDs (`%252F`) still pass, for both kinds of client.
  */
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ logLevel: 'silent' });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack({ logLevel: 'silent' });
 
 const { alice, bob } = DEMO.users;
 const apiCalls = () => stack.sim.seen.requests.filter((r) => r.kind === 'api').length;

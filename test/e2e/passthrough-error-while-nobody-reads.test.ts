@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stackWithZoomApi } from '../helpers/custom-zoom.js';
 import { failOnEscapedErrors } from '../helpers/no-escaped-errors.js';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
+import { viaProxy } from '../helpers/passthrough.js';
 import { ALICE, CANARY } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 failOnEscapedErrors();
 

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { direct, maskLinks, testAgent, viaProxy } from '../helpers/passthrough.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { direct, maskLinks, viaProxy } from '../helpers/passthrough.js';
 import { jwtClaims } from '../../src/zoom/jwt-expiry.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty', listStartUrls: true }, configure: (c) => (c.links.startUrls = 'fresh-zak') });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty', listStartUrls: true }, configure: (c) => (c.links.startUrls = 'fresh-zak') });
 
 test("fresh-zak: Zoom's start URL with a fresh ZAK of the host, even when the one Zoom stored was invalidated", async () => {
   const host = stack.sim.addUser({ email: 'fresh@example.com' });

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { after, before, test } from 'node:test';
 import { stackWithZoomApi } from '../helpers/custom-zoom.js';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
+import { viaProxy } from '../helpers/passthrough.js';
 import { CANARY, type Stack } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
 
 /**
  * Header hygiene both ways, against a stand-in Zoom API that shows what it received and answers with
@@ -13,7 +14,7 @@ let stack: Stack;
 let zoom: Awaited<ReturnType<typeof stackWithZoomApi>>;
 let received: IncomingHttpHeaders[] = [];
 let receivedRaw: string[][] = [];
-const agent = testAgent();
+const agent = useAgent();
 
 before(async () => {
   zoom = await stackWithZoomApi((req, res) => {
@@ -43,10 +44,7 @@ before(async () => {
   });
   stack = zoom.stack;
 });
-after(async () => {
-  await agent.close();
-  await zoom.close();
-});
+after(() => zoom.close());
 
 /**
  * `GET /v2/users/me` with these fields besides the client key, sent with node:http (undici refuses to

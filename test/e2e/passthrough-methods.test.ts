@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { testAgent, viaProxy, withStack } from '../helpers/passthrough.js';
+import { viaProxy } from '../helpers/passthrough.js';
 import type { Stack } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-withStack((s) => (stack = s), agent);
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } });
 
 const lastApi = () => stack.sim.seen.requests.filter((r) => r.kind === 'api').at(-1);
 

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { testAgent, viaProxy, withStack } from '../helpers/passthrough.js';
+import { viaProxy } from '../helpers/passthrough.js';
 import type { Stack } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-withStack((s) => (stack = s), agent);
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } });
 
 test("a 429 reaches the client at once with Zoom's body, Retry-After and X-RateLimit-* unchanged, counted in /metrics", async () => {
   const host = stack.sim.addUser({ email: 'limited@example.com' });

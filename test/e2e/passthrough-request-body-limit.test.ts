@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { test } from 'node:test';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
+import { viaProxy } from '../helpers/passthrough.js';
 import { CANARY, startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 /** Upload `size` bytes to `path` through the proxy, chunked or with a Content-Length, and say what came back. */
 function upload(url: string, size: number, chunked: boolean): Promise<{ status: number; text: string }> {

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { direct, maskLinks, testAgent, viaProxy } from '../helpers/passthrough.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { direct, maskLinks, viaProxy } from '../helpers/passthrough.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 interface Page { next_page_token: string; meetings: Array<{ id: number; start_url: string }> }
 
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty', listStartUrls: true } });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty', listStartUrls: true } });
 
 test('every start_url of a paged meeting list is rewritten, page after page, and paging works through the proxy', async () => {
   const host = stack.sim.addUser({ email: 'pages@example.com' });

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { direct, maskLinks, testAgent, viaProxy, withStack } from '../helpers/passthrough.js';
+import { direct, maskLinks, viaProxy } from '../helpers/passthrough.js';
 import type { Stack } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-withStack((s) => (stack = s), agent);
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } });
 
 test("a meeting's start_url becomes a signed /start link on publicUrl; every other byte is Zoom's", async () => {
   const host = stack.sim.addUser({ email: 'single@example.com' });

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO } from '../../simulator/simulator.js';
 import { stackWithZoomApi } from '../helpers/custom-zoom.js';
-import { direct, testAgent, viaProxy } from '../helpers/passthrough.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { direct, viaProxy } from '../helpers/passthrough.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { compressJson: true }, configure: (c) => (c.passthrough.rewriteMaxBytes = 3_000) });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack({ simulator: { compressJson: true }, configure: (c) => (c.passthrough.rewriteMaxBytes = 3_000) });
 
 const capLines = () => stack.logs.lines().filter((l) => typeof l.msg === 'string' && l.msg.includes('passthrough.rewriteMaxBytes'));
 

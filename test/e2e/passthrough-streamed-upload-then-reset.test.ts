@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stackWithZoomApi } from '../helpers/custom-zoom.js';
 import { failOnEscapedErrors } from '../helpers/no-escaped-errors.js';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
+import { viaProxy } from '../helpers/passthrough.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 failOnEscapedErrors();
 

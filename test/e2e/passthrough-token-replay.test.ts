@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, test } from 'node:test';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
-import { startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { viaProxy } from '../helpers/passthrough.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.passthrough.replayMaxBytes = 4_096) });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' }, configure: (c) => (c.passthrough.replayMaxBytes = 4_096) });
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const apiRequests = () => stack.sim.seen.requests.filter((r) => r.kind === 'api');

@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { after, before, test } from 'node:test';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { test } from 'node:test';
+import { viaProxy } from '../helpers/passthrough.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.zoom.timeoutSeconds = 0.5) });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' }, configure: (c) => (c.zoom.timeoutSeconds = 0.5) });
 
 const errorCode = (res: { json<T>(): T }) => res.json<{ error: { code: string; message: string } }>().error.code;
 

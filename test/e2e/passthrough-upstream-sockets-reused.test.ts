@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { test } from 'node:test';
-import { eventually, testAgent, viaProxy } from '../helpers/passthrough.js';
+import { eventually, viaProxy } from '../helpers/passthrough.js';
 import { CANARY, startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 /**
  * http-proxy (used before undici) leaked upstream sockets when requests were aborted (and without a

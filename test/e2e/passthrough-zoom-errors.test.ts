@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { direct, testAgent, viaProxy, withStack } from '../helpers/passthrough.js';
+import { direct, viaProxy } from '../helpers/passthrough.js';
 import type { Stack } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-const agent = testAgent();
-withStack((s) => (stack = s), agent);
+const agent = useAgent();
+const stack = useStack({ simulator: { seed: 'empty' } });
 
 test("Zoom's error answers come back as Zoom sent them: status, body, tracking id, also in the request log", async () => {
   for (const path of ['/meetings/123456789', '/users/nobody%40example.com', '/meetings/123456789/recordings', '/no/such/route']) {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { READY_TRY_INTERVAL_MS } from '../../src/routes/health-routes.js';
-import { call, testAgent } from '../helpers/passthrough.js';
+import { call } from '../helpers/passthrough.js';
 import { stackForTest, type Stack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 /**
  * Found in review: /readyz, unauthenticated, makes OAuth calls with the account's credentials. A

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
+import { test } from 'node:test';
+import { viaProxy } from '../helpers/passthrough.js';
 import { reloadStack } from '../helpers/reload-stack.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * clients[].keys during a key change: the old and the new key both authenticate the same client;
@@ -10,20 +12,13 @@ import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
  */
 const NEW_KEY = 'CANARY-client-key-all-users-next-3e9d';
 
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack({
-    configure: (config) => {
-      const client = config.clients.find((c) => c.name === 'all-users-app');
-      assert.ok(client);
-      client.keys = [CANARY.clientKey, NEW_KEY];
-    },
-  });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
+const agent = useAgent();
+const stack = useStack({
+  configure: (config) => {
+    const client = config.clients.find((c) => c.name === 'all-users-app');
+    assert.ok(client);
+    client.keys = [CANARY.clientKey, NEW_KEY];
+  },
 });
 
 /** The status of `GET /v2/users/me` with `key`. */

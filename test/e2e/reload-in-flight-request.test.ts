@@ -1,25 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createLinkSigner } from '../../src/links/link-signer.js';
 import { DEMO } from '../../simulator/simulator.js';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
+import { viaProxy } from '../helpers/passthrough.js';
 import { reloadStack } from '../helpers/reload-stack.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /** A request in flight during a reload finishes on the configuration it started with; the next one gets the new. */
 const NEW_SECRET = 'CANARY-link-secret-in-flight-reload-5a4b3c2d1e';
 const NEW_KEY = 'CANARY-client-key-in-flight-next-77';
 const MEETING = DEMO.meetings.aliceScheduled;
 
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack();
 
 function sigOk(link: string, secret: string): boolean {
   const url = new URL(link);

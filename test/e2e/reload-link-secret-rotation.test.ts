@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createLinkSigner, type LinkKind } from '../../src/links/link-signer.js';
 import { DEMO } from '../../simulator/simulator.js';
-import { testAgent, viaProxy } from '../helpers/passthrough.js';
+import { viaProxy } from '../helpers/passthrough.js';
 import { reloadStack } from '../helpers/reload-stack.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * Rotating links.secret by reload: links handed out before keep working while the old secret is in
@@ -14,15 +16,8 @@ import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
 const NEW_SECRET = 'CANARY-link-secret-after-rotation-9f8e7d6c5b4a';
 const MEETING = DEMO.meetings.aliceScheduled;
 
-let stack: Stack;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack();
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const agent = useAgent();
+const stack = useStack();
 
 /** The signed start link of the meeting and the download link of its MP4, as the passthrough rewrites them now. */
 async function handedOut(): Promise<{ start: string; download: string }> {

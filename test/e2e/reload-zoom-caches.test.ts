@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { defaultStartHosts } from '../../src/config/config.js';
 import { DEMO, startSimulator, type ZoomSimulator } from '../../simulator/simulator.js';
-import { testAgent } from '../helpers/passthrough.js';
 import { reloadStack } from '../helpers/reload-stack.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * A reload keeps the Zoom access token and the cached ZAKs when the Zoom side did not change (no
@@ -13,16 +14,12 @@ import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
 const OTHER_SECRET = 'CANARY-second-oauth-client-secret-61c0';
 const MEETING = DEMO.meetings.aliceScheduled;
 
-let stack: Stack;
 let other: ZoomSimulator;
-const agent = testAgent();
-before(async () => {
-  stack = await startStack();
+const agent = useAgent();
+const stack = useStack({}, async () => {
   other = await startSimulator({ clock: stack.clock.now, credentials: { accountId: 'other-account', clientId: 'other-client-id', clientSecret: OTHER_SECRET } });
 });
 after(async () => {
-  await agent.close();
-  await stack.close();
   await other.close();
 });
 

@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { MeetingsS2SAuthClient } from '@zoom/rivet/meetings';
 import { DEMO } from '../../simulator/simulator.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * The drop-in promise, kept by Zoom's own Node SDK: an app configured with the proxy as its API base
  * URL and a client key as its token works unchanged, and every link it gets back is the proxy's.
  */
-let stack: Stack;
 let client: MeetingsS2SAuthClient;
-before(async () => {
-  stack = await startStack({ simulator: { compressJson: true } });
+const stack = useStack({ simulator: { compressJson: true } }, () => {
   // The SDK would mint a token with these credentials; its token store hands it the client key instead.
   const options = {
     clientId: 'unused-by-the-proxy',
@@ -26,7 +25,6 @@ before(async () => {
   };
   client = new MeetingsS2SAuthClient(options);
 });
-after(() => stack.close());
 
 test('@zoom/rivet "get a meeting" through the proxy: the meeting, with a start_url on the proxy', async () => {
   const res = await client.endpoints.meetings.getMeeting({ path: { meetingId: DEMO.meetings.aliceScheduled } });

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO } from '../../simulator/simulator.js';
-import { addRecordingFiles, download, signedLink, testAgent, zoomDownloadUrl } from '../helpers/download-client.js';
+import { addRecordingFiles, download, signedLink, zoomDownloadUrl } from '../helpers/download-client.js';
 import { call, eventually, viaProxy } from '../helpers/passthrough.js';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * Every flow of the product at log level debug, with canary values for the client keys, the bot
@@ -29,8 +31,7 @@ type Legit = 'none' | 'token-body' | 'link-body' | 'file-body' | 'location';
 /** A JWT anywhere: ZAKs and OBF tokens are JWTs, including the stale ones in Zoom's stored start_urls. */
 const JWT = /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/;
 
-let stack: Stack;
-const agent = testAgent();
+const agent = useAgent();
 const exposed: string[] = []; // headers and bodies where no secret at all may appear
 const linkBodies: string[] = []; // bodies that hand out links: `sig` values allowed, nothing else
 const issued = new Set<string>(); // Zoom-issued tokens and link signatures seen on the way
@@ -55,13 +56,7 @@ function remember(answer: Seen, legit: Legit = 'none'): Seen {
 const get = (path: string, key: string | null, headers: Record<string, string> = {}): Promise<Seen> =>
   call(agent, 'GET', `${stack.url}${path}`, { key, headers });
 
-before(async () => {
-  stack = await startStack({ logLevel: 'debug', simulator: { compressJson: true, listStartUrls: true }, configure: (c) => (c.zoom.timeoutSeconds = 0.5) });
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
-});
+const stack = useStack({ logLevel: 'debug', simulator: { compressJson: true, listStartUrls: true }, configure: (c) => (c.zoom.timeoutSeconds = 0.5) });
 
 test('start links: by client key, JSON, signed, and refused', async () => {
   const meeting = DEMO.meetings.aliceScheduled;

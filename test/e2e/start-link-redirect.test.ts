@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import request from 'supertest';
-import { ALICE, CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { ALICE, CANARY } from '../helpers/start-stack.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
-});
-after(() => stack.close());
+const stack = useStack({ simulator: { seed: 'empty' } });
 
 /** Mint a signed start link the way an app does (client key, Accept: application/json). */
 async function signedLink(meetingId: number): Promise<string> {

@@ -1,19 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import request from 'supertest';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
 let meetingId: number;
 let otherMeetingId: number;
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   const alice = stack.sim.addUser({ email: 'alice@example.com' });
   const dave = stack.sim.addUser({ email: 'dave@example.com' });
   meetingId = stack.sim.addMeeting({ hostId: alice.id }).id;
   otherMeetingId = stack.sim.addMeeting({ hostId: dave.id }).id;
 });
-after(() => stack.close());
 
 function errorCode(res: request.Response): string {
   return (res.body as { error: { code: string } }).error.code;

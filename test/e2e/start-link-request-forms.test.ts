@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import request from 'supertest';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
 let meetingId: number;
 let query: string;
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const stack = useStack({ simulator: { seed: 'empty' } }, async () => {
   meetingId = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'forms@example.com' }).id }).id;
   const res = await request(stack.url).get(`/start/${meetingId}`).set('authorization', `Bearer ${CANARY.clientKey}`).set('accept', 'application/json').expect(200);
   query = new URL((res.body as { start_url: string }).start_url).search;
 });
-after(() => stack.close());
 
 const zoomCalls = (): number => stack.sim.seen.requests.filter((r) => r.kind !== 'oauth').length;
 

@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import request from 'supertest';
-import { CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { CANARY } from '../helpers/start-stack.js';
+import { useStack } from '../helpers/use-stack.js';
 
-let stack: Stack;
 let meetingId: number;
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' }, configure: (c) => (c.zoom.timeoutSeconds = 0.5) });
+const stack = useStack({ simulator: { seed: 'empty' }, configure: (c) => (c.zoom.timeoutSeconds = 0.5) }, () => {
   meetingId = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'alice@example.com' }).id }).id;
 });
 afterEach(() => stack.sim.faults.clear());
-after(() => stack.close());
 
 const start = () => request(stack.url).get(`/start/${meetingId}`).set('authorization', `Bearer ${CANARY.clientKey}`);
 const code = (res: request.Response) => (res.body as { error: { code: string } }).error.code;

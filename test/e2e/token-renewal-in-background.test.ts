@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { eventually, testAgent, viaProxy } from '../helpers/passthrough.js';
+import { eventually, viaProxy } from '../helpers/passthrough.js';
 import { startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 /**
  * In the last five minutes of the held token's life the proxy renews it, in the background: the held

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { call, testAgent } from '../helpers/passthrough.js';
+import { call } from '../helpers/passthrough.js';
 import { CANARY, stackForTest } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 /**
  * Found in review (with the rewrite's nesting bound): the proxy's own Zoom calls `JSON.parse` what

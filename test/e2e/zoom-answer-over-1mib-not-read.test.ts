@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { test, type TestContext } from 'node:test';
 import { ZOOM_ANSWER_MAX_BYTES } from '../../src/zoom/zoom-request.js';
 import { failOnEscapedErrors } from '../helpers/no-escaped-errors.js';
-import { call, testAgent } from '../helpers/passthrough.js';
+import { call } from '../helpers/passthrough.js';
 import { CANARY, stackForTest } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 /**
  * Found in review: the proxy's own Zoom calls read whole answers, so a 450 MB answer to a token

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
-import { addRecordingFiles, download, signedLink, testAgent } from '../helpers/download-client.js';
+import { afterEach, test } from 'node:test';
+import { addRecordingFiles, download, signedLink } from '../helpers/download-client.js';
 import { failOnEscapedErrors } from '../helpers/no-escaped-errors.js';
 import { call, type RawAnswer } from '../helpers/passthrough.js';
-import { BOT_USER, CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { BOT_USER, CANARY } from '../helpers/start-stack.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * Zoom (or something in front of it) answering 200 with what the proxy cannot use where it expected
@@ -12,8 +14,7 @@ import { BOT_USER, CANARY, startStack, type Stack } from '../helpers/start-stack
  * without a token, and nothing is sent on to Zoom with a token that was never issued.
  */
 failOnEscapedErrors();
-let stack: Stack;
-const agent = testAgent();
+const agent = useAgent();
 let meetingId: number;
 let fileId: string;
 const BODIES: [string, string][] = [
@@ -25,8 +26,7 @@ const BODIES: [string, string][] = [
   ['application/json', ''],
 ];
 
-before(async () => {
-  stack = await startStack({ simulator: { seed: 'empty' } });
+const stack = useStack({ simulator: { seed: 'empty' } }, () => {
   stack.sim.addUser({ email: BOT_USER });
   meetingId = stack.sim.addMeeting({ hostId: stack.sim.addUser({ email: 'host@example.com' }).id }).id;
   [fileId] = addRecordingFiles(stack, { fileType: 'M4A', size: 1000 });
@@ -34,10 +34,6 @@ before(async () => {
 afterEach(() => {
   stack.sim.faults.clear();
   stack.clock.advance(3601_000); // nothing cached carries over
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 const get = (path: string, key: string | null = CANARY.clientKey): Promise<RawAnswer> => call(agent, 'GET', `${stack.url}${path}`, { key });

@@ -3,8 +3,8 @@ import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { request } from 'undici';
-import { testAgent } from '../helpers/passthrough.js';
 import { BOT_USER, CANARY, stackForTest } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 /**
  * The proxy's own calls (ZAK and OBF mints, look-ups) answer 502/504 within zoom.timeoutSeconds even

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
-import { addRecordingFiles, download, signedLink, testAgent, type Downloaded } from '../helpers/download-client.js';
+import { afterEach, test } from 'node:test';
+import { addRecordingFiles, download, signedLink, type Downloaded } from '../helpers/download-client.js';
 import { failOnEscapedErrors } from '../helpers/no-escaped-errors.js';
 import { call } from '../helpers/passthrough.js';
-import { BOT_USER, CANARY, startStack, type Stack } from '../helpers/start-stack.js';
+import { BOT_USER, CANARY } from '../helpers/start-stack.js';
 import type { FaultMatch } from '../../simulator/simulator.js';
+import { useAgent } from '../helpers/test-agent.js';
+import { useStack } from '../helpers/use-stack.js';
 
 /**
  * Zoom on a bad day, fault by fault, on each flow: start link, bot token, /v2 passthrough, recording
@@ -13,20 +15,18 @@ import type { FaultMatch } from '../../simulator/simulator.js';
  * is really asked again) every flow works. Service after the fault is checked after every test.
  */
 failOnEscapedErrors();
-let stack: Stack;
-const agent = testAgent();
+const agent = useAgent();
 let meetingId: number;
 let hostId: string;
 let fileId: string;
 
-before(async () => {
-  stack = await startStack({
-    simulator: { seed: 'empty' },
-    configure: (c) => {
-      c.zoom.timeoutSeconds = 0.5;
-      c.downloads.idleTimeoutSeconds = 0.5;
-    },
-  });
+const stack = useStack({
+  simulator: { seed: 'empty' },
+  configure: (c) => {
+    c.zoom.timeoutSeconds = 0.5;
+    c.downloads.idleTimeoutSeconds = 0.5;
+  },
+}, () => {
   stack.sim.addUser({ email: BOT_USER });
   hostId = stack.sim.addUser({ email: 'host@example.com' }).id;
   meetingId = stack.sim.addMeeting({ hostId }).id;
@@ -37,10 +37,6 @@ afterEach(async () => {
   await stack.sim.faults.up();
   stack.clock.advance(3601_000); // past every cache: the token, the ZAKs, the meeting look-up
   for (const flow of FLOWS) assert.equal((await flow.run()).status, flow.ok, `${flow.name} works once Zoom recovers`);
-});
-after(async () => {
-  await agent.close();
-  await stack.close();
 });
 
 interface Answer {

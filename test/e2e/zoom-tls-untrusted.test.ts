@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { call, testAgent, viaProxy } from '../helpers/passthrough.js';
+import { call, viaProxy } from '../helpers/passthrough.js';
 import { CANARY, startStack } from '../helpers/start-stack.js';
+import { testAgent } from '../helpers/test-agent.js';
 
 /**
  * Zoom's OAuth endpoint cannot be reached over TLS (here a certificate the proxy does not trust, as

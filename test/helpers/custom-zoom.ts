@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
 import type { Agent } from 'undici';
-import { testAgent } from './passthrough.js';
 import { startStack, type Stack, type StackOptions } from './start-stack.js';
+import { testAgent } from './test-agent.js';
 
 /**
  * A stack whose `zoom.apiUrl` is a server of the test's own (OAuth stays the simulator's): for

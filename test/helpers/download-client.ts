@@ -4,7 +4,7 @@
  * the body ended.
  */
 import { createHash } from 'node:crypto';
-import { Agent, request } from 'undici';
+import { request, type Agent } from 'undici';
 import type { AddRecordingInput } from '../../simulator/simulator.js';
 import type { Stack } from './start-stack.js';
 
@@ -30,11 +30,6 @@ export function addRecordingFiles<T extends AddRecordingInput['files']>(stack: S
   const host = stack.sim.user(HOST) ?? stack.sim.addUser({ email: HOST });
   const meeting = stack.sim.addMeeting({ hostId: host.id });
   return stack.sim.addRecording({ meetingId: meeting.id, files }).files.map((f) => f.id) as { [K in keyof T]: string };
-}
-
-/** A test agent: short keep-alive so nothing outlives the test (undici's advice). */
-export function testAgent(): Agent {
-  return new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
 }
 
 /** The Zoom download URL of a simulator file, as Zoom lists it (`/rec/download/{id}` on the web host). */

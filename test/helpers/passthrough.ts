@@ -4,10 +4,9 @@
  * masking to compare bodies byte for byte outside their links.
  */
 import { request as httpRequest } from 'node:http';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { scanJsonLinks } from '../../src/links/scan-json-links.js';
-import { after, before } from 'node:test';
-import { CANARY, startStack, type Stack } from './start-stack.js';
+import { CANARY, type Stack } from './start-stack.js';
 
 export interface RawAnswer {
   status: number;
@@ -22,11 +21,6 @@ export interface CallOptions {
   key?: string | null;
   headers?: Record<string, string>;
   body?: string | Buffer;
-}
-
-/** A short keep-alive so nothing outlives the test file (undici's advice for tests). */
-export function testAgent(): Agent {
-  return new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
 }
 
 export async function call(agent: Agent, method: string, url: string, options: CallOptions = {}): Promise<RawAnswer> {
@@ -103,21 +97,5 @@ export function sendChunked(url: string, method: string, contentType: string, by
     req.on('error', reject);
     for (let at = 0; at < bytes.length; at += piece) req.write(bytes.subarray(at, at + piece));
     req.end();
-  });
-}
-
-/**
- * A stack on an empty simulator for the whole test file, handed to `use` once started; it and
- * `agent` are closed after the file's tests.
- */
-export function withStack(use: (stack: Stack) => void, agent: Agent): void {
-  let started: Stack | undefined;
-  before(async () => {
-    started = await startStack({ simulator: { seed: 'empty' } });
-    use(started);
-  });
-  after(async () => {
-    await agent.close();
-    await started?.close();
   });
 }
