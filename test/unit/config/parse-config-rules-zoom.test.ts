@@ -1,0 +1,65 @@
+import { URL_MSG, SPACE_MSG, CONNECTIONS_MSG, rejectsEveryRow, row } from '../../helpers/config-rule-rows.js';
+import { REMOVE } from '../../helpers/valid-config.js';
+
+/** The rules of the zoom section, one row each. */
+
+const HOST_MSG = 'must be a host name such as "zoom.us" or "*.zoom.us" (no scheme, port, path or other wildcard)';
+const SUFFIX_MSG = 'must name a domain, not a top-level domain or public suffix such as "com" or "*.co.uk": write "zoom.us" or "*.zoom.us"';
+
+rejectsEveryRow('zoom', [
+  // zoom
+  row(['zoom'], REMOVE, 'zoom.accountId: required'),
+  row(['zoom'], [], 'zoom: must be an object'),
+  row(['zoom', 'foo'], 'x', 'zoom.foo: unknown key'),
+  row(['zoom', 'clientID'], 'x', 'zoom.clientID: unknown key (did you mean clientId?)'),
+  row(['zoom', 'clientSecert'], 'x', 'zoom.clientSecert: unknown key (did you mean clientSecret?)'),
+  row(['zoom', 'accountId'], REMOVE, 'zoom.accountId: required'),
+  row(['zoom', 'accountId'], '', 'zoom.accountId: must not be empty'),
+  row(['zoom', 'accountId'], '   ', 'zoom.accountId: must not be empty'),
+  row(['zoom', 'accountId'], 1234, 'zoom.accountId: must be a non-empty string'),
+  row(['zoom', 'clientId'], REMOVE, 'zoom.clientId: required'),
+  row(['zoom', 'clientId'], ' client-id-5678', `zoom.clientId: ${SPACE_MSG}`),
+  row(['zoom', 'clientSecret'], REMOVE, 'zoom.clientSecret: required'),
+  row(['zoom', 'clientSecret'], 'zoom-client-secret-value\n', `zoom.clientSecret: ${SPACE_MSG}`),
+  row(['zoom', 'clientSecret'], false, 'zoom.clientSecret: must be a non-empty string'),
+  row(['zoom', 'oauthUrl'], 'zoom.us/oauth/token', `zoom.oauthUrl: ${URL_MSG}`),
+  row(['zoom', 'oauthUrl'], 'https://zoom.us/oauth/token?grant_type=x', 'zoom.oauthUrl: must not have a query (?) or a fragment (#)'),
+  row(['zoom', 'apiUrl'], 'ws://api.zoom.us/v2', `zoom.apiUrl: ${URL_MSG}`),
+  row(['zoom', 'apiUrl'], ['https://api.zoom.us/v2'], `zoom.apiUrl: ${URL_MSG}`),
+  row(['zoom', 'webUrl'], 'https://zoom.us#x', 'zoom.webUrl: must not have a query (?) or a fragment (#)'),
+  row(['zoom', 'downloadHosts'], [], 'zoom.downloadHosts: must be a non-empty list of host names'),
+  row(['zoom', 'downloadHosts'], 'zoom.us', 'zoom.downloadHosts: must be a non-empty list of host names'),
+  row(['zoom', 'downloadHosts'], ['https://zoom.us'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['zoom.us', 'zoom.us:443'], `zoom.downloadHosts[1]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['zoom.us/rec'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['zoom.*.us'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['*zoom.us'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['*.*.zoom.us'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['*'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], ['zoom.us.'], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], [''], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'downloadHosts'], [7], `zoom.downloadHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'startHosts'], [], 'zoom.startHosts: must be a non-empty list of host names'),
+  row(['zoom', 'startHosts'], 'zoom.us', 'zoom.startHosts: must be a non-empty list of host names'),
+  row(['zoom', 'startHosts'], ['https://zoom.us'], `zoom.startHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'startHosts'], ['zoom.us', 'us05web.zoom.us:443'], `zoom.startHosts[1]: ${HOST_MSG}`),
+  row(['zoom', 'startHosts'], ['zoom.us/s'], `zoom.startHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'startHosts'], ['*zoom.us'], `zoom.startHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'startHosts'], ['*'], `zoom.startHosts[0]: ${HOST_MSG}`),
+  row(['zoom', 'startHosts'], [null], `zoom.startHosts[0]: ${HOST_MSG}`),
+  // Found in review: a wildcard over a public suffix let a redirect reach any host registered under it.
+  row(['zoom', 'downloadHosts'], ['*.com'], `zoom.downloadHosts[0]: ${SUFFIX_MSG}`),
+  row(['zoom', 'downloadHosts'], ['zoom.us', '*.co.uk'], `zoom.downloadHosts[1]: ${SUFFIX_MSG}`),
+  row(['zoom', 'downloadHosts'], ['*.COM.AU'], `zoom.downloadHosts[0]: ${SUFFIX_MSG}`),
+  row(['zoom', 'downloadHosts'], ['*.us'], `zoom.downloadHosts[0]: ${SUFFIX_MSG}`),
+  row(['zoom', 'downloadHosts'], ['com'], `zoom.downloadHosts[0]: ${SUFFIX_MSG}`),
+  row(['zoom', 'downloadHosts'], ['zoom.us', 'co.uk'], `zoom.downloadHosts[1]: ${SUFFIX_MSG}`),
+  row(['zoom', 'timeoutSeconds'], 0, 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
+  row(['zoom', 'timeoutSeconds'], -5, 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
+  row(['zoom', 'timeoutSeconds'], 3_000_000, 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483'),
+  row(['zoom', 'timeoutSeconds'], '10', 'zoom.timeoutSeconds: must be a number of seconds greater than 0 and at most 2147483 (a JSON number, not a string)'),
+  row(['zoom', 'connections'], 0, `zoom.connections: ${CONNECTIONS_MSG}`),
+  row(['zoom', 'connections'], 4097, `zoom.connections: ${CONNECTIONS_MSG}`),
+  row(['zoom', 'connections'], 1.5, `zoom.connections: ${CONNECTIONS_MSG}`),
+  row(['zoom', 'connections'], '32', `zoom.connections: ${CONNECTIONS_MSG} (a JSON number, not a string)`),
+]);
