@@ -6,15 +6,8 @@
 import { request as httpRequest } from 'node:http';
 import type { Agent } from 'undici';
 import { scanJsonLinks } from '../../src/links/scan-json-links.js';
+import { readRawAnswer, type RawAnswer } from './raw-answer.js';
 import { CANARY, type Stack } from './start-stack.js';
-
-export interface RawAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-  text: string;
-  json<T = Record<string, unknown>>(): T;
-}
 
 export interface CallOptions {
   /** Bearer credential; the all-users client key by default, `null` for none. */
@@ -29,15 +22,7 @@ export async function call(agent: Agent, method: string, url: string, options: C
   if (key !== null) headers.authorization = `Bearer ${key}`;
   // The dispatcher API sends the path as it is: a URL string would be normalised first (`%2e%2e` is `..`).
   const at = url.indexOf('/', url.indexOf('//') + 2);
-  const res = await agent.request({ origin: url.slice(0, at), path: url.slice(at), method: method as 'GET', headers, body: options.body ?? null });
-  const body = Buffer.from(await res.body.arrayBuffer());
-  return {
-    status: res.statusCode,
-    headers: res.headers,
-    body,
-    text: body.toString('utf8'),
-    json: <T>() => JSON.parse(body.toString('utf8')) as T,
-  };
+  return readRawAnswer(await agent.request({ origin: url.slice(0, at), path: url.slice(at), method: method as 'GET', headers, body: options.body ?? null }));
 }
 
 /** Through the proxy: `path` is below `/v2`. */

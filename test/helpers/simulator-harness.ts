@@ -3,8 +3,10 @@
  * with a short keep-alive (so the process ends promptly), and small request helpers.
  */
 import { after } from 'node:test';
-import { Agent, request } from 'undici';
+import { request, type Agent } from 'undici';
 import { startSimulator, type SimulatorOptions, type ZoomSimulator } from '../../simulator/simulator.js';
+import { readRawAnswer, type RawAnswer } from './raw-answer.js';
+import { testAgent } from './test-agent.js';
 
 /** A fixed instant, so dates in assertions do not depend on when the test runs. */
 export const T0 = Date.parse('2026-03-02T10:00:00Z');
@@ -14,20 +16,12 @@ export interface Harness {
   agent: Agent;
   /** The injected clock's value; tests move it forward instead of sleeping. */
   now: { ms: number };
-  get(url: string, headers?: Record<string, string>): Promise<Answer>;
-  send(method: string, url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<Answer>;
+  get(url: string, headers?: Record<string, string>): Promise<RawAnswer>;
+  send(method: string, url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<RawAnswer>;
   /** A fresh access token, minted the way Zoom documents. */
   accessToken(): Promise<string>;
   /** GET under apiUrl with a fresh token. */
-  api(path: string, method?: string, body?: unknown): Promise<Answer>;
-}
-
-export interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
-  body: Buffer;
-  json<T = Record<string, unknown>>(): T;
+  api(path: string, method?: string, body?: unknown): Promise<RawAnswer>;
 }
 
 /**
@@ -37,22 +31,14 @@ export interface Answer {
 export async function harness(options: SimulatorOptions = {}, register: (fn: () => Promise<void>) => void = after): Promise<Harness> {
   const now = { ms: T0 };
   const sim = await startSimulator({ clock: () => now.ms, ...options });
-  const agent = new Agent({ keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
+  const agent = testAgent();
   register(async () => {
     await sim.close();
     await agent.close();
   });
 
   const send: Harness['send'] = async (method, url, o = {}) => {
-    const res = await request(url, { method: method as 'GET', headers: o.headers ?? {}, body: o.body ?? null, dispatcher: agent });
-    const body = Buffer.from(await res.body.arrayBuffer());
-    return {
-      status: res.statusCode,
-      headers: res.headers,
-      body,
-      text: body.toString('utf8'),
-      json: <T>() => JSON.parse(body.toString('utf8')) as T,
-    };
+    return readRawAnswer(await request(url, { method: method as 'GET', headers: o.headers ?? {}, body: o.body ?? null, dispatcher: agent }));
   };
 
   const accessToken = async (): Promise<string> => {
