@@ -5,7 +5,7 @@ import { DEFAULTS, type Config } from './config/config.js';
 import type { DemoPageFactory } from './demo/demo-page.js';
 import { createRecordingOwners, type RecordingOwners } from './downloads/recording-owners.js';
 import type { UnderWay } from './http/concurrency-limit.js';
-import { createZoomProxy, type ZoomProxy } from './http/zoom-proxy.js';
+import { createZoomProxy, type ZoomProxy } from './passthrough/forwarder.js';
 import type { ZoomPools } from './http/zoom-pools.js';
 import { createLinkBuilder, type LinkBuilder } from './links/link-builder.js';
 import { createReusingLinkBuilder, reuseSecondsFor } from './links/reuse-links.js';

@@ -11,7 +11,7 @@
  * `timeoutMs` (before its answer, or between two chunks of it), or when its answer's head has not
  * come `timeoutMs` after the request was handed to the pool, time queued for a connection included
  * (with a streamed body: when no connection was free for `timeoutMs`; the upload itself is watched
- * by the route, upload-idle.ts), and with `zoom_unreachable` when it
+ * by the route, watch-upload-idle.ts), and with `zoom_unreachable` when it
  * cannot be reached or resets; a client that goes away, that reads nothing of a paused answer for
  * `timeoutMs`, or an answer the caller destroys before its end, aborts the upstream request, and
  * nothing is reported after that.
@@ -20,8 +20,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { ClientGoneError, ProxyError, toProxyError } from '../errors.js';
-import { HOP_BY_HOP, connectionListedIn } from './hop-headers.js';
-import { answerOf, type ZoomAnswer } from './zoom-answer.js';
+import { HOP_BY_HOP, connectionListedIn } from '../http/hop-headers.js';
+import { answerOf, type ZoomAnswer } from './upstream-response.js';
 
 export interface ZoomProxyOptions {
   /** `zoom.apiUrl`: its origin is where requests go; the path of each request is given by the caller. */

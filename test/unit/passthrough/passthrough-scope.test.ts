@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { scopeTargetOf } from '../../../src/auth/passthrough-scope.js';
+import { scopeTargetOf } from '../../../src/passthrough/passthrough-scope.js';
 
 test('user paths: /users/{u} and below, the segment decoded once', () => {
   assert.deepEqual(scopeTargetOf('GET', '/users/alice%40example.com'), { kind: 'user', user: 'alice@example.com' });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { joinChunks, type ReadUpTo } from '../../../src/http/read-up-to.js';
-import { answerOf } from '../../../src/http/zoom-answer.js';
+import { joinChunks, type ReadUpTo } from '../../../src/passthrough/read-up-to.js';
+import { answerOf } from '../../../src/passthrough/upstream-response.js';
 
 const head = [Buffer.from('content-type'), Buffer.from('application/json')];
 

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Agent, type Dispatcher } from 'undici';
-import type { ZoomAnswer } from '../../../src/http/zoom-answer.js';
-import { createZoomProxy } from '../../../src/http/zoom-proxy.js';
+import type { ZoomAnswer } from '../../../src/passthrough/upstream-response.js';
+import { createZoomProxy } from '../../../src/passthrough/forwarder.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import type { ClientConfig } from '../config/config.js';
-import type { PassthroughScope, ScopeTarget } from '../auth/passthrough-scope.js';
+import type { PassthroughScope, ScopeTarget } from './passthrough-scope.js';
 import type { RecordingOwners } from '../downloads/recording-owners.js';
-import { answerHeaders, writeAnswerHead } from '../http/answer-headers.js';
+import { answerHeaders, writeAnswerHead } from './response-headers.js';
 import { dropSet } from '../http/hop-headers.js';
-import { accepts, codingOf, decodeBody, encodeBody } from '../http/content-coding.js';
-import type { ZoomAnswer } from '../http/zoom-answer.js';
-import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
+import { accepts, codingOf, decodeBody, encodeBody } from './content-coding.js';
+import type { ZoomAnswer } from './upstream-response.js';
+import { joinChunks, type ReadUpTo } from './read-up-to.js';
 import type { RouteLocals } from '../http/request-log.js';
 import type { FallbackReason, LinkRewriter, OverLimit } from '../links/rewrite-links.js';
 import { scanJsonLinks } from '../links/scan-json-links.js';

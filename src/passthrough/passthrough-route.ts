@@ -1,29 +1,29 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticate.js';
-import { createPassthroughScope, scopeTargetOf, type ScopeTarget } from '../auth/passthrough-scope.js';
+import { createPassthroughScope, scopeTargetOf, type ScopeTarget } from './passthrough-scope.js';
 import { createScopeLookups } from '../auth/scope-lookups.js';
-import { checkBodyScope } from '../auth/body-scope.js';
-import { isMultipartUpload, MULTIPART_UPLOAD_MAX_BYTES } from '../auth/multipart-upload.js';
+import { checkBodyScope } from './check-body-scope.js';
+import { isMultipartUpload, MULTIPART_UPLOAD_MAX_BYTES } from './multipart-upload.js';
 import { DEFAULTS } from '../config/config.js';
 import { ProxyError } from '../errors.js';
 import { createConcurrencyLimit } from '../http/concurrency-limit.js';
-import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-coding.js';
+import { acceptEncodingForZoom, codingOf, decodeBody } from './content-coding.js';
 import { createHostMatcher } from '../http/host-matcher.js';
-import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
+import { joinChunks, type ReadUpTo } from './read-up-to.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
-import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
-import { hasDotSegment, hasUndecodableSegment } from '../http/dot-segments.js';
+import { prepareRequestBody, type RequestBody } from './request-body.js';
+import { hasDotSegment, hasUndecodableSegment } from './dot-segments.js';
 import { withoutBom } from '../http/utf8-bom.js';
-import { watchUploadIdle, type UploadStall } from '../http/upload-idle.js';
-import type { ZoomAnswer } from '../http/zoom-answer.js';
+import { watchUploadIdle, type UploadStall } from './watch-upload-idle.js';
+import type { ZoomAnswer } from './upstream-response.js';
 import { ClientGoneError } from '../errors.js';
-import { isStaleConnection } from '../http/zoom-proxy.js';
+import { isStaleConnection } from './forwarder.js';
 import { createLinkBuilder } from '../links/link-builder.js';
 import { reuseSecondsFor } from '../links/reuse-links.js';
 import { createWasmLinkRewriter } from '../links/engine/wasm-link-rewriter.js';
 import { createLinkRewriter, type LinkRewriterOptions } from '../links/rewrite-links.js';
 import type { Services } from '../services.js';
-import { createPassthroughAnswer, type PassthroughExchange } from './passthrough-answer.js';
+import { createPassthroughAnswer, type PassthroughExchange } from './write-response.js';
 
 /** `/v2`, `/v2/...` and `/v2?...`: the requests this route takes (before Express sees them). */
 export function isPassthroughPath(url: string | undefined): boolean {
@@ -75,7 +75,7 @@ function uploadStalled(res: ServerResponse, who: UploadStall): ProxyError {
 /**
  * `ANY /v2/*` (docs/passthrough.md): the drop-in Zoom API. An app keeps its Zoom client, swaps the base URL
  * for `{publicUrl}/v2` and its credential for a client key. The request goes to `zoom.apiUrl` with
- * the proxy's access token; the answer comes back with its links rewritten (passthrough-answer.ts).
+ * the proxy's access token; the answer comes back with its links rewritten (write-response.ts).
  * Runs on node:http objects, ahead of Express, to keep the hot path short.
  */
 export function createPassthroughRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { answerHeaders } from '../../../src/http/answer-headers.js';
+import { answerHeaders } from '../../../src/passthrough/response-headers.js';
 import { connectionListed, connectionListedIn } from '../../../src/http/hop-headers.js';
 
 test('answerHeaders keeps order, spelling and duplicates; drops hop-by-hop, Connection-named and asked-for fields', () => {

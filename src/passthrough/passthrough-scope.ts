@@ -1,8 +1,8 @@
 import type { ClientConfig } from '../config/config.js';
 import { ProxyError } from '../errors.js';
-import { clientAllowsUser, type UserRef } from './client-scope.js';
-import { hostInScope, unlessNotFound } from './host-in-scope.js';
-import type { ScopeLookups } from './scope-lookups.js';
+import { clientAllowsUser, type UserRef } from '../auth/client-scope.js';
+import { hostInScope, unlessNotFound } from '../auth/host-in-scope.js';
+import type { ScopeLookups } from '../auth/scope-lookups.js';
 
 /**
  * What a `/v2` path is about, as far as a restricted client's scope goes (docs/contract.md, "Client

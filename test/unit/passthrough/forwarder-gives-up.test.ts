@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import * as net from 'node:net';
 import { test } from 'node:test';
 import { Agent } from 'undici';
-import type { ReadUpTo } from '../../../src/http/read-up-to.js';
-import { createZoomProxy } from '../../../src/http/zoom-proxy.js';
+import type { ReadUpTo } from '../../../src/passthrough/read-up-to.js';
+import { createZoomProxy } from '../../../src/passthrough/forwarder.js';
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { HOP_BY_HOP, connectionListedIn } from './hop-headers.js';
+import { HOP_BY_HOP, connectionListedIn } from '../http/hop-headers.js';
 
 /**
  * Zoom's header fields to pass back, as a flat `[name, value, ...]` list in Zoom's order and
