@@ -5,7 +5,7 @@ import { DEFAULTS, type Config } from './config/config.js';
 import type { DemoPageFactory } from './demo/demo-page.js';
 import { createRecordingOwners, type RecordingOwners } from './downloads/recording-owners.js';
 import type { UnderWay } from './http/concurrency-limit.js';
-import { createZoomProxy, type ZoomProxy } from './passthrough/forwarder.js';
+import { createForwarder, type Forwarder } from './passthrough/forwarder.js';
 import type { ZoomPools } from './http/zoom-pools.js';
 import { createLinkBuilder, type LinkBuilder } from './links/link-builder.js';
 import { createReusingLinkBuilder, reuseSecondsFor } from './links/reuse-links.js';
@@ -51,7 +51,7 @@ export interface Services extends Deps {
   signer: LinkSigner;
   links: LinkBuilder;
   /** The `/v2` passthrough's connection to Zoom; `close()` it on shutdown. */
-  zoomProxy: ZoomProxy;
+  forwarder: Forwarder;
   /** Requests under way per client and per link, for the per-client limits: kept across a reload. */
   underWay: { passthrough: UnderWay; downloadLinks: UnderWay; downloadClients: UnderWay };
 }
@@ -98,10 +98,10 @@ export function createServices(deps: Deps, previous?: Services): Services {
     startSeconds: reuseSecondsFor(ttl.start),
     downloadSeconds: reuseSecondsFor(ttl.download),
   });
-  const zoomProxy = createZoomProxy({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutSeconds * 1000, dispatcher: deps.pools.api });
+  const forwarder = createForwarder({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutSeconds * 1000, dispatcher: deps.pools.api });
   const recordingOwner = deps.recordingOwner ?? ((zoomUrl: string) => recordingOwners.ownerOf(zoomUrl));
   const underWay = previous?.underWay ?? { passthrough: new Map(), downloadLinks: new Map(), downloadClients: new Map() };
-  return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, zoomProxy, underWay };
+  return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, forwarder, underWay };
 }
 
 function createZoomSide(deps: Deps): ZoomSide {

@@ -21,9 +21,9 @@ import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { ClientGoneError, ProxyError, toProxyError } from '../errors.js';
 import { HOP_BY_HOP, connectionListedIn } from '../http/hop-headers.js';
-import { answerOf, type ZoomAnswer } from './upstream-response.js';
+import { upstreamResponseOf, type UpstreamResponse } from './upstream-response.js';
 
-export interface ZoomProxyOptions {
+export interface ForwarderOptions {
   /** `zoom.apiUrl`: its origin is where requests go; the path of each request is given by the caller. */
   apiUrl: string;
   /** How long Zoom may stay silent: before its answer, or between two chunks of it. */
@@ -50,13 +50,13 @@ export interface ForwardOptions {
   signal?: AbortSignal;
 }
 
-export interface ZoomProxy {
+export interface Forwarder {
   /**
    * Send the request; resolves with Zoom's answer (status and headers in, body unread), rejects with
    * a ProxyError (`zoom_unreachable`, `zoom_timeout`, `bad_request`), a ClientGoneError or the
    * signal's reason.
    */
-  forward(req: IncomingMessage, res: ServerResponse, options: ForwardOptions): Promise<ZoomAnswer>;
+  forward(req: IncomingMessage, res: ServerResponse, options: ForwardOptions): Promise<UpstreamResponse>;
 }
 
 
@@ -91,9 +91,9 @@ function closedBeforeAnswer(err: unknown): boolean {
 class Exchange implements Dispatcher.DispatchHandler {
   #res: ServerResponse | undefined;
   #signal: AbortSignal | undefined;
-  #resolve: ((answer: ZoomAnswer) => void) | undefined;
+  #resolve: ((answer: UpstreamResponse) => void) | undefined;
   #reject: ((err: Error) => void) | undefined;
-  #answer: ZoomAnswer | undefined;
+  #answer: UpstreamResponse | undefined;
   #abort: ((err: Error) => void) | undefined;
   /** Why we gave up on the request ourselves; once set, nothing more is reported. */
   #abandoned: Error | undefined;
@@ -120,7 +120,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     signal: AbortSignal | undefined,
     timeoutMs: number,
     streamedBody: boolean,
-    resolve: (answer: ZoomAnswer) => void,
+    resolve: (answer: UpstreamResponse) => void,
     reject: (err: Error) => void,
   ) {
     this.#res = res;
@@ -151,7 +151,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     else answer?.destroy();
   }
 
-  #settle(answer: ZoomAnswer | undefined, err?: Error): void {
+  #settle(answer: UpstreamResponse | undefined, err?: Error): void {
     this.#settled = true;
     this.#clearDeadline();
     if (answer) this.#resolve?.(answer);
@@ -180,7 +180,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
     // 1xx informational answers (103 Early Hints) are not the answer.
     if (statusCode < 200 || this.#abandoned) return true;
-    const answer = answerOf(statusCode, rawHeaders);
+    const answer = upstreamResponseOf(statusCode, rawHeaders);
     answer.resumeUpstream = resume;
     answer.abortUpstream = (err) => {
       if (this.#abandoned) return;
@@ -222,13 +222,13 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 }
 
-export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
+export function createForwarder(options: ForwarderOptions): Forwarder {
   const origin = new URL(options.apiUrl).origin;
   const { dispatcher, timeoutMs } = options;
 
   return {
     forward(req, res, forwardOptions) {
-      return new Promise<ZoomAnswer>((resolve, reject) => {
+      return new Promise<UpstreamResponse>((resolve, reject) => {
         // `req.socket`: `res.socket` is null while a pipelined request waits its turn; undici empties
         // `req.socket` only once it has sent this request's body (then 'close' on res tells the rest).
         if (res.writableEnded || (req.socket as IncomingMessage['socket'] | null)?.destroyed) {

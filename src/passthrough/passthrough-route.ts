@@ -15,7 +15,7 @@ import { prepareRequestBody, type RequestBody } from './request-body.js';
 import { hasDotSegment, hasUndecodableSegment } from './dot-segments.js';
 import { withoutBom } from '../http/utf8-bom.js';
 import { watchUploadIdle, type UploadStall } from './watch-upload-idle.js';
-import type { ZoomAnswer } from './upstream-response.js';
+import type { UpstreamResponse } from './upstream-response.js';
 import { ClientGoneError } from '../errors.js';
 import { isStaleConnection } from './forwarder.js';
 import { createLinkBuilder } from '../links/link-builder.js';
@@ -23,7 +23,7 @@ import { reuseSecondsFor } from '../links/reuse-links.js';
 import { createWasmLinkRewriter } from '../links/engine/wasm-link-rewriter.js';
 import { createLinkRewriter, type LinkRewriterOptions } from '../links/rewrite-links.js';
 import type { Services } from '../services.js';
-import { createPassthroughAnswer, type PassthroughExchange } from './write-response.js';
+import { createResponseWriter, type ProxiedRequest } from './write-response.js';
 
 /** `/v2`, `/v2/...` and `/v2?...`: the requests this route takes (before Express sees them). */
 export function isPassthroughPath(url: string | undefined): boolean {
@@ -41,7 +41,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const UNSCOPED: ScopeTarget = Object.freeze({ kind: 'none' });
 
 /** Zoom's `401 {"code":124}`: the access token is invalid or expired. */
-async function isInvalidToken(upstream: ZoomAnswer, body: Buffer): Promise<boolean> {
+async function isInvalidToken(upstream: UpstreamResponse, body: Buffer): Promise<boolean> {
   const coding = codingOf(upstream.headers['content-encoding']);
   const decoded = coding === undefined ? undefined : await decodeBody(body, coding, ERROR_BODY_MAX);
   if (decoded === undefined) return false;
@@ -79,7 +79,7 @@ function uploadStalled(res: ServerResponse, who: UploadStall): ProxyError {
  * Runs on node:http objects, ahead of Express, to keep the hot path short.
  */
 export function createPassthroughRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
-  const { config, tokens, zoomProxy, zaks, logger, metrics } = services;
+  const { config, tokens, forwarder, zaks, logger, metrics } = services;
   const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, rewriteMaxLinks, scopeCacheSeconds, zakConcurrency, maxConcurrentPerClient, uploadMinBytesPerSecond, keepResponseHeaders } = config.passthrough;
   // One client's requests (a trickling upload holds its connection to Zoom) may take a share of the pool, not all of it.
   const busy = createConcurrencyLimit(
@@ -116,10 +116,10 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
   const rewriter =
     createWasmLinkRewriter(rewriterOptions, (err) => logger.warn({ err }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly')) ??
     createLinkRewriter(rewriterOptions);
-  const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, keepResponseHeaders, recordingOwners: services.recordingOwners });
+  const answer = createResponseWriter({ rewriter, scope, metrics, logger, rewriteMaxBytes, keepResponseHeaders, recordingOwners: services.recordingOwners });
 
   /** Send to Zoom; when replayable, send again once on a reset kept-alive connection and once on a 124 (with a fresh token). */
-  async function exchange(ex: PassthroughExchange, body: RequestBody, signal: AbortSignal | undefined): Promise<{ upstream: ZoomAnswer; prefetched?: ReadUpTo }> {
+  async function exchange(ex: ProxiedRequest, body: RequestBody, signal: AbortSignal | undefined): Promise<{ upstream: UpstreamResponse; prefetched?: ReadUpTo }> {
     const { req, res } = ex;
     const path = apiPath + (req.url ?? '/v2').slice(3) || '/';
     const headers: Record<string, string> = {};
@@ -137,9 +137,9 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     let refreshed = false;
     for (;;) {
       const payload = body.kind === 'buffered' ? body.bytes : body.kind === 'streamed' ? body.stream : undefined;
-      let upstream: ZoomAnswer;
+      let upstream: UpstreamResponse;
       try {
-        upstream = await zoomProxy.forward(req, res, { path, token, headers, drop, body: payload, signal });
+        upstream = await forwarder.forward(req, res, { path, token, headers, drop, body: payload, signal });
       } catch (err) {
         if (!(err instanceof ClientGoneError)) metrics.upstream.inc({ kind: 'api', status: 'error' });
         if (!resent && replayable && IDEMPOTENT.has(req.method ?? '') && isStaleConnection(err)) {
@@ -222,7 +222,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       overflow = new AbortController();
       uploadWatch = watchUploadIdle(req, zoomTimeoutMs, (who) => overflow?.abort(uploadStalled(res, who)), uploadMinBytesPerSecond);
     }
-    const ex: PassthroughExchange = { req, res, acceptEncoding: req.headers['accept-encoding'], client, target, checkByAnswer };
+    const ex: ProxiedRequest = { req, res, acceptEncoding: req.headers['accept-encoding'], client, target, checkByAnswer };
     try {
       const { upstream, prefetched } = await exchange(ex, body, overflow?.signal);
       const trackingId = upstream.headers['x-zm-trackingid'];

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
+import { ClientStalledError } from '../errors.js';
 import { readUpTo, type ReadUpTo } from './read-up-to.js';
 
 /**
@@ -11,7 +12,7 @@ import { readUpTo, type ReadUpTo } from './read-up-to.js';
  * taken whole (`readUpTo`) never goes through the stream's machinery (its pushes, ticks, end and
  * auto-destroy): about 1.5 µs a request less, measured alone.
  */
-export class ZoomAnswer extends Readable {
+export class UpstreamResponse extends Readable {
   /** True once the whole body has come. */
   complete = false;
   /** Set by the exchange: lets Zoom's bytes flow again after a full buffer paused them. */
@@ -67,7 +68,7 @@ export class ZoomAnswer extends Readable {
   pausedFor(ms: number): void {
     // Only against a reader: while the route itself waits (a scope look-up), nobody is slow.
     if (this.listenerCount('data') === 0) return;
-    this.#stall ??= setTimeout(() => this.destroy(Object.assign(new Error('the client stopped reading the answer'), { code: 'CLIENT_STALLED' })), ms);
+    this.#stall ??= setTimeout(() => this.destroy(new ClientStalledError()), ms);
   }
 
   /**
@@ -113,7 +114,7 @@ const FIRST_ONLY = new Set([
 ]);
 
 /** Zoom's answer head as node's `IncomingMessage` has it: values joined with `, ` (the first kept for FIRST_ONLY), Set-Cookie a list. */
-export function answerOf(statusCode: number, raw: Buffer[]): ZoomAnswer {
+export function upstreamResponseOf(statusCode: number, raw: Buffer[]): UpstreamResponse {
   const rawHeaders = new Array<string>(raw.length);
   const headers: IncomingHttpHeaders = {};
   for (let i = 0; i < raw.length; i += 2) {
@@ -127,5 +128,5 @@ export function answerOf(statusCode: number, raw: Buffer[]): ZoomAnswer {
     else if (seen === undefined) headers[key] = value;
     else if (!FIRST_ONLY.has(key)) headers[key] = `${seen as string}, ${value}`;
   }
-  return new ZoomAnswer(statusCode, rawHeaders, headers);
+  return new UpstreamResponse(statusCode, rawHeaders, headers);
 }

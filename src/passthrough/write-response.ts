@@ -3,10 +3,10 @@ import { pipeline } from 'node:stream';
 import type { ClientConfig } from '../config/config.js';
 import type { PassthroughScope, ScopeTarget } from './passthrough-scope.js';
 import type { RecordingOwners } from '../downloads/recording-owners.js';
-import { answerHeaders, writeAnswerHead } from './response-headers.js';
+import { responseHeaders, writeResponseHead } from './response-headers.js';
 import { dropSet } from '../http/hop-headers.js';
 import { accepts, codingOf, decodeBody, encodeBody } from './content-coding.js';
-import type { ZoomAnswer } from './upstream-response.js';
+import type { UpstreamResponse } from './upstream-response.js';
 import { joinChunks, type ReadUpTo } from './read-up-to.js';
 import type { RouteLocals } from '../http/request-log.js';
 import type { FallbackReason, LinkRewriter, OverLimit } from '../links/rewrite-links.js';
@@ -15,7 +15,7 @@ import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 
 /** What the answer depends on besides Zoom's response. */
-export interface PassthroughExchange {
+export interface ProxiedRequest {
   req: IncomingMessage;
   res: ServerResponse;
   /** The client's own Accept-Encoding (before it was narrowed for Zoom). */
@@ -26,7 +26,7 @@ export interface PassthroughExchange {
   checkByAnswer: boolean;
 }
 
-export interface PassthroughAnswerDeps {
+export interface ResponseWriterDeps {
   rewriter: LinkRewriter;
   scope: PassthroughScope;
   metrics: Metrics;
@@ -60,7 +60,7 @@ function first(value: string | string[] | undefined): string | undefined {
  * as they are; Zoom's `Set-Cookie` and `Strict-Transport-Security` do not (ORIGIN_BOUND), unless
  * `passthrough.keepResponseHeaders` names them.
  */
-export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
+export function createResponseWriter(deps: ResponseWriterDeps) {
   const { metrics, logger, scope, rewriter } = deps;
   const cap = deps.rewriteMaxBytes;
   // Zoom's cookies and HSTS are dropped from every answer (unless kept); each set is built once here.
@@ -73,7 +73,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     metrics.passthroughAnswers.inc({ outcome });
   }
 
-  function logCap(ex: PassthroughExchange, upstream: ZoomAnswer, what: string): void {
+  function logCap(ex: ProxiedRequest, upstream: UpstreamResponse, what: string): void {
     logger.warn(
       { url: ex.req.url, contentLength: upstream.headers['content-length'], contentEncoding: upstream.headers['content-encoding'], rewriteMaxBytes: cap },
       `passthrough answer ${what} passthrough.rewriteMaxBytes: passed on without rewriting its links`,
@@ -81,7 +81,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
   }
 
   /** A start_url left as Zoom wrote it, or signed without a fresh ZAK: which request, on which route. */
-  function logFallback(ex: PassthroughExchange, reason: FallbackReason, err: unknown): void {
+  function logFallback(ex: ProxiedRequest, reason: FallbackReason, err: unknown): void {
     const locals = (ex.res as ServerResponse & { locals?: RouteLocals }).locals;
     logger.warn(
       { reason, err, reqId: locals?.reqId, route: locals?.route, method: ex.req.method, url: ex.req.url, client: ex.client.name },
@@ -90,7 +90,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
   }
 
   /** An answer past a bound of the rewrite (answer-bounds.ts) or whose rewrite would be too large. */
-  function logOverLimit(ex: PassthroughExchange, limit: OverLimit): void {
+  function logOverLimit(ex: ProxiedRequest, limit: OverLimit): void {
     const what =
       limit === 'links' ? 'has more links than passthrough.rewriteMaxLinks' : limit === 'depth' ? 'nests deeper than the rewrite scans' : 'would be rewritten larger than passthrough.rewriteMaxBytes';
     logger.warn({ url: ex.req.url, limit }, `passthrough answer ${what}: passed on without rewriting its links`);
@@ -98,15 +98,15 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
 
   function sendBytes(res: ServerResponse, status: number, headers: string[], body: Buffer): void {
     headers.push('content-length', String(body.length));
-    writeAnswerHead(res, status, headers);
+    writeResponseHead(res, status, headers);
     res.end(body);
   }
 
   /** Headers, then what was read, then the rest of Zoom's body as it comes. */
-  function stream(ex: PassthroughExchange, upstream: ZoomAnswer, status: number, read?: Buffer[]): void {
+  function stream(ex: ProxiedRequest, upstream: UpstreamResponse, status: number, read?: Buffer[]): void {
     // Zoom failed while the answer waited (a scope look-up): nothing is sent yet, so the client gets the error.
     if (upstream.errored) throw upstream.errored;
-    writeAnswerHead(ex.res, status, answerHeaders(upstream.rawHeaders, streamed));
+    writeResponseHead(ex.res, status, responseHeaders(upstream.rawHeaders, streamed));
     for (const chunk of read ?? []) ex.res.write(chunk);
     // A failure mid-body destroys the client's connection: it never takes a short body for a whole one.
     pipeline(upstream, ex.res, (err) => {
@@ -115,12 +115,12 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
   }
 
   /** For a restricted client: the answer could not be read, so ask Zoom whose it is before sending it. */
-  async function checkWithoutBody(ex: PassthroughExchange, status: number): Promise<void> {
+  async function checkWithoutBody(ex: ProxiedRequest, status: number): Promise<void> {
     if (status >= 200 && status < 300) await scope.after(ex.client, ex.target, undefined);
   }
 
   /** `prefetched`: what was already read of Zoom's body (a 401 read to see whether it is a 124). */
-  return async function answer(ex: PassthroughExchange, upstream: ZoomAnswer, prefetched?: ReadUpTo): Promise<void> {
+  return async function answer(ex: ProxiedRequest, upstream: UpstreamResponse, prefetched?: ReadUpTo): Promise<void> {
     const { req, res } = ex;
     const status = upstream.statusCode ?? 502;
     const headers = upstream.headers;
@@ -128,14 +128,14 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     if (prefetched !== undefined) {
       // An error answer already read: Zoom's bytes, unchanged.
       if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      if (prefetched.complete) sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), joinChunks(prefetched.chunks, prefetched.length));
+      if (prefetched.complete) sendBytes(res, status, responseHeaders(upstream.rawHeaders, framing), joinChunks(prefetched.chunks, prefetched.length));
       else stream(ex, upstream, status, prefetched.chunks);
       count('streamed');
       return;
     }
     if (req.method === 'HEAD' || status === 204 || status === 304 || status < 200) {
       if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      writeAnswerHead(res, status, answerHeaders(upstream.rawHeaders, streamed));
+      writeResponseHead(res, status, responseHeaders(upstream.rawHeaders, streamed));
       res.end();
       upstream.resume();
       count('streamed');
@@ -172,7 +172,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     if (decoded === undefined) {
       logCap(ex, upstream, `(${coding}) corrupt or decoding to more than`);
       if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), raw);
+      sendBytes(res, status, responseHeaders(upstream.rawHeaders, framing), raw);
       count('undecodable');
       return;
     }
@@ -183,7 +183,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     if (over !== undefined) {
       logOverLimit(ex, over);
       if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), raw);
+      sendBytes(res, status, responseHeaders(upstream.rawHeaders, framing), raw);
       count('over_cap');
       return;
     }
@@ -202,14 +202,14 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     const rewritten = rewriting instanceof Promise ? await rewriting : rewriting;
     if (rewritten === undefined) {
       if (overOutput) logOverLimit(ex, 'output');
-      sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), raw);
+      sendBytes(res, status, responseHeaders(upstream.rawHeaders, framing), raw);
       count(overOutput ? 'over_cap' : 'unchanged');
       return;
     }
     // Zoom's coding when the client takes it (it asked Zoom for it), else none.
     const outCoding = coding !== 'identity' && accepts(ex.acceptEncoding, coding) ? coding : 'identity';
     const body = await encodeBody(rewritten, outCoding);
-    const out = answerHeaders(upstream.rawHeaders, changedBody);
+    const out = responseHeaders(upstream.rawHeaders, changedBody);
     if (outCoding !== 'identity') out.push('content-encoding', outCoding);
     if (coding !== 'identity' && !/accept-encoding|\*/i.test(String(headers.vary ?? ''))) out.push('vary', 'Accept-Encoding');
     sendBytes(res, status, out, body);
