@@ -9,16 +9,16 @@ test('user paths: /users/{u} and below, the segment decoded once', () => {
 });
 
 test('meetings and webinars: checked on the answer only for the GETs whose answer names the host', () => {
-  assert.deepEqual(scopeTargetOf('GET', '/meetings/85012345678'), { kind: 'meeting', ref: '85012345678', byAnswer: true });
-  assert.deepEqual(scopeTargetOf('GET', '/meetings/85012345678/recordings'), { kind: 'meeting', ref: '85012345678', byAnswer: true });
-  assert.deepEqual(scopeTargetOf('GET', '/meetings/Qm9i%252F%252Fx%253D%253D/recordings'), { kind: 'meeting', ref: 'Qm9i%2F%2Fx%3D%3D', byAnswer: true });
-  assert.deepEqual(scopeTargetOf('GET', '/meetings/1/registrants'), { kind: 'meeting', ref: '1', byAnswer: false });
-  assert.deepEqual(scopeTargetOf('GET', '/meetings/1/recordings/settings'), { kind: 'meeting', ref: '1', byAnswer: false });
-  assert.deepEqual(scopeTargetOf('DELETE', '/meetings/1'), { kind: 'meeting', ref: '1', byAnswer: false });
-  assert.deepEqual(scopeTargetOf('PATCH', '/meetings/1/recordings'), { kind: 'meeting', ref: '1', byAnswer: false });
-  assert.deepEqual(scopeTargetOf('GET', '/webinars/81234567890'), { kind: 'webinar', ref: '81234567890', byAnswer: true });
-  assert.deepEqual(scopeTargetOf('GET', '/webinars/1/panelists'), { kind: 'webinar', ref: '1', byAnswer: false });
-  assert.deepEqual(scopeTargetOf('GET', '/meetings/1/'), { kind: 'meeting', ref: '1', byAnswer: true }, 'a trailing slash');
+  assert.deepEqual(scopeTargetOf('GET', '/meetings/85012345678'), { kind: 'meeting', ref: '85012345678', byResponse: true });
+  assert.deepEqual(scopeTargetOf('GET', '/meetings/85012345678/recordings'), { kind: 'meeting', ref: '85012345678', byResponse: true });
+  assert.deepEqual(scopeTargetOf('GET', '/meetings/Qm9i%252F%252Fx%253D%253D/recordings'), { kind: 'meeting', ref: 'Qm9i%2F%2Fx%3D%3D', byResponse: true });
+  assert.deepEqual(scopeTargetOf('GET', '/meetings/1/registrants'), { kind: 'meeting', ref: '1', byResponse: false });
+  assert.deepEqual(scopeTargetOf('GET', '/meetings/1/recordings/settings'), { kind: 'meeting', ref: '1', byResponse: false });
+  assert.deepEqual(scopeTargetOf('DELETE', '/meetings/1'), { kind: 'meeting', ref: '1', byResponse: false });
+  assert.deepEqual(scopeTargetOf('PATCH', '/meetings/1/recordings'), { kind: 'meeting', ref: '1', byResponse: false });
+  assert.deepEqual(scopeTargetOf('GET', '/webinars/81234567890'), { kind: 'webinar', ref: '81234567890', byResponse: true });
+  assert.deepEqual(scopeTargetOf('GET', '/webinars/1/panelists'), { kind: 'webinar', ref: '1', byResponse: false });
+  assert.deepEqual(scopeTargetOf('GET', '/meetings/1/'), { kind: 'meeting', ref: '1', byResponse: true }, 'a trailing slash');
 });
 
 test('everything else, and paths that could be read as another resource, are none', () => {
