@@ -7,7 +7,7 @@ import { createRequestLog } from './http/request-log.js';
 import { createBotTokenRoutes } from './routes/bot-token-routes.js';
 import { createDownloadRoutes } from './routes/download-routes.js';
 import { createHealthRoutes } from './routes/health-routes.js';
-import { createPassthroughRoute, isPassthroughPath } from './routes/passthrough-route.js';
+import { createPassthroughRoute, isPassthroughPath } from './passthrough/passthrough-route.js';
 import { createStartRoute, isStartRequest } from './routes/start-route.js';
 import type { Services } from './services.js';
 

@@ -139,6 +139,30 @@ export class ClientGoneError extends Error {
 }
 
 /**
+ * The client stopped reading a response while Zoom's bytes waited for it: the upstream request is
+ * aborted, so a reader that never reads does not hold a connection to Zoom for ever.
+ */
+export class ClientStalledError extends Error {
+  readonly code = 'CLIENT_STALLED';
+  constructor() {
+    super('the client stopped reading the answer');
+    this.name = 'ClientStalledError';
+  }
+}
+
+/**
+ * A stream closed before its end without an error of its own (destroyed by whoever gave up on it):
+ * nothing more will come, which callers treat as a reset, hence the code.
+ */
+export class StreamClosedEarlyError extends Error {
+  readonly code = 'ECONNRESET';
+  constructor() {
+    super('the stream closed before its end');
+    this.name = 'StreamClosedEarlyError';
+  }
+}
+
+/**
  * Map any failure onto the catalogue, keeping it as `cause`. `context` says what a Zoom 404 means
  * for the caller, and whether Zoom's 429 is answered as `429 zoom_rate_limited` or, where the contract
  * lists only 502/504 for Zoom failing (start links, bot tokens), as `502 zoom_error` (Retry-After kept).

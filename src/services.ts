@@ -1,11 +1,11 @@
-import { ZoomApiError } from './errors.js';
 import type { UserRef } from './auth/client-scope.js';
+import { createScopeLookups, type ScopeLookups } from './auth/scope-lookups.js';
 import type { Clock } from './clock.js';
 import { DEFAULTS, type Config } from './config/config.js';
 import type { DemoPageFactory } from './demo/demo-page.js';
 import { createRecordingOwners, type RecordingOwners } from './downloads/recording-owners.js';
 import type { UnderWay } from './http/concurrency-limit.js';
-import { createZoomProxy, type ZoomProxy } from './http/zoom-proxy.js';
+import { createForwarder, type Forwarder } from './passthrough/forwarder.js';
 import type { ZoomPools } from './http/zoom-pools.js';
 import { createLinkBuilder, type LinkBuilder } from './links/link-builder.js';
 import { createReusingLinkBuilder, reuseSecondsFor } from './links/reuse-links.js';
@@ -15,6 +15,7 @@ import type { Metrics } from './metrics/create-metrics.js';
 import { createTokenProvider, type TokenProvider } from './zoom/token-provider.js';
 import { createMeetingCache, MEETING_CACHE_SECONDS, type MeetingCache } from './zoom/meeting-cache.js';
 import { createZakCache, type ZakCache } from './zoom/zak-cache.js';
+import { getMeetingOrWebinar } from './zoom/get-meeting-or-webinar.js';
 import { createZoomClient, type ZoomClient } from './zoom/zoom-client.js';
 
 /** What the app is built from: everything that touches time, the network or output is passed in. */
@@ -50,8 +51,13 @@ export interface Services extends Deps {
   meetings: MeetingCache;
   signer: LinkSigner;
   links: LinkBuilder;
-  /** The `/v2` passthrough's connection to Zoom; `close()` it on shutdown. */
-  zoomProxy: ZoomProxy;
+  /** Sends `/v2` requests to Zoom over the passthrough's pool (`pools.api`). */
+  forwarder: Forwarder;
+  /**
+   * Who a user is and who hosts a meeting, for the scope checks of clients limited to some users
+   * (the passthrough's and the drop-in download's), cached `passthrough.scopeCacheSeconds`.
+   */
+  scopeLookups: ScopeLookups;
   /** Requests under way per client and per link, for the per-client limits: kept across a reload. */
   underWay: { passthrough: UnderWay; downloadLinks: UnderWay; downloadClients: UnderWay };
 }
@@ -98,10 +104,11 @@ export function createServices(deps: Deps, previous?: Services): Services {
     startSeconds: reuseSecondsFor(ttl.start),
     downloadSeconds: reuseSecondsFor(ttl.download),
   });
-  const zoomProxy = createZoomProxy({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutSeconds * 1000, dispatcher: deps.pools.api });
+  const forwarder = createForwarder({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutSeconds * 1000, dispatcher: deps.pools.api });
+  const scopeLookups = createScopeLookups({ zoom, clock, cacheSeconds: config.passthrough.scopeCacheSeconds });
   const recordingOwner = deps.recordingOwner ?? ((zoomUrl: string) => recordingOwners.ownerOf(zoomUrl));
   const underWay = previous?.underWay ?? { passthrough: new Map(), downloadLinks: new Map(), downloadClients: new Map() };
-  return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, zoomProxy, underWay };
+  return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, forwarder, scopeLookups, underWay };
 }
 
 function createZoomSide(deps: Deps): ZoomSide {
@@ -140,14 +147,7 @@ function createZoomSide(deps: Deps): ZoomSide {
     onLookup: (result) => metrics.tokenCache.inc({ cache: 'zak', result }),
   });
   const meetings = createMeetingCache({
-    // A webinar's start_url is rewritten into a /start link too; Zoom knows it under /webinars only.
-    lookUp: (id) =>
-      zoom.getMeeting(id).catch((err: unknown) => {
-        if (!(err instanceof ZoomApiError && err.status === 404)) throw err;
-        return zoom.getWebinar(id).catch((webinarErr: unknown) => {
-          throw webinarErr instanceof ZoomApiError && webinarErr.status === 404 ? err : webinarErr;
-        });
-      }),
+    lookUp: (id) => getMeetingOrWebinar(zoom, id),
     clock,
     ttlSeconds: MEETING_CACHE_SECONDS,
     onLookup: (result) => metrics.tokenCache.inc({ cache: 'meeting', result }),

@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { Authenticator } from '../auth/authenticate.js';
 import { hostInScope } from '../auth/host-in-scope.js';
-import { createScopeLookups } from '../auth/scope-lookups.js';
 import { createHostMatcher } from '../http/host-matcher.js';
 import { decodeLinkSubject, dropInTarget, withoutQueryCredentials } from '../downloads/download-target.js';
 import { createDownloadOpener } from '../downloads/open-download.js';
@@ -48,9 +47,8 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
     metrics: services.metrics,
     logger,
   });
-  // The passthrough's look-ups, cached alike (passthrough.scopeCacheSeconds); only `user` is used here.
-  const lookups = createScopeLookups({ zoom: services.zoom, clock: services.clock, cacheSeconds: config.passthrough.scopeCacheSeconds });
-  const userOf = (id: string) => lookups.user(id);
+  // The passthrough's look-ups, the same cache (passthrough.scopeCacheSeconds); only `user` is used here.
+  const userOf = (id: string) => services.scopeLookups.user(id);
   // A slow reader holds its connection to Zoom's file host: one link, or one client, may hold a share of the pool, not all of it.
   const perLink = createConcurrencyLimit(
     config.downloads.maxConcurrentPerLink,

@@ -1,12 +1,12 @@
 import type { ServerResponse } from 'node:http';
-import { HOP_BY_HOP, connectionListedIn } from './hop-headers.js';
+import { HOP_BY_HOP, connectionListedIn } from '../http/hop-headers.js';
 
 /**
  * Zoom's header fields to pass back, as a flat `[name, value, ...]` list in Zoom's order and
  * spelling, duplicates kept (Set-Cookie): all but the hop-by-hop ones, those Zoom's `Connection`
  * names, and `drop` (lowercased names the caller sets itself).
  */
-export function answerHeaders(rawHeaders: readonly string[], drop?: ReadonlySet<string>): string[] {
+export function responseHeaders(rawHeaders: readonly string[], drop?: ReadonlySet<string>): string[] {
   const listed = connectionListedIn(rawHeaders);
   const out: string[] = [];
   for (let i = 0; i < rawHeaders.length; i += 2) {
@@ -23,7 +23,7 @@ export function answerHeaders(rawHeaders: readonly string[], drop?: ReadonlySet<
  * `Connection: close`) are kept: node would otherwise merge a flat list by overwriting, and lose
  * duplicates such as several Set-Cookie.
  */
-export function writeAnswerHead(res: ServerResponse, status: number, headers: readonly string[]): void {
+export function writeResponseHead(res: ServerResponse, status: number, headers: readonly string[]): void {
   if (res.getHeaderNames().length === 0) {
     res.writeHead(status, headers as string[]);
     return;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hasDotSegment, hasUndecodableSegment } from '../../../src/http/dot-segments.js';
+import { hasDotSegment, hasUndecodableSegment } from '../../../src/passthrough/dot-segments.js';
 
 test('dot segments in any spelling are found; dots inside names, double-encoded UUIDs and the query are not', () => {
   for (const path of ['/v2/..', '/v2/../oauth/token', '/v2/users/./me', '/v2/%2e%2e/x', '/v2/%2E%2e/x', '/v2/users/x%2F..%2F..%2Foauth', '/v2/a%5C..%5Cb', '/v2/.%2e/x', '/v2/%252e%252e/x', '/v2/%252E', '/v2/..%252fx', '/v2/x%252F..', '/v2/a%255cb', '/v2/%25252e%25252e', '/v2/x%25252F..%25252Fy']) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import zlib from 'node:zlib';
-import { accepts, acceptEncodingForZoom, codingOf, decodeBody, encodeBody } from '../../../src/http/content-coding.js';
+import { accepts, acceptEncodingForZoom, codingOf, decodeBody, encodeBody } from '../../../src/passthrough/content-coding.js';
 
 test('codingOf: the codings the proxy decodes, identity, and undefined for the rest', () => {
   assert.equal(codingOf(undefined), 'identity');

@@ -1,8 +1,8 @@
 import type { ClientConfig } from '../config/config.js';
 import { ProxyError } from '../errors.js';
-import { clientAllowsUser, type UserRef } from './client-scope.js';
-import { hostInScope, unlessNotFound } from './host-in-scope.js';
-import type { ScopeLookups } from './scope-lookups.js';
+import { clientAllowsUser, type UserRef } from '../auth/client-scope.js';
+import { hostInScope, unlessNotFound } from '../auth/host-in-scope.js';
+import type { ScopeLookups } from '../auth/scope-lookups.js';
 
 /**
  * What a `/v2` path is about, as far as a restricted client's scope goes (docs/contract.md, "Client
@@ -12,7 +12,7 @@ import type { ScopeLookups } from './scope-lookups.js';
  */
 export type ScopeTarget =
   | { kind: 'user'; user: string }
-  | { kind: 'meeting' | 'webinar'; ref: string; byAnswer: boolean }
+  | { kind: 'meeting' | 'webinar'; ref: string; byResponse: boolean }
   | { kind: 'none' };
 
 const NONE: ScopeTarget = { kind: 'none' };
@@ -47,22 +47,22 @@ export function scopeTargetOf(method: string, path: string): ScopeTarget {
   // A `%` left after the decode (`%252F`, `%255C`, `%252e`) would be a `/`, `\` or `.` to a gateway that decodes twice.
   if (collection === 'users') return id.includes('/') || id.includes('\\') || id.includes('%') ? NONE : { kind: 'user', user: id };
   // GET of the meeting, the webinar or the meeting's recordings carries `host_id` at its top level:
-  // that answer is checked before it is passed on, instead of asking Zoom first.
+  // that response is checked before it is passed on, instead of asking Zoom first.
   const get = method === 'GET';
-  if (collection === 'meetings') return { kind: 'meeting', ref: id, byAnswer: get && (depth === 2 || (depth === 3 && sub === 'recordings')) };
-  if (collection === 'webinars') return { kind: 'webinar', ref: id, byAnswer: get && depth === 2 };
+  if (collection === 'meetings') return { kind: 'meeting', ref: id, byResponse: get && (depth === 2 || (depth === 3 && sub === 'recordings')) };
+  if (collection === 'webinars') return { kind: 'webinar', ref: id, byResponse: get && depth === 2 };
   return NONE;
 }
 
 export interface PassthroughScope {
   /**
    * Before anything is sent to Zoom: throws `forbidden` when the client may not touch the target.
-   * Answers true when the check has to wait for Zoom's answer (`host_id` at its top level).
+   * Answers true when the check has to wait for Zoom's response (`host_id` at its top level).
    */
   before(client: ClientConfig, target: ScopeTarget): Promise<boolean>;
   /**
-   * After Zoom answered a `byAnswer` request: throws `forbidden` unless the host is the client's.
-   * `hostId` is the answer's top-level `host_id` when it could be read; else the host is looked up.
+   * After Zoom answered a `byResponse` request: throws `forbidden` unless the host is the client's.
+   * `hostId` is the response's top-level `host_id` when it could be read; else the host is looked up.
    */
   after(client: ClientConfig, target: ScopeTarget, hostId: string | undefined): Promise<void>;
 }
@@ -91,7 +91,7 @@ export function createPassthroughScope(lookups: ScopeLookups): PassthroughScope 
 
   return {
     async before(client, target) {
-      if (target.kind !== 'none' && target.kind !== 'user' && target.byAnswer) return true;
+      if (target.kind !== 'none' && target.kind !== 'user' && target.byResponse) return true;
       if (!(await allowsTarget(client, target))) throw forbidden();
       return false;
     },

@@ -1,5 +1,5 @@
 /**
- * Content codings (RFC 9110 section 8.4) for answers the proxy rewrites: which ones it can decode,
+ * Content codings (RFC 9110 section 8.4) for responses the proxy rewrites: which ones it can decode,
  * decoding with a cap on the decoded size (a small gzip can inflate to gigabytes), encoding again,
  * and reading `Accept-Encoding`.
  */

@@ -1,17 +1,18 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
+import { ClientStalledError } from '../errors.js';
 import { readUpTo, type ReadUpTo } from './read-up-to.js';
 
 /**
- * Zoom's answer: status and header fields as `IncomingMessage` has them (`rawHeaders` in Zoom's
+ * Zoom's response: status and header fields as `IncomingMessage` has them (`rawHeaders` in Zoom's
  * order and spelling), and the body as a stream read with backpressure. Destroying it before its end
  * aborts the upstream request; a failure mid-body destroys it with a ProxyError.
  *
- * The body's chunks wait in a plain list until someone reads the answer as a stream: a small answer
+ * The body's chunks wait in a plain list until someone reads the response as a stream: a small response
  * taken whole (`readUpTo`) never goes through the stream's machinery (its pushes, ticks, end and
  * auto-destroy): about 1.5 µs a request less, measured alone.
  */
-export class ZoomAnswer extends Readable {
+export class UpstreamResponse extends Readable {
   /** True once the whole body has come. */
   complete = false;
   /** Set by the exchange: lets Zoom's bytes flow again after a full buffer paused them. */
@@ -19,7 +20,7 @@ export class ZoomAnswer extends Readable {
   /** Set by the exchange: aborts the upstream request. */
   abortUpstream: (err: Error) => void = () => undefined;
   #stall: NodeJS.Timeout | undefined;
-  /** Chunks come before anyone reads the answer as a stream; undefined once someone does. */
+  /** Chunks come before anyone reads the response as a stream; undefined once someone does. */
   #waiting: Buffer[] | undefined = [];
   #waitingLength = 0;
 
@@ -29,7 +30,7 @@ export class ZoomAnswer extends Readable {
     readonly headers: IncomingHttpHeaders,
   ) {
     super();
-    // A reset or a stall may come while nobody reads (a scope look-up under way, an answer over the
+    // A reset or a stall may come while nobody reads (a scope look-up under way, a response over the
     // rewrite cap between two readers): node's IncomingMessage stayed silent then, a Readable would
     // throw. Whoever reads later still learns of it: the stream is destroyed with the error.
     this.on('error', () => undefined);
@@ -62,16 +63,16 @@ export class ZoomAnswer extends Readable {
   /**
    * Zoom's bytes wait because the reader's buffer is full. undici's body timeout sleeps while a body
    * is paused, so a client that stops reading would hold the connection to Zoom for ever: if nothing
-   * is read for `ms`, the answer is destroyed (and the client's connection with it).
+   * is read for `ms`, the response is destroyed (and the client's connection with it).
    */
   pausedFor(ms: number): void {
     // Only against a reader: while the route itself waits (a scope look-up), nobody is slow.
     if (this.listenerCount('data') === 0) return;
-    this.#stall ??= setTimeout(() => this.destroy(Object.assign(new Error('the client stopped reading the answer'), { code: 'CLIENT_STALLED' })), ms);
+    this.#stall ??= setTimeout(() => this.destroy(new ClientStalledError()), ms);
   }
 
   /**
-   * The whole body, read up to `limit` bytes as `readUpTo` reads it (read-up-to.ts). A small answer
+   * The whole body, read up to `limit` bytes as `readUpTo` reads it (read-up-to.ts). A small response
    * has most often come whole with its head (one read of the socket): then it is taken at once, in
    * this tick, without a stream.
    */
@@ -79,7 +80,7 @@ export class ZoomAnswer extends Readable {
     const waiting = this.#waiting;
     if (waiting !== undefined && this.complete && !this.destroyed && this.#waitingLength <= limit) {
       const length = this.#waitingLength;
-      // Taken: read as a stream later, the answer is an empty one.
+      // Taken: read as a stream later, the response is an empty one.
       this.#waiting = [];
       this.#waitingLength = 0;
       return { chunks: waiting.length > 1 ? [Buffer.concat(waiting, length)] : waiting, length, complete: true };
@@ -112,8 +113,8 @@ const FIRST_ONLY = new Set([
   'server', 'user-agent',
 ]);
 
-/** Zoom's answer head as node's `IncomingMessage` has it: values joined with `, ` (the first kept for FIRST_ONLY), Set-Cookie a list. */
-export function answerOf(statusCode: number, raw: Buffer[]): ZoomAnswer {
+/** Zoom's response head as node's `IncomingMessage` has it: values joined with `, ` (the first kept for FIRST_ONLY), Set-Cookie a list. */
+export function upstreamResponseOf(statusCode: number, raw: Buffer[]): UpstreamResponse {
   const rawHeaders = new Array<string>(raw.length);
   const headers: IncomingHttpHeaders = {};
   for (let i = 0; i < raw.length; i += 2) {
@@ -127,5 +128,5 @@ export function answerOf(statusCode: number, raw: Buffer[]): ZoomAnswer {
     else if (seen === undefined) headers[key] = value;
     else if (!FIRST_ONLY.has(key)) headers[key] = `${seen as string}, ${value}`;
   }
-  return new ZoomAnswer(statusCode, rawHeaders, headers);
+  return new UpstreamResponse(statusCode, rawHeaders, headers);
 }

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Agent, type Dispatcher } from 'undici';
-import type { ZoomAnswer } from '../../../src/http/zoom-answer.js';
-import { createZoomProxy } from '../../../src/http/zoom-proxy.js';
+import type { UpstreamResponse } from '../../../src/passthrough/upstream-response.js';
+import { createForwarder } from '../../../src/passthrough/forwarder.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -31,8 +31,8 @@ test('a handler undici still holds after the exchange does not keep Zoom\'s answ
     res.end(JSON.stringify({ id: 1, topic: 'x'.repeat(2000) }));
   });
   const dispatcher = new HoldingAgent();
-  const proxy = createZoomProxy({ apiUrl: `${await listen(zoom)}/v2`, timeoutMs: 5000, dispatcher });
-  const answers: Array<WeakRef<ZoomAnswer>> = [];
+  const proxy = createForwarder({ apiUrl: `${await listen(zoom)}/v2`, timeoutMs: 5000, dispatcher });
+  const answers: Array<WeakRef<UpstreamResponse>> = [];
   const front = createServer((req, res) => {
     void (async () => {
       const answer = await proxy.forward(req, res, { path: '/v2/meetings/1', token: 'canary-token' });

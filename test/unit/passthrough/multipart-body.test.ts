@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formDataBoundary, isWellFormedMultipart } from '../../../src/http/multipart-body.js';
+import { formDataBoundary, isWellFormedMultipart } from '../../../src/passthrough/multipart-body.js';
 
 test('the boundary of a multipart/form-data Content-Type: token or quoted, one only', () => {
   assert.equal(formDataBoundary('multipart/form-data; boundary=AaB03x'), 'AaB03x');

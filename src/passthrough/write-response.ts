@@ -1,32 +1,20 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
-import type { ClientConfig } from '../config/config.js';
-import type { PassthroughScope, ScopeTarget } from '../auth/passthrough-scope.js';
+import type { PassthroughScope } from './passthrough-scope.js';
+import type { ProxiedRequest } from './proxied-request.js';
 import type { RecordingOwners } from '../downloads/recording-owners.js';
-import { answerHeaders, writeAnswerHead } from '../http/answer-headers.js';
+import { responseHeaders, writeResponseHead } from './response-headers.js';
 import { dropSet } from '../http/hop-headers.js';
-import { accepts, codingOf, decodeBody, encodeBody } from '../http/content-coding.js';
-import type { ZoomAnswer } from '../http/zoom-answer.js';
-import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
+import { accepts, codingOf, decodeBody, encodeBody } from './content-coding.js';
+import type { UpstreamResponse } from './upstream-response.js';
+import { joinChunks, type ReadUpTo } from './read-up-to.js';
 import type { RouteLocals } from '../http/request-log.js';
 import type { FallbackReason, LinkRewriter, OverLimit } from '../links/rewrite-links.js';
 import { scanJsonLinks } from '../links/scan-json-links.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 
-/** What the answer depends on besides Zoom's response. */
-export interface PassthroughExchange {
-  req: IncomingMessage;
-  res: ServerResponse;
-  /** The client's own Accept-Encoding (before it was narrowed for Zoom). */
-  acceptEncoding: string | undefined;
-  client: ClientConfig;
-  target: ScopeTarget;
-  /** The scope of a restricted client is checked on this answer (`host_id` at its top level). */
-  checkByAnswer: boolean;
-}
-
-export interface PassthroughAnswerDeps {
+export interface ResponseWriterDeps {
   rewriter: LinkRewriter;
   scope: PassthroughScope;
   metrics: Metrics;
@@ -35,7 +23,7 @@ export interface PassthroughAnswerDeps {
   rewriteMaxBytes: number;
   /** `passthrough.keepResponseHeaders`: Zoom's origin-bound fields passed on anyway (default none). */
   keepResponseHeaders?: readonly string[];
-  /** Learns recording files' owners from recordings answers (the drop-in download's scope check). */
+  /** Learns recording files' owners from recordings responses (the drop-in download's scope check). */
   recordingOwners?: Pick<RecordingOwners, 'learnFromAnswer'>;
 }
 
@@ -53,17 +41,17 @@ function first(value: string | string[] | undefined): string | undefined {
 }
 
 /**
- * Writes Zoom's answer to the client (docs/passthrough.md, "Rewriting"). A 2xx JSON answer
+ * Writes Zoom's response to the client (docs/passthrough.md, "Rewriting"). A 2xx JSON response
  * within `rewriteMaxBytes` is read whole, decoded if compressed, scanned, and sent with its links
  * rewritten (or, with nothing to rewrite, as Zoom's own bytes); everything else streams through
  * untouched. Status, Zoom's error bodies, `x-zm-trackingid`, `Retry-After` and `X-RateLimit-*` pass
  * as they are; Zoom's `Set-Cookie` and `Strict-Transport-Security` do not (ORIGIN_BOUND), unless
  * `passthrough.keepResponseHeaders` names them.
  */
-export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
+export function createResponseWriter(deps: ResponseWriterDeps) {
   const { metrics, logger, scope, rewriter } = deps;
   const cap = deps.rewriteMaxBytes;
-  // Zoom's cookies and HSTS are dropped from every answer (unless kept); each set is built once here.
+  // Zoom's cookies and HSTS are dropped from every response (unless kept); each set is built once here.
   const keep = deps.keepResponseHeaders ?? [];
   const streamed = dropSet([], keep);
   const framing = dropSet(FRAMING, keep);
@@ -73,69 +61,69 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     metrics.passthroughAnswers.inc({ outcome });
   }
 
-  function logCap(ex: PassthroughExchange, upstream: ZoomAnswer, what: string): void {
+  function logCap(request: ProxiedRequest, upstream: UpstreamResponse, what: string): void {
     logger.warn(
-      { url: ex.req.url, contentLength: upstream.headers['content-length'], contentEncoding: upstream.headers['content-encoding'], rewriteMaxBytes: cap },
+      { url: request.req.url, contentLength: upstream.headers['content-length'], contentEncoding: upstream.headers['content-encoding'], rewriteMaxBytes: cap },
       `passthrough answer ${what} passthrough.rewriteMaxBytes: passed on without rewriting its links`,
     );
   }
 
   /** A start_url left as Zoom wrote it, or signed without a fresh ZAK: which request, on which route. */
-  function logFallback(ex: PassthroughExchange, reason: FallbackReason, err: unknown): void {
-    const locals = (ex.res as ServerResponse & { locals?: RouteLocals }).locals;
+  function logFallback(request: ProxiedRequest, reason: FallbackReason, err: unknown): void {
+    const locals = (request.res as ServerResponse & { locals?: RouteLocals }).locals;
     logger.warn(
-      { reason, err, reqId: locals?.reqId, route: locals?.route, method: ex.req.method, url: ex.req.url, client: ex.client.name },
+      { reason, err, reqId: locals?.reqId, route: locals?.route, method: request.req.method, url: request.req.url, client: request.client.name },
       'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md',
     );
   }
 
-  /** An answer past a bound of the rewrite (answer-bounds.ts) or whose rewrite would be too large. */
-  function logOverLimit(ex: PassthroughExchange, limit: OverLimit): void {
+  /** A response past a bound of the rewrite (answer-bounds.ts in links/) or whose rewrite would be too large. */
+  function logOverLimit(request: ProxiedRequest, limit: OverLimit): void {
     const what =
       limit === 'links' ? 'has more links than passthrough.rewriteMaxLinks' : limit === 'depth' ? 'nests deeper than the rewrite scans' : 'would be rewritten larger than passthrough.rewriteMaxBytes';
-    logger.warn({ url: ex.req.url, limit }, `passthrough answer ${what}: passed on without rewriting its links`);
+    logger.warn({ url: request.req.url, limit }, `passthrough answer ${what}: passed on without rewriting its links`);
   }
 
   function sendBytes(res: ServerResponse, status: number, headers: string[], body: Buffer): void {
     headers.push('content-length', String(body.length));
-    writeAnswerHead(res, status, headers);
+    writeResponseHead(res, status, headers);
     res.end(body);
   }
 
   /** Headers, then what was read, then the rest of Zoom's body as it comes. */
-  function stream(ex: PassthroughExchange, upstream: ZoomAnswer, status: number, read?: Buffer[]): void {
-    // Zoom failed while the answer waited (a scope look-up): nothing is sent yet, so the client gets the error.
+  function stream(request: ProxiedRequest, upstream: UpstreamResponse, status: number, read?: Buffer[]): void {
+    // Zoom failed while the response waited (a scope look-up): nothing is sent yet, so the client gets the error.
     if (upstream.errored) throw upstream.errored;
-    writeAnswerHead(ex.res, status, answerHeaders(upstream.rawHeaders, streamed));
-    for (const chunk of read ?? []) ex.res.write(chunk);
+    writeResponseHead(request.res, status, responseHeaders(upstream.rawHeaders, streamed));
+    for (const chunk of read ?? []) request.res.write(chunk);
     // A failure mid-body destroys the client's connection: it never takes a short body for a whole one.
-    pipeline(upstream, ex.res, (err) => {
-      if (err) logger.debug({ err, url: ex.req.url }, 'passthrough answer cut short');
+    pipeline(upstream, request.res, (err) => {
+      if (err) logger.debug({ err, url: request.req.url }, 'passthrough answer cut short');
     });
   }
 
-  /** For a restricted client: the answer could not be read, so ask Zoom whose it is before sending it. */
-  async function checkWithoutBody(ex: PassthroughExchange, status: number): Promise<void> {
-    if (status >= 200 && status < 300) await scope.after(ex.client, ex.target, undefined);
+  /** For a restricted client: the response could not be read, so ask Zoom whose it is before sending it. */
+  async function checkWithoutBody(request: ProxiedRequest, status: number): Promise<void> {
+    if (status >= 200 && status < 300) await scope.after(request.client, request.target, undefined);
   }
 
   /** `prefetched`: what was already read of Zoom's body (a 401 read to see whether it is a 124). */
-  return async function answer(ex: PassthroughExchange, upstream: ZoomAnswer, prefetched?: ReadUpTo): Promise<void> {
-    const { req, res } = ex;
+  return async function writeResponse(request: ProxiedRequest, upstream: UpstreamResponse, prefetched?: ReadUpTo): Promise<void> {
+    const { req, res } = request;
     const status = upstream.statusCode ?? 502;
     const headers = upstream.headers;
 
     if (prefetched !== undefined) {
-      // An error answer already read: Zoom's bytes, unchanged.
-      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      if (prefetched.complete) sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), joinChunks(prefetched.chunks, prefetched.length));
-      else stream(ex, upstream, status, prefetched.chunks);
+      // An error response already read: Zoom's bytes, unchanged.
+      if (request.checkByResponse) await checkWithoutBody(request, status);
+      if (prefetched.complete) sendBytes(res, status, responseHeaders(upstream.rawHeaders, framing), joinChunks(prefetched.chunks, prefetched.length));
+      else stream(request, upstream, status, prefetched.chunks);
       count('streamed');
       return;
     }
     if (req.method === 'HEAD' || status === 204 || status === 304 || status < 200) {
-      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      writeAnswerHead(res, status, answerHeaders(upstream.rawHeaders, streamed));
+      if (request.checkByResponse) await checkWithoutBody(request, status);
+      writeResponseHead(res, status, responseHeaders(upstream.rawHeaders, streamed));
       res.end();
       upstream.resume();
       count('streamed');
@@ -145,15 +133,15 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     const coding = codingOf(first(headers['content-encoding']));
     const json = JSON_TYPE.test(headers['content-type'] ?? '');
     if (status < 200 || status >= 300 || status === 206 || !json || coding === undefined) {
-      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      stream(ex, upstream, status);
+      if (request.checkByResponse) await checkWithoutBody(request, status);
+      stream(request, upstream, status);
       count('streamed');
       return;
     }
     if (Number(headers['content-length'] ?? 0) > cap) {
-      logCap(ex, upstream, 'larger than');
-      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      stream(ex, upstream, status);
+      logCap(request, upstream, 'larger than');
+      if (request.checkByResponse) await checkWithoutBody(request, status);
+      stream(request, upstream, status);
       count('over_cap');
       return;
     }
@@ -161,35 +149,35 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     const taken = upstream.readUpTo(cap);
     const read = 'chunks' in taken ? taken : await taken;
     if (!read.complete) {
-      logCap(ex, upstream, 'larger than');
-      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      stream(ex, upstream, status, read.chunks);
+      logCap(request, upstream, 'larger than');
+      if (request.checkByResponse) await checkWithoutBody(request, status);
+      stream(request, upstream, status, read.chunks);
       count('over_cap');
       return;
     }
     const raw = joinChunks(read.chunks, read.length);
     const decoded = coding === 'identity' ? raw : await decodeBody(raw, coding, cap);
     if (decoded === undefined) {
-      logCap(ex, upstream, `(${coding}) corrupt or decoding to more than`);
-      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), raw);
+      logCap(request, upstream, `(${coding}) corrupt or decoding to more than`);
+      if (request.checkByResponse) await checkWithoutBody(request, status);
+      sendBytes(res, status, responseHeaders(upstream.rawHeaders, framing), raw);
       count('undecodable');
       return;
     }
 
-    // Before any work that walks the answer (the scope scan, learning owners, the rewrite): an answer
+    // Before any work that walks the response (the scope scan, learning owners, the rewrite): a response
     // with more links or deeper nesting than any of Zoom's goes on as Zoom sent it.
     const over = rewriter.overBounds(decoded);
     if (over !== undefined) {
-      logOverLimit(ex, over);
-      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), raw);
+      logOverLimit(request, over);
+      if (request.checkByResponse) await checkWithoutBody(request, status);
+      sendBytes(res, status, responseHeaders(upstream.rawHeaders, framing), raw);
       count('over_cap');
       return;
     }
-    // The full scan only for a restricted client's check (the answer's top-level host_id).
-    if (ex.checkByAnswer) await scope.after(ex.client, ex.target, scanJsonLinks(decoded).hostId);
-    // Before the in-place rewrite; a string compare of the path for any answer but a recordings one.
+    // The full scan only for a restricted client's check (the response's top-level host_id).
+    if (request.checkByResponse) await scope.after(request.client, request.target, scanJsonLinks(decoded).hostId);
+    // Before the in-place rewrite; a string compare of the path for any response but a recordings one.
     deps.recordingOwners?.learnFromAnswer(req.method, req.url, decoded);
     // In place: the body is ours, and it is written over only when something changes (then it is not sent).
     let overOutput = false;
@@ -197,19 +185,19 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
       inPlace: true,
       boundsChecked: true,
       onOverLimit: () => (overOutput = true),
-      onFallback: (reason, err) => logFallback(ex, reason, err),
+      onFallback: (reason, err) => logFallback(request, reason, err),
     });
     const rewritten = rewriting instanceof Promise ? await rewriting : rewriting;
     if (rewritten === undefined) {
-      if (overOutput) logOverLimit(ex, 'output');
-      sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), raw);
+      if (overOutput) logOverLimit(request, 'output');
+      sendBytes(res, status, responseHeaders(upstream.rawHeaders, framing), raw);
       count(overOutput ? 'over_cap' : 'unchanged');
       return;
     }
     // Zoom's coding when the client takes it (it asked Zoom for it), else none.
-    const outCoding = coding !== 'identity' && accepts(ex.acceptEncoding, coding) ? coding : 'identity';
+    const outCoding = coding !== 'identity' && accepts(request.acceptEncoding, coding) ? coding : 'identity';
     const body = await encodeBody(rewritten, outCoding);
-    const out = answerHeaders(upstream.rawHeaders, changedBody);
+    const out = responseHeaders(upstream.rawHeaders, changedBody);
     if (outCoding !== 'identity') out.push('content-encoding', outCoding);
     if (coding !== 'identity' && !/accept-encoding|\*/i.test(String(headers.vary ?? ''))) out.push('vary', 'Accept-Encoding');
     sendBytes(res, status, out, body);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { test, type TestContext } from 'node:test';
-import { watchUploadIdle, type UploadStall } from '../../../src/http/upload-idle.js';
+import { watchUploadIdle, type UploadStall } from '../../../src/passthrough/watch-upload-idle.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { answerHeaders } from '../../../src/http/answer-headers.js';
+import { responseHeaders } from '../../../src/passthrough/response-headers.js';
 import { connectionListed, connectionListedIn } from '../../../src/http/hop-headers.js';
 
-test('answerHeaders keeps order, spelling and duplicates; drops hop-by-hop, Connection-named and asked-for fields', () => {
+test('responseHeaders keeps order, spelling and duplicates; drops hop-by-hop, Connection-named and asked-for fields', () => {
   const raw = [
     'Content-Type', 'application/json',
     'Connection', 'keep-alive, X-Private',
@@ -15,8 +15,8 @@ test('answerHeaders keeps order, spelling and duplicates; drops hop-by-hop, Conn
     'Keep-Alive', 'timeout=5',
     'X-Zm-Trackingid', 't',
   ];
-  assert.deepEqual(answerHeaders(raw), ['Content-Type', 'application/json', 'Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'Content-Length', '10', 'X-Zm-Trackingid', 't']);
-  assert.deepEqual(answerHeaders(raw, new Set(['content-length'])), ['Content-Type', 'application/json', 'Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'X-Zm-Trackingid', 't']);
+  assert.deepEqual(responseHeaders(raw), ['Content-Type', 'application/json', 'Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'Content-Length', '10', 'X-Zm-Trackingid', 't']);
+  assert.deepEqual(responseHeaders(raw, new Set(['content-length'])), ['Content-Type', 'application/json', 'Set-Cookie', 'a=1', 'Set-Cookie', 'b=2', 'X-Zm-Trackingid', 't']);
 });
 
 test('connectionListed reads every token of one or several Connection fields', () => {

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { ClientConfig } from '../config/config.js';
 import { ProxyError } from '../errors.js';
-import { formDataBoundary, isWellFormedMultipart } from '../http/multipart-body.js';
-import type { RequestBody } from '../http/request-body.js';
+import { formDataBoundary, isWellFormedMultipart } from './multipart-body.js';
+import type { RequestBody } from './request-body.js';
 import { scanJsonLinks } from '../links/scan-json-links.js';
 import { isMultipartUpload } from './multipart-upload.js';
 import type { PassthroughScope } from './passthrough-scope.js';

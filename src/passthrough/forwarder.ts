@@ -1,32 +1,32 @@
 /**
- * The one module that forwards a client's request to Zoom and hands back Zoom's answer with its body
- * unread; what to do with the answer is the caller's business. It runs on undici's dispatcher (the
+ * The one module that forwards a client's request to Zoom and hands back Zoom's response with its body
+ * unread; what to do with the response is the caller's business. It runs on undici's dispatcher (the
  * same keep-alive pool as every other call to Zoom). It replaced http-proxy, which could not reach
  * the passthrough's speed target: bare http-proxy, doing nothing else, made 0.9x the requests per
  * second of @fastify/reply-from; bare undici 1.3-1.6x (docs/design.md, "Why undici").
  *
  * What it guarantees: the path goes out byte for byte; hop-by-hop fields and those the `Connection`
  * header names never reach Zoom, nor the client's `Host` and `Authorization` (replaced by Zoom's host
- * and the proxy's Zoom token); the exchange fails with `zoom_timeout` when Zoom is idle for
- * `timeoutMs` (before its answer, or between two chunks of it), or when its answer's head has not
+ * and the proxy's Zoom token); the forward fails with `zoom_timeout` when Zoom is idle for
+ * `timeoutMs` (before its response, or between two chunks of it), or when its response's head has not
  * come `timeoutMs` after the request was handed to the pool, time queued for a connection included
  * (with a streamed body: when no connection was free for `timeoutMs`; the upload itself is watched
- * by the route, upload-idle.ts), and with `zoom_unreachable` when it
- * cannot be reached or resets; a client that goes away, that reads nothing of a paused answer for
- * `timeoutMs`, or an answer the caller destroys before its end, aborts the upstream request, and
+ * by the route, watch-upload-idle.ts), and with `zoom_unreachable` when it
+ * cannot be reached or resets; a client that goes away, that reads nothing of a paused response for
+ * `timeoutMs`, or a response the caller destroys before its end, aborts the upstream request, and
  * nothing is reported after that.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { ClientGoneError, ProxyError, toProxyError } from '../errors.js';
-import { HOP_BY_HOP, connectionListedIn } from './hop-headers.js';
-import { answerOf, type ZoomAnswer } from './zoom-answer.js';
+import { HOP_BY_HOP, connectionListedIn } from '../http/hop-headers.js';
+import { upstreamResponseOf, type UpstreamResponse } from './upstream-response.js';
 
-export interface ZoomProxyOptions {
+export interface ForwarderOptions {
   /** `zoom.apiUrl`: its origin is where requests go; the path of each request is given by the caller. */
   apiUrl: string;
-  /** How long Zoom may stay silent: before its answer, or between two chunks of it. */
+  /** How long Zoom may stay silent: before its response, or between two chunks of it. */
   timeoutMs: number;
   /** The connection pool to Zoom (undici). */
   dispatcher: Dispatcher;
@@ -46,25 +46,25 @@ export interface ForwardOptions {
    * it gave one, else chunked). Absent: none.
    */
   body?: Buffer | Readable;
-  /** Aborting it aborts the upstream request and rejects with the signal's reason (when Zoom has not answered yet). */
+  /** Aborting it aborts the upstream request and rejects with the signal's reason (when Zoom has not responded yet). */
   signal?: AbortSignal;
 }
 
-export interface ZoomProxy {
+export interface Forwarder {
   /**
-   * Send the request; resolves with Zoom's answer (status and headers in, body unread), rejects with
+   * Send the request; resolves with Zoom's response (status and headers in, body unread), rejects with
    * a ProxyError (`zoom_unreachable`, `zoom_timeout`, `bad_request`), a ClientGoneError or the
    * signal's reason.
    */
-  forward(req: IncomingMessage, res: ServerResponse, options: ForwardOptions): Promise<ZoomAnswer>;
+  forward(req: IncomingMessage, res: ServerResponse, options: ForwardOptions): Promise<UpstreamResponse>;
 }
 
 
-/** Connections Zoom closed or reset before its answer: the request may be sent once more if it is idempotent. */
+/** Connections Zoom closed or reset before its response: the request may be sent once more if it is idempotent. */
 const staleConnections = new WeakSet<Error>();
 
 /**
- * Whether a forward failed because Zoom closed or reset the connection before any answer: most often
+ * Whether a forward failed because Zoom closed or reset the connection before any response: most often
  * a kept-alive connection Zoom had just dropped. Sending an idempotent request again is then allowed
  * (RFC 9110 9.2.2, RFC 9112 9.3.1); the caller decides whether this one is.
  */
@@ -73,34 +73,34 @@ export function isStaleConnection(err: unknown): boolean {
 }
 
 /** A reset reaches the handler as the socket's own error; a close as undici's SocketError ('other side closed', 'closed'). */
-function closedBeforeAnswer(err: unknown): boolean {
+function closedBeforeResponse(err: unknown): boolean {
   const { code, message } = err as { code?: string; message?: string };
   return code === 'ECONNRESET' || code === 'EPIPE' || (code === 'UND_ERR_SOCKET' && /closed/.test(message ?? ''));
 }
 
 /**
- * One request to Zoom: undici's handler, which settles the forward's promise. undici still reaches a
- * handler for a while after the exchange is over (the path was not traced), so everything the
- * handler holds is let go once it is: the client's response, Zoom's answer, the promise's resolvers
- * (the settled promise holds the answer), undici's abort (its closure holds the whole request it
- * wrote). Held, each request's objects outlived two young-generation collections and were promoted:
- * under small-JSON load 240 KB per scavenge against 60 KB let go (reply-from: 50 KB), pauses 1.5
- * against 1.0 ms, and the old generation filled with them between full collections (--trace-gc-nvp,
- * bench/README.md, "What limits it"). Closures over the forward's scope would hold all of it: hence a class.
+ * The undici dispatch handler of one forwarded request (undici's controller API), which settles the
+ * forward's promise. undici still reaches a handler for a while after the request is over (the path
+ * was not traced), so everything the handler holds is let go once it is: the client's response, the
+ * upstream response, the promise's resolvers (the settled promise holds the response), undici's
+ * controller (its abort closure holds the whole request it wrote). Held, each request's objects
+ * outlived two young-generation collections and were promoted, and the old generation filled with
+ * them between full collections (bench/README.md, "What limits it"). Closures over the forward's
+ * scope would hold all of it: hence a class.
  */
-class Exchange implements Dispatcher.DispatchHandler {
+class ForwardHandler implements Dispatcher.DispatchHandler {
   #res: ServerResponse | undefined;
   #signal: AbortSignal | undefined;
-  #resolve: ((answer: ZoomAnswer) => void) | undefined;
+  #resolve: ((response: UpstreamResponse) => void) | undefined;
   #reject: ((err: Error) => void) | undefined;
-  #answer: ZoomAnswer | undefined;
-  #abort: ((err: Error) => void) | undefined;
+  #response: UpstreamResponse | undefined;
+  #controller: Dispatcher.DispatchController | undefined;
   /** Why we gave up on the request ourselves; once set, nothing more is reported. */
   #abandoned: Error | undefined;
   #settled = false;
   readonly #timeoutMs: number;
   readonly #onClose = (): void => {
-    if (!this.#answer?.complete) this.giveUp(new ClientGoneError());
+    if (!this.#response?.complete) this.giveUp(new ClientGoneError());
   };
   readonly #onAbort = (): void => this.giveUp(this.#signal?.reason as Error);
   /**
@@ -120,7 +120,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     signal: AbortSignal | undefined,
     timeoutMs: number,
     streamedBody: boolean,
-    resolve: (answer: ZoomAnswer) => void,
+    resolve: (response: UpstreamResponse) => void,
     reject: (err: Error) => void,
   ) {
     this.#res = res;
@@ -143,92 +143,92 @@ class Exchange implements Dispatcher.DispatchHandler {
   giveUp(reason: Error): void {
     if (this.#abandoned) return;
     this.#abandoned = reason;
-    // Taken before the abort: undici calls onError at once from it, which lets go of the answer.
-    const answer = this.#answer;
-    this.#abort?.(reason);
+    // Taken before the abort: undici calls onResponseError at once from it, which lets go of the response.
+    const response = this.#response;
+    this.#controller?.abort(reason);
     if (!this.#settled) this.#settle(undefined, reason);
-    // Whoever reads the answer learns that no more of it will come.
-    else answer?.destroy();
+    // Whoever reads the response learns that no more of it will come.
+    else response?.destroy();
   }
 
-  #settle(answer: ZoomAnswer | undefined, err?: Error): void {
+  #settle(response: UpstreamResponse | undefined, err?: Error): void {
     this.#settled = true;
     this.#clearDeadline();
-    if (answer) this.#resolve?.(answer);
+    if (response) this.#resolve?.(response);
     else this.#reject?.(err as Error);
     this.#resolve = undefined;
     this.#reject = undefined;
   }
 
-  /** The exchange is over: let go of what it held (see the class comment). */
+  /** The request is over: let go of what it held (see the class comment). */
   #done(): void {
     this.#clearDeadline();
-    this.#abort = undefined;
+    this.#controller = undefined;
     this.#res?.off('close', this.#onClose);
     this.#res = undefined;
     this.#signal?.removeEventListener('abort', this.#onAbort);
     this.#signal = undefined;
   }
 
-  onConnect(abortRequest: (err?: Error) => void): void {
+  onRequestStart(controller: Dispatcher.DispatchController): void {
     // Given up while queued: throwing drops the request and keeps the connection (abort would close it).
     if (this.#abandoned) throw this.#abandoned;
-    this.#abort = abortRequest;
+    this.#controller = controller;
     if (this.#untilConnect) this.#clearDeadline();
   }
 
-  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
-    // 1xx informational answers (103 Early Hints) are not the answer.
-    if (statusCode < 200 || this.#abandoned) return true;
-    const answer = answerOf(statusCode, rawHeaders);
-    answer.resumeUpstream = resume;
-    answer.abortUpstream = (err) => {
+  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number): void {
+    // 1xx informational responses (103 Early Hints) are not the response.
+    if (statusCode < 200 || this.#abandoned) return;
+    // Zoom's raw fields, in its order and spelling: undici's parsed object merges and lowercases them.
+    const response = upstreamResponseOf(statusCode, controller.rawHeaders as Buffer[]);
+    response.resumeUpstream = () => controller.resume();
+    response.abortUpstream = (err) => {
       if (this.#abandoned) return;
       this.#abandoned = err;
-      this.#abort?.(err);
+      this.#controller?.abort(err);
     };
-    this.#answer = answer;
-    this.#settle(answer);
-    return true;
+    this.#response = response;
+    this.#settle(response);
   }
 
-  onData(chunk: Buffer): boolean {
-    const answer = this.#answer;
-    if (!answer || answer.feed(chunk)) return true;
-    answer.pausedFor(this.#timeoutMs);
-    return false;
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    const response = this.#response;
+    if (!response || response.feed(chunk)) return;
+    response.pausedFor(this.#timeoutMs);
+    controller.pause();
   }
 
-  onComplete(): void {
+  onResponseEnd(): void {
     this.#done();
-    const answer = this.#answer;
-    this.#answer = undefined;
-    if (!answer) return;
-    answer.finish();
+    const response = this.#response;
+    this.#response = undefined;
+    if (!response) return;
+    response.finish();
   }
 
-  onError(err: Error): void {
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, err: Error): void {
     this.#done();
-    const answer = this.#answer;
-    this.#answer = undefined;
+    const response = this.#response;
+    this.#response = undefined;
     if (this.#abandoned) return;
     const error = upstreamError(err);
-    if (answer) {
-      answer.destroy(error);
+    if (response) {
+      response.destroy(error);
       return;
     }
-    if (closedBeforeAnswer(err)) staleConnections.add(error);
+    if (closedBeforeResponse(err)) staleConnections.add(error);
     this.#settle(undefined, error);
   }
 }
 
-export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
+export function createForwarder(options: ForwarderOptions): Forwarder {
   const origin = new URL(options.apiUrl).origin;
   const { dispatcher, timeoutMs } = options;
 
   return {
     forward(req, res, forwardOptions) {
-      return new Promise<ZoomAnswer>((resolve, reject) => {
+      return new Promise<UpstreamResponse>((resolve, reject) => {
         // `req.socket`: `res.socket` is null while a pipelined request waits its turn; undici empties
         // `req.socket` only once it has sent this request's body (then 'close' on res tells the rest).
         if (res.writableEnded || (req.socket as IncomingMessage['socket'] | null)?.destroyed) {
@@ -253,7 +253,7 @@ export function createZoomProxy(options: ZoomProxyOptions): ZoomProxy {
             // The route decides what may be sent again (and does so itself, once).
             idempotent: false,
           },
-          new Exchange(res, signal, timeoutMs, body !== undefined && !Buffer.isBuffer(body), resolve, reject),
+          new ForwardHandler(res, signal, timeoutMs, body !== undefined && !Buffer.isBuffer(body), resolve, reject),
         );
       });
     },

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import * as net from 'node:net';
 import { test } from 'node:test';
 import { Agent } from 'undici';
-import type { ReadUpTo } from '../../../src/http/read-up-to.js';
-import { createZoomProxy } from '../../../src/http/zoom-proxy.js';
+import type { ReadUpTo } from '../../../src/passthrough/read-up-to.js';
+import { createForwarder } from '../../../src/passthrough/forwarder.js';
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -27,7 +27,7 @@ for (const how of ['the client goes away', 'the signal aborts'] as const) {
   test(`giving up after Zoom's head (${how}) ends the answer a reader waits on`, async () => {
     const zoom = silentZoom();
     const dispatcher = new Agent();
-    const proxy = createZoomProxy({ apiUrl: `http://127.0.0.1:${await listen(zoom)}/v2`, timeoutMs: 30_000, dispatcher });
+    const proxy = createForwarder({ apiUrl: `http://127.0.0.1:${await listen(zoom)}/v2`, timeoutMs: 30_000, dispatcher });
     let reading: ((read: { taken: Promise<ReadUpTo> }) => void) | undefined;
     const read = new Promise<{ taken: Promise<ReadUpTo> }>((resolve) => (reading = resolve));
     const controller = new AbortController();

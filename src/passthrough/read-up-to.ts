@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { StreamClosedEarlyError } from '../errors.js';
 
 export interface ReadUpTo {
   /** Every chunk read, in order. */
@@ -18,7 +19,7 @@ export function readUpTo(stream: Readable, limit: number): Promise<ReadUpTo> {
   return new Promise((resolve, reject) => {
     // Destroyed already: its 'close' has come and gone, so listeners would wait for ever.
     if (stream.destroyed) {
-      reject(stream.errored ?? closedEarly());
+      reject(stream.errored ?? new StreamClosedEarlyError());
       return;
     }
     const chunks: Buffer[] = [];
@@ -49,17 +50,13 @@ export function readUpTo(stream: Readable, limit: number): Promise<ReadUpTo> {
     // Destroyed without an error (e.g. by us, for a client that left): nothing more will come.
     const onClose = (): void => {
       cleanup();
-      reject(closedEarly());
+      reject(new StreamClosedEarlyError());
     };
     stream.on('data', onData);
     stream.once('end', onEnd);
     stream.once('error', onError);
     stream.once('close', onClose);
   });
-}
-
-function closedEarly(): Error {
-  return Object.assign(new Error('the stream closed before its end'), { code: 'ECONNRESET' });
 }
 
 /** The chunks as one buffer, without a copy when there is only one. */

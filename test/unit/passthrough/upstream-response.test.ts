@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { joinChunks, type ReadUpTo } from '../../../src/http/read-up-to.js';
-import { answerOf } from '../../../src/http/zoom-answer.js';
+import { joinChunks, type ReadUpTo } from '../../../src/passthrough/read-up-to.js';
+import { upstreamResponseOf } from '../../../src/passthrough/upstream-response.js';
 
 const head = [Buffer.from('content-type'), Buffer.from('application/json')];
 
 test('readUpTo: a body that came whole with its head is taken at once (no promise), several chunks as one', () => {
-  const answer = answerOf(200, head);
+  const answer = upstreamResponseOf(200, head);
   answer.feed(Buffer.from('{"a":'));
   answer.feed(Buffer.from('1}'));
   answer.finish();
@@ -16,13 +16,13 @@ test('readUpTo: a body that came whole with its head is taken at once (no promis
 });
 
 test('readUpTo: an empty whole body is taken at once too', () => {
-  const answer = answerOf(200, head);
+  const answer = upstreamResponseOf(200, head);
   answer.finish();
   assert.deepEqual(answer.readUpTo(1024), { chunks: [], length: 0, complete: true });
 });
 
 test('readUpTo: a body still coming is read as it comes, and one over the limit is left paused with the rest unread', async () => {
-  const coming = answerOf(200, head);
+  const coming = upstreamResponseOf(200, head);
   coming.feed(Buffer.from('{"a":'));
   const pending = coming.readUpTo(1024);
   assert.ok(pending instanceof Promise);
@@ -34,7 +34,7 @@ test('readUpTo: a body still coming is read as it comes, and one over the limit 
   assert.equal(joinChunks(read.chunks, read.length).toString(), '{"a":2}');
   assert.equal(read.complete, true);
 
-  const large = answerOf(200, head);
+  const large = upstreamResponseOf(200, head);
   for (let i = 0; i < 4; i++) large.feed(Buffer.alloc(100, 0x61 + i));
   large.finish();
   const partial: ReadUpTo = await large.readUpTo(250);
@@ -46,13 +46,13 @@ test('readUpTo: a body still coming is read as it comes, and one over the limit 
 });
 
 test('readUpTo of an answer already destroyed fails at once with its error, or as closed early (it used to wait for ever)', async () => {
-  const failed = answerOf(200, head);
+  const failed = upstreamResponseOf(200, head);
   failed.feed(Buffer.from('{"a":'));
   failed.destroy(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
   await new Promise((resolve) => setImmediate(resolve));
   await assert.rejects(Promise.resolve(failed.readUpTo(1024)), /reset/);
 
-  const dropped = answerOf(200, head);
+  const dropped = upstreamResponseOf(200, head);
   dropped.destroy();
   await new Promise((resolve) => setImmediate(resolve));
   await assert.rejects(Promise.resolve(dropped.readUpTo(1024)), { code: 'ECONNRESET', message: 'the stream closed before its end' });
