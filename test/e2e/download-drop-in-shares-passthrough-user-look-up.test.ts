@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { UserRef } from '../../src/auth/client-scope.js';
-import { download, testAgent } from '../helpers/download-client.js';
+import { download } from '../helpers/download-client.js';
+import { testAgent } from '../helpers/test-agent.js';
 import { viaProxy } from '../helpers/passthrough.js';
 import { ALICE, CANARY, startStack } from '../helpers/start-stack.js';
 
