@@ -1,3 +1,5 @@
+import type { SimAccountOptions, SimSeed, SimulatorAccount } from './account-types.js';
+
 /**
  * The simulator's public types. Kept apart from `simulator.ts` so the route modules can use them
  * without importing the wiring; `simulator.ts` re-exports every one.
@@ -20,10 +22,15 @@ export interface SimulatorOptions {
   port?: number;
   /** Epoch milliseconds; every expiry (tokens, ZAKs, CDN signatures, page tokens) uses it. */
   clock?: () => number;
-  /** The only Server-to-Server OAuth app the simulator accepts. Default `DEMO_CREDENTIALS`. */
+  /** The Server-to-Server OAuth app of the first (default) account. Default `DEMO_CREDENTIALS`. */
   credentials?: ZoomCredentials;
-  /** `'demo'` (default) seeds the users, meetings and recordings of `DEMO`; `'empty'` seeds nothing. */
-  seed?: 'demo' | 'empty';
+  /** What the first account starts with: `'demo'` (default) the data of `DEMO`; `'empty'` nothing. */
+  seed?: SimSeed;
+  /**
+   * Several Zoom accounts, the first being the default one that `sim.addUser(...)` and the other
+   * top-level methods act on. Default: one account named `default`.
+   */
+  accounts?: readonly SimAccountOptions[];
   /** `expires_in` of minted access tokens. Default 3600, as Zoom. */
   accessTokenTtlSeconds?: number;
   /** Compress JSON answers as the request's `Accept-Encoding` allows (gzip, br, deflate), as Zoom does. Default false. */
@@ -123,10 +130,16 @@ export interface FaultMatch {
   method?: string;
   path?: string | RegExp;
   kind?: RequestKind;
+  /** Only requests that carried this account's credential (see `SeenRequest.account`). */
+  account?: string;
 }
 
 export type RateLimitCategory = 'Light' | 'Medium' | 'Heavy' | 'Resource-intensive';
 
+/**
+ * Zoom's faults. `sim.faults` acts on every account (a rule narrows to one with `match.account`);
+ * `sim.account(name).faults` on that account alone.
+ */
 export interface SimulatorFaults {
   /** Every access token issued so far now gets `401 {"code":124}`. */
   invalidateAccessTokens(): void;
@@ -137,7 +150,7 @@ export interface SimulatorFaults {
   /** The Sept 2021 event: every ZAK issued so far stops working. */
   invalidateAllZaks(): void;
   /**
-   * While on, Zoom's per-second limits of a Pro account hold, per category across the account (Light
+   * While on, Zoom's per-second limits of a Pro account hold, per category and per account (Light
    * 30, Medium 20, Heavy and Resource-intensive 10 calls in one second of the injected clock): the call
    * over them gets the QPS 429. Off by default: tests on a clock that never moves would hit it.
    */
@@ -169,7 +182,7 @@ export interface SimulatorFaults {
    * and `afterBytes` body bytes. A body shorter than `afterBytes` is sent whole.
    */
   reset(options?: { match?: FaultMatch; afterBytes?: number; count?: number }): void;
-  /** Stop the main server: listener closed, open connections destroyed (ECONNREFUSED). */
+  /** Stop the main server (every one, with accounts on servers of their own): listener closed, open connections destroyed (ECONNREFUSED). */
   down(): Promise<void>;
   /** Listen again on the same port. */
   up(): Promise<void>;
@@ -194,6 +207,12 @@ export interface SeenRequest {
   bodySha256: string;
   /** The injected clock when the request body had been read. */
   at: number;
+  /**
+   * Name of the account whose credential the request carried: the OAuth app's client id, the Bearer
+   * access or download token, the start page's ZAK, the CDN URL's signature. Absent when it carried
+   * none the servers know.
+   */
+  account?: string;
   /**
    * Set once the answer is over: body bytes handed to the socket, and `complete: false` when the
    * connection closed first (a reset fault, or the client going away mid-body). Status 0: reset
@@ -221,7 +240,15 @@ export interface SimulatorRecord {
   reset(): void;
 }
 
+/**
+ * The simulator. Its data methods, URLs and `credentials` are those of the first (default) account;
+ * `faults` and `seen` cover every account (a rule's `match.account` narrows a fault to one).
+ */
 export interface ZoomSimulator {
+  /** One account by name; without a name, the first. Throws for a name it does not hold. */
+  account(name?: string): SimulatorAccount;
+  /** Names of the accounts, the default first. */
+  readonly accounts: readonly string[];
   readonly oauthUrl: string;
   readonly apiUrl: string;
   readonly webUrl: string;
