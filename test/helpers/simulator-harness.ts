@@ -4,7 +4,7 @@
  */
 import { after } from 'node:test';
 import { Agent, request } from 'undici';
-import { startSimulator, type SimulatorOptions, type ZoomSimulator } from '../../simulator/simulator.js';
+import { startSimulator, type SimulatorAccount, type SimulatorOptions, type ZoomSimulator } from '../../simulator/simulator.js';
 
 /** A fixed instant, so dates in assertions do not depend on when the test runs. */
 export const T0 = Date.parse('2026-03-02T10:00:00Z');
@@ -16,8 +16,8 @@ export interface Harness {
   now: { ms: number };
   get(url: string, headers?: Record<string, string>): Promise<Answer>;
   send(method: string, url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<Answer>;
-  /** A fresh access token, minted the way Zoom documents. */
-  accessToken(): Promise<string>;
+  /** A fresh access token, minted the way Zoom documents: of the default account, or of `account`. */
+  accessToken(account?: SimulatorAccount): Promise<string>;
   /** GET under apiUrl with a fresh token. */
   api(path: string, method?: string, body?: unknown): Promise<Answer>;
 }
@@ -55,9 +55,9 @@ export async function harness(options: SimulatorOptions = {}, register: (fn: () 
     };
   };
 
-  const accessToken = async (): Promise<string> => {
-    const { clientId, clientSecret, accountId } = sim.credentials;
-    const res = await send('POST', sim.oauthUrl, {
+  const accessToken = async (account: SimulatorAccount = sim.account()): Promise<string> => {
+    const { clientId, clientSecret, accountId } = account.credentials;
+    const res = await send('POST', account.oauthUrl, {
       headers: {
         authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
         'content-type': 'application/x-www-form-urlencoded',
