@@ -59,13 +59,12 @@ export function handleCdn(deps: CdnDeps, req: SimRequest): SimResponse {
   if (signature === 'expired') return xmlError(403, 'AccessDenied', 'Request has expired');
   const file = owner.state.files.get(fileId);
   if (!file) return xmlError(404, 'NoSuchKey', 'The specified key does not exist.');
-  const state = owner.state;
 
   const etag = etagOf(file);
   const lastModified = new Date(file.modifiedAt).toUTCString();
   const headers: Record<string, string | number> = {
     'content-type': CONTENT_TYPES[file.fileType] ?? 'application/octet-stream',
-    'content-disposition': `attachment; filename="${fileNameOf(state, file)}"`,
+    'content-disposition': `attachment; filename="${fileNameOf(owner.state, file)}"`,
     'accept-ranges': 'bytes',
     etag,
     'last-modified': lastModified,
