@@ -7,6 +7,8 @@ import type { ViewDeps } from './json-views.js';
 import { type SimResponse, zoomError } from './response.js';
 
 export interface ApiDeps extends ViewDeps {
+  /** Name of the account the request's token belongs to: the route sees that account's data only. */
+  account: string;
   record: SimRecord;
   clock: () => number;
 }

@@ -1,11 +1,14 @@
 /**
  * The REST API under `/v2`: Bearer-only authentication (a token in the query string gets 124, as
  * since Feb 2023) and a route table on raw path segments, so double-encoded UUIDs reach their
- * handler untouched.
+ * handler untouched. The token's account is the only one the route sees: another account's user,
+ * meeting or recording is a miss (404 with Zoom's code for it), as in Zoom.
  */
 import type { RateLimitCategory } from './types.js';
 import type { SimRequest } from './sim-server.js';
+import type { SimAccount } from './account.js';
 import { type ApiDeps, type ApiRoute, invalidToken } from './api-common.js';
+import { bearerOf } from './request-account.js';
 import { type SimResponse, zoomError } from './response.js';
 import { userRoutes } from './api-users.js';
 import { meetingRoutes } from './api-meetings.js';
@@ -37,16 +40,19 @@ export function categoryOf(req: SimRequest): RateLimitCategory | undefined {
   return findRoute(req.method === 'HEAD' ? 'GET' : req.method, req.path)?.route.category;
 }
 
-function bearerOf(authorization: string | undefined): string | undefined {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  return m?.[1];
+export interface ApiServerDeps {
+  /** The accounts this server serves. */
+  accounts: readonly SimAccount[];
+  /** The route context of one of them. */
+  depsOf(account: SimAccount): ApiDeps;
 }
 
-export function handleApi(deps: ApiDeps, req: SimRequest): SimResponse {
+export function handleApi(server: ApiServerDeps, req: SimRequest): SimResponse {
   // Zoom checks the token before it looks at the route.
   const token = bearerOf(req.headers.authorization);
-  if (token === undefined || deps.tokens.checkAccessToken(token) !== 'account') return invalidToken();
+  const account = token === undefined ? undefined : server.accounts.find((a) => a.tokens.checkAccessToken(token) === 'account');
+  if (!account) return invalidToken();
   const found = findRoute(req.method === 'HEAD' ? 'GET' : req.method, req.path);
   if (!found) return zoomError(404, 300, 'The API route does not exist or the method is not allowed.');
-  return found.route.handle({ req, deps, params: found.params });
+  return found.route.handle({ req, deps: server.depsOf(account), params: found.params });
 }

@@ -34,7 +34,7 @@ export const userRoutes: ApiRoute[] = [
     handle: ({ deps }) => {
       const me = deps.state.user('me');
       if (!me) return userNotFound('me');
-      deps.record.countZakMint(me.id);
+      deps.record.countZakMint(deps.account, me.id);
       return zoomJson(200, { token: deps.tokens.mintZak(me.id, ME_ZAK_TTL) });
     },
   },
@@ -71,7 +71,7 @@ function userToken(ctx: ApiContext): SimResponse {
     ttl = Number(ttlParam);
   }
   if (type === 'zak') {
-    deps.record.countZakMint(user.id);
+    deps.record.countZakMint(deps.account, user.id);
     return zoomJson(200, { token: deps.tokens.mintZak(user.id, ttl) });
   }
   if (type === 'onbehalf') {
@@ -79,12 +79,12 @@ function userToken(ctx: ApiContext): SimResponse {
     if (!meetingId) return invalidField('meeting_id is required for type onbehalf.');
     const meeting = deps.state.meeting(meetingId);
     if (!meeting) return meetingNotFound(meetingId);
-    deps.record.obfMints += 1;
+    deps.record.countObfMint(deps.account);
     return zoomJson(200, { token: deps.tokens.mintObf(user.id, meeting.id, ttl) });
   }
   if (type === 'token') {
     // The deprecated default: an opaque token, not a JWT. Callers that forget type=zak get this.
-    deps.record.legacyTokenMints += 1;
+    deps.record.countLegacyTokenMint(deps.account);
     return zoomJson(200, { token: randomToken(40) });
   }
   return invalidField('Invalid field: type.');

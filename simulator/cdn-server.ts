@@ -2,20 +2,23 @@
  * The file host downloads redirect to. It trusts only its own pre-signed URL: an Authorization
  * header is refused (S3 rejects two auth mechanisms), which is how a proxy that leaks the Zoom
  * token past a redirect gets caught. Files are generated on the fly with Range, If-Range and HEAD.
+ * Each account signs its files' URLs with its own key.
  */
 import { createHash } from 'node:crypto';
 import type { SimRequest } from './sim-server.js';
 import type { FileRec, SimState } from './state.js';
 import type { SimRecord } from './record.js';
+import type { SimAccount } from './account.js';
+import { accountOfFile, cdnFileIdOf } from './request-account.js';
 import { type SimResponse, plainText } from './response.js';
 import { checkCdnSignature } from './cdn-signature.js';
 import { ifRangeHolds, parseRange } from './range.js';
 import { streamFileBytes } from './file-bytes.js';
 
 export interface CdnDeps {
-  state: SimState;
+  /** The accounts whose files this CDN serves. */
+  accounts: readonly SimAccount[];
   record: SimRecord;
-  secret: Buffer;
   clock: () => number;
 }
 
@@ -33,14 +36,6 @@ export function etagOf(file: FileRec): string {
   return `"${createHash('sha256').update(`${file.id}:${file.version}`).digest('hex').slice(0, 32)}"`;
 }
 
-function decodeOrEmpty(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return '';
-  }
-}
-
 export function fileNameOf(state: SimState, file: FileRec): string {
   const recording = state.recordingByUuid(file.recordingUuid);
   const stamp = new Date(recording?.startTime ?? 0).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -56,18 +51,20 @@ export function handleCdn(deps: CdnDeps, req: SimRequest): SimResponse {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return xmlError(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
   }
-  const fileId = decodeOrEmpty(/^\/file\/([^/]+)$/.exec(req.path)?.[1] ?? '');
-  const signature = checkCdnSignature(req.query, deps.secret, fileId, deps.clock());
+  const fileId = cdnFileIdOf(req.path);
+  const owner = accountOfFile(deps.accounts, fileId) ?? deps.accounts[0];
+  if (!owner) return xmlError(403, 'AccessDenied', 'Access Denied');
+  const signature = checkCdnSignature(req.query, owner.tokens.secret, fileId, deps.clock());
   if (signature === 'bad') return xmlError(403, 'AccessDenied', 'Access Denied');
   if (signature === 'expired') return xmlError(403, 'AccessDenied', 'Request has expired');
-  const file = deps.state.files.get(fileId);
+  const file = owner.state.files.get(fileId);
   if (!file) return xmlError(404, 'NoSuchKey', 'The specified key does not exist.');
 
   const etag = etagOf(file);
   const lastModified = new Date(file.modifiedAt).toUTCString();
   const headers: Record<string, string | number> = {
     'content-type': CONTENT_TYPES[file.fileType] ?? 'application/octet-stream',
-    'content-disposition': `attachment; filename="${fileNameOf(deps.state, file)}"`,
+    'content-disposition': `attachment; filename="${fileNameOf(owner.state, file)}"`,
     'accept-ranges': 'bytes',
     etag,
     'last-modified': lastModified,

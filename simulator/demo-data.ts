@@ -2,7 +2,15 @@
  * The demo account of `seed: 'demo'`: fixed ids, so the demo banner, the README and the tests can
  * name them. Recordings are dated today (UTC) so the recordings list finds them with its defaults.
  */
+import type { ZoomCredentials } from './types.js';
 import type { SimState } from './state.js';
+
+/** The credentials demo mode and the tests use by default. Not secret: they only open the simulator. */
+export const DEMO_CREDENTIALS: ZoomCredentials = Object.freeze({
+  accountId: 'demo-account-0001',
+  clientId: 'demoClientId0001',
+  clientSecret: 'demo-client-secret-not-a-real-one',
+});
 
 export const DEMO = {
   users: {

@@ -1,13 +1,12 @@
 /**
- * The fault switches. Rules (rate limit, fail, delay, reset) are matched per request and turned
- * into a `FaultPlan` before the route runs; the rest flip state the routes consult.
+ * The faults' state. Rules (rate limit, fail, delay, reset) are matched per request, its account
+ * included, and turned into a `FaultPlan` before the route runs; the rest are switches the routes
+ * consult. `fault-switches.ts` is what tests call, for every account or for one.
  */
-import type { FaultMatch, RateLimitCategory, RequestKind, SimulatorFaults } from './types.js';
-import type { SimState } from './state.js';
-import type { TokenStore } from './tokens.js';
+import type { FaultMatch, RateLimitCategory, RequestKind } from './types.js';
 import { type BodyTap, type SimResponse, plainText, statusText, zoomError, zoomJson } from './response.js';
 
-type Rule =
+export type Rule =
   | { effect: 'rateLimit'; category?: RateLimitCategory; type: 'QPS' | 'Daily-limit'; retryAfter?: string }
   | { effect: 'fail'; status: number; code?: number; message?: string }
   | { effect: 'garble'; body: string; contentType: string }
@@ -24,6 +23,8 @@ export interface FaultRequest {
   method: string;
   path: string;
   kind: RequestKind;
+  /** Name of the account whose credential the request carried, if any. */
+  account?: string | undefined;
   /** The rate-limit category Zoom gives this route, when it is an API route. */
   category?: RateLimitCategory | undefined;
 }
@@ -42,6 +43,7 @@ const DAILY_LIMIT = 100;
 function matches(m: FaultMatch, req: FaultRequest, defaultKind?: RequestKind): boolean {
   const kind = m.kind ?? defaultKind;
   if (kind !== undefined && kind !== req.kind) return false;
+  if (m.account !== undefined && m.account !== req.account) return false;
   if (m.method !== undefined && m.method.toUpperCase() !== req.method.toUpperCase()) return false;
   if (m.path === undefined) return true;
   if (typeof m.path === 'string') return m.path === req.path;
@@ -49,41 +51,34 @@ function matches(m: FaultMatch, req: FaultRequest, defaultKind?: RequestKind): b
   return m.path.test(req.path);
 }
 
-export interface FaultHooks {
-  down(): Promise<void>;
-  up(): Promise<void>;
-}
+/** A per-second window of one account (`undefined`: requests that carried no known credential). */
+type WindowKey = string | undefined;
 
-export class SimFaults implements SimulatorFaults {
+export class SimFaults {
   readonly #rules: ActiveRule[] = [];
   readonly deniedFiles = new Set<string>();
   readonly foreignFiles = new Set<string>();
-  credentialsRejected = false;
-  /** Calls per category in the current second of the clock, while Zoom's per-second limits are enforced. */
-  #perSecond: { second: number; calls: Map<RateLimitCategory, number> } | undefined;
+  /** Accounts whose OAuth answers `invalid_client` whatever the credentials. */
+  readonly rejectedAccounts = new Set<string>();
+  /** Calls per category in the current second of the clock, per account whose per-second limits are enforced. */
+  readonly #perSecond = new Map<WindowKey, { second: number; calls: Map<RateLimitCategory, number> }>();
 
-  constructor(
-    private readonly state: SimState,
-    private readonly tokens: TokenStore,
-    private readonly clock: () => number,
-    private readonly hooks: FaultHooks,
-  ) {}
+  constructor(private readonly clock: () => number) {}
 
-  invalidateAccessTokens(): void {
-    this.tokens.invalidateAccessTokens();
+  credentialsRejected(account: string): boolean {
+    return this.rejectedAccounts.has(account);
   }
 
-  rejectCredentials(on: boolean): void {
-    this.credentialsRejected = on;
+  enforceRateLimits(keys: WindowKey[], on: boolean): void {
+    for (const key of keys) {
+      if (on) this.#perSecond.set(key, { second: -1, calls: new Map() });
+      else this.#perSecond.delete(key);
+    }
   }
 
-  enforceRateLimits(on: boolean): void {
-    this.#perSecond = on ? { second: -1, calls: new Map() } : undefined;
-  }
-
-  /** Count an API call against its category's per-second limit; true when it is over. */
+  /** Count an API call against its account's per-second limit for its category; true when it is over. */
   #overPerSecondLimit(req: FaultRequest): boolean {
-    const window = this.#perSecond;
+    const window = this.#perSecond.get(req.account);
     if (window === undefined || req.kind !== 'api' || req.category === undefined) return false;
     const second = Math.floor(this.clock() / 1000);
     if (second !== window.second) {
@@ -95,64 +90,28 @@ export class SimFaults implements SimulatorFaults {
     return calls > QPS_LIMITS[req.category];
   }
 
-  revokeZaks(userIdOrEmail: string): void {
-    this.tokens.revokeZaksOf(this.#userId(userIdOrEmail));
+  add(rule: Rule, match: FaultMatch = {}, count = Infinity): void {
+    this.#rules.push({ rule, match, remaining: count });
   }
 
-  invalidateAllZaks(): void {
-    this.tokens.invalidateAllZaks();
-  }
-
-  rateLimit(o: Parameters<SimulatorFaults['rateLimit']>[0] = {}): void {
-    const rule: Rule = { effect: 'rateLimit', type: o.type ?? 'QPS' };
-    if (o.category !== undefined) rule.category = o.category;
-    if (o.retryAfter !== undefined) rule.retryAfter = o.retryAfter;
-    this.#add(rule, o.match, o.count);
-  }
-
-  fail(o: Parameters<SimulatorFaults['fail']>[0]): void {
-    this.#add({ effect: 'fail', status: o.status, ...pick(o, 'code', 'message') }, o.match, o.count);
-  }
-
-  garble(o: Parameters<SimulatorFaults['garble']>[0] = {}): void {
-    const body = o.body ?? '<!DOCTYPE html><html><body>Zoom is down for maintenance.</body></html>';
-    this.#add({ effect: 'garble', body, contentType: o.contentType ?? 'text/html; charset=utf-8' }, o.match, o.count);
-  }
-
-  delay(o: Parameters<SimulatorFaults['delay']>[0]): void {
-    this.#add({ effect: 'delay', ...pick(o, 'headersMs', 'bodyMs', 'afterBytes') }, o.match, o.count);
-  }
-
-  reset(o: Parameters<SimulatorFaults['reset']>[0] = {}): void {
-    this.#add({ effect: 'reset', ...pick(o, 'afterBytes') }, o.match, o.count);
-  }
-
-  down(): Promise<void> {
-    return this.hooks.down();
-  }
-
-  up(): Promise<void> {
-    return this.hooks.up();
-  }
-
-  denyFile(fileId: string): void {
-    this.deniedFiles.add(this.#fileId(fileId));
-  }
-
-  redirectForeign(fileId: string): void {
-    this.foreignFiles.add(this.#fileId(fileId));
-  }
-
-  changeFile(fileId: string): void {
-    this.state.changeFile(fileId);
-  }
-
+  /** Remove every fault; revocations, invalidations and file versions are state and stay. */
   clear(): void {
     this.#rules.length = 0;
     this.deniedFiles.clear();
     this.foreignFiles.clear();
-    this.credentialsRejected = false;
-    this.#perSecond = undefined;
+    this.rejectedAccounts.clear();
+    this.#perSecond.clear();
+  }
+
+  /** Remove the faults of one account: its rules, switches and the file faults of `fileIds`. */
+  clearAccount(account: string, fileIds: Iterable<string>): void {
+    for (let i = this.#rules.length - 1; i >= 0; i--) if (this.#rules[i]?.match.account === account) this.#rules.splice(i, 1);
+    for (const id of fileIds) {
+      this.deniedFiles.delete(id);
+      this.foreignFiles.delete(id);
+    }
+    this.rejectedAccounts.delete(account);
+    this.#perSecond.delete(account);
   }
 
   /** Match the rules against one request, use up their counts, and say what to do. */
@@ -210,26 +169,4 @@ export class SimFaults implements SimulatorFaults {
       'x-ratelimit-remaining': 0,
     });
   }
-
-  #add(rule: Rule, match: FaultMatch = {}, count = Infinity): void {
-    this.#rules.push({ rule, match, remaining: count });
-  }
-
-  #userId(idOrEmail: string): string {
-    const user = this.state.user(idOrEmail);
-    if (!user) throw new Error(`simulator: no user ${idOrEmail}`);
-    return user.id;
-  }
-
-  #fileId(fileId: string): string {
-    if (!this.state.files.has(fileId)) throw new Error(`simulator: no file ${fileId}`);
-    return fileId;
-  }
-}
-
-/** The keys of `o` that are set, so optional properties stay absent rather than `undefined`. */
-function pick<T extends object, K extends keyof T>(o: T, ...keys: K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
-  return out;
 }

@@ -11,6 +11,8 @@ export interface ViewDeps {
   tokens: TokenStore;
   webUrl: string;
   accountId: string;
+  /** Zoom's `account_number`. */
+  accountNumber: number;
   /** List entries carry a start_url too (Zoom's do not; see SimulatorOptions.listStartUrls). */
   listStartUrls?: boolean;
 }
@@ -30,7 +32,7 @@ export function userJson(v: ViewDeps, u: UserRec): Record<string, unknown> {
     personal_meeting_url: `${v.webUrl}/j/${u.pmi}`, timezone: 'UTC', verified: 1, dept: '',
     created_at: zoomTime(u.createdAt), user_created_at: zoomTime(u.createdAt), last_login_time: zoomTime(u.createdAt),
     pic_url: '', language: 'en-US', phone_number: '', status: 'active', role_id: '2',
-    account_id: v.accountId, account_number: 100_000_001, cluster: 'us05', group_ids: [], im_group_ids: [],
+    account_id: v.accountId, account_number: v.accountNumber, cluster: 'us05', group_ids: [], im_group_ids: [],
   };
 }
 

@@ -34,6 +34,8 @@ export interface SimServerDeps {
   route(req: SimRequest): SimResponse | Promise<SimResponse>;
   /** The rate-limit category of an API route, for a rate-limit fault that names none. */
   categoryOf?(req: SimRequest): FaultRequest['category'];
+  /** Name of the account whose credential the request carries, for `seen` and the faults. */
+  accountOf?(req: SimRequest): string | undefined;
   record: SimRecord;
   faults: SimFaults;
   clock: () => number;
@@ -60,20 +62,22 @@ async function handle(deps: SimServerDeps, req: IncomingMessage, res: ServerResp
   const method = req.method ?? 'GET';
   const kind = deps.kindOf(path);
   const body = await readBody(req);
+  const simReq: SimRequest = {
+    method, rawPath, path, kind, headers: req.headers, body: body.kept,
+    query: new URLSearchParams(queryAt < 0 ? '' : rawPath.slice(queryAt + 1)),
+  };
+  const account = deps.accountOf?.(simReq);
   const seen: SeenRequest = {
     server: deps.name, kind, method, rawPath, headers: { ...req.headers },
     bodyLength: body.length, bodySha256: body.sha256, at: deps.clock(), abandoned: false,
+    ...(account === undefined ? {} : { account }),
   };
   deps.record.push(seen);
   res.once('close', () => {
     if (!res.writableFinished) seen.abandoned = true;
   });
-  const simReq: SimRequest = {
-    method, rawPath, path, kind, headers: req.headers, body: body.kept,
-    query: new URLSearchParams(queryAt < 0 ? '' : rawPath.slice(queryAt + 1)),
-  };
 
-  const plan = deps.faults.plan({ method, path, kind, category: deps.categoryOf?.(simReq) });
+  const plan = deps.faults.plan({ method, path, kind, account, category: deps.categoryOf?.(simReq) });
   const gone = { status: 0, bodyBytes: 0, complete: false };
   if (plan.headersMs > 0) await sleep(plan.headersMs, undefined, { ref: false });
   if (res.destroyed) {

@@ -1,35 +1,33 @@
 /**
- * The embedded Zoom simulator: three real HTTP servers on loopback. The main one is Zoom's OAuth,
- * REST API and web host (told apart by path); the CDN is where downloads redirect; the foreign host
- * is outside any allow-list and only counts hits. Used by demo mode, the tests and the benchmark.
+ * The embedded Zoom simulator: real HTTP servers on loopback. The main one is Zoom's OAuth, REST
+ * API and web host (told apart by path); the CDN is where downloads redirect; the foreign host is
+ * outside any allow-list and only counts hits. It holds one Zoom account or several: accounts share
+ * the main server and CDN (commercial Zoom) unless one has servers of its own (Zoom for
+ * Government). Used by demo mode, the tests and the benchmark.
  */
-import type {
-  AddMeetingInput, AddRecordingInput, AddUserInput, AddWebinarInput, RequestKind, SimMeeting, SimRecording,
-  SimulatorOptions, SimUser, ZoomCredentials, ZoomSimulator,
-} from './types.js';
-import { SimState } from './state.js';
-import { TokenStore } from './tokens.js';
+import type { RequestKind, SimulatorOptions, ZoomSimulator } from './types.js';
+import type { SimulatorAccount } from './account-types.js';
+import type { SimState } from './state.js';
+import { type AccountServers, SimAccount } from './account.js';
+import { type AccountSpec, accountSpecs } from './account-options.js';
+import { accountHandle } from './account-handle.js';
 import { SimRecord } from './record.js';
 import { SimFaults } from './faults.js';
+import { FaultSwitches } from './fault-switches.js';
 import { SimServer } from './sim-server.js';
 import { handleOAuth } from './oauth.js';
 import { categoryOf, handleApi } from './api-routes.js';
 import { handleWeb } from './web-routes.js';
 import { handleCdn } from './cdn-server.js';
+import { accountOfCdnRequest, accountOfMainRequest } from './request-account.js';
 import { plainText } from './response.js';
-import { startVerdict } from './start-verdict.js';
-import { fileSha256 } from './file-bytes.js';
 import { seedDemo } from './demo-data.js';
+import { seedDemoGov } from './demo-gov-data.js';
 
 export type * from './types.js';
-export { DEMO } from './demo-data.js';
-
-/** The credentials demo mode and the tests use by default. Not secret: they only open the simulator. */
-export const DEMO_CREDENTIALS: ZoomCredentials = Object.freeze({
-  accountId: 'demo-account-0001',
-  clientId: 'demoClientId0001',
-  clientSecret: 'demo-client-secret-not-a-real-one',
-});
+export type * from './account-types.js';
+export { DEMO, DEMO_CREDENTIALS } from './demo-data.js';
+export { DEMO_ACCOUNTS, DEMO_GOV, DEMO_GOV_CREDENTIALS } from './demo-gov-data.js';
 
 const DEFAULTS = {
   host: '127.0.0.1',
@@ -40,47 +38,53 @@ const DEFAULTS = {
   maxSeenRequests: 100_000,
 } as const;
 
+/** Zoom's `account_number` of the first account; the next ones count up. */
+const FIRST_ACCOUNT_NUMBER = 100_000_001;
+
 function mainKindOf(path: string): RequestKind {
   if (path === '/oauth' || path.startsWith('/oauth/')) return 'oauth';
   if (path === '/v2' || path.startsWith('/v2/')) return 'api';
   return 'web';
 }
 
+/** The accounts that share servers: the first account's group, then one group per account with its own. */
+function groupsOf(specs: AccountSpec[], accounts: SimAccount[]): Array<{ spec: AccountSpec; members: SimAccount[] }> {
+  const groups: Array<{ spec: AccountSpec; members: SimAccount[] }> = [];
+  let shared: SimAccount[] | undefined;
+  specs.forEach((spec, i) => {
+    const account = accounts[i] as SimAccount;
+    if (!spec.ownServers && shared) return void shared.push(account);
+    const members = [account];
+    if (!spec.ownServers) shared = members;
+    groups.push({ spec, members });
+  });
+  return groups;
+}
+
 export async function startSimulator(options: SimulatorOptions = {}): Promise<ZoomSimulator> {
   const clock = options.clock ?? Date.now;
-  const credentials = { ...(options.credentials ?? DEMO_CREDENTIALS) };
   const ttlSeconds = options.accessTokenTtlSeconds ?? DEFAULTS.accessTokenTtlSeconds;
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new RangeError('simulator: accessTokenTtlSeconds must be a positive integer');
+  const specs = accountSpecs(options);
 
-  const state = new SimState(clock);
-  const tokens = new TokenStore(clock, credentials.accountId);
-  const record = new SimRecord((u) => state.user(u)?.id, options.maxSeenRequests ?? DEFAULTS.maxSeenRequests);
-  const faults = new SimFaults(state, tokens, clock, { down: () => main.close(), up: () => main.listen() });
-  if ((options.seed ?? 'demo') === 'demo') seedDemo(state, clock());
+  const peers: SimState[] = [];
+  const accounts = specs.map((s, i) => new SimAccount(s.name, s.credentials, FIRST_ACCOUNT_NUMBER + i, clock, peers));
+  const resolveUserId = (idOrEmail: string): string | undefined => {
+    for (const a of accounts) {
+      const id = a.state.user(idOrEmail)?.id;
+      if (id !== undefined) return id;
+    }
+    return undefined;
+  };
+  const record = new SimRecord(resolveUserId, options.maxSeenRequests ?? DEFAULTS.maxSeenRequests);
+  const core = new SimFaults(clock);
+  specs.forEach((s, i) => {
+    const state = (accounts[i] as SimAccount).state;
+    if (s.seed === 'demo') seedDemo(state, clock());
+    else if (s.seed === 'demo-gov') seedDemoGov(state, clock());
+  });
 
-  const common = { record, faults, clock };
-  const views = () => ({ state, tokens, webUrl: main.url, accountId: credentials.accountId, listStartUrls: options.listStartUrls ?? false });
-  const main: SimServer = new SimServer({
-    ...common,
-    name: 'main',
-    compressJson: options.compressJson ?? false,
-    kindOf: mainKindOf,
-    categoryOf: (req) => (req.kind === 'api' ? categoryOf(req) : undefined),
-    route: (req) => {
-      if (req.kind === 'oauth') {
-        return handleOAuth({
-          credentials, tokens, record, ttlSeconds, apiOrigin: main.url,
-          credentialsRejected: () => faults.credentialsRejected,
-        }, req);
-      }
-      if (req.kind === 'api') return handleApi({ ...views(), record, clock }, req);
-      return handleWeb({ state, tokens, faults, clock, cdnUrl: () => cdn.url, foreignUrl: () => foreign.url }, req);
-    },
-  }, options.host ?? DEFAULTS.host, options.port ?? DEFAULTS.port);
-  const cdn = new SimServer({
-    ...common, name: 'cdn', kindOf: () => 'cdn',
-    route: (req) => handleCdn({ state, record, secret: tokens.secret, clock }, req),
-  }, options.cdnHost ?? DEFAULTS.cdnHost, 0);
+  const common = { record, faults: core, clock };
   const foreign = new SimServer({
     ...common, name: 'foreign', kindOf: () => 'foreign',
     route: () => {
@@ -89,7 +93,47 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Zo
     },
   }, options.foreignHost ?? DEFAULTS.foreignHost, 0);
 
-  const servers = [main, cdn, foreign];
+  const serversOf = (members: SimAccount[], first: boolean, spec: AccountSpec): AccountServers => {
+    const main: SimServer = new SimServer({
+      ...common,
+      name: 'main',
+      compressJson: options.compressJson ?? false,
+      kindOf: mainKindOf,
+      categoryOf: (req) => (req.kind === 'api' ? categoryOf(req) : undefined),
+      accountOf: (req) => accountOfMainRequest(members, req)?.name,
+      route: (req) => {
+        if (req.kind === 'oauth') {
+          return handleOAuth({
+            accounts: members, record, ttlSeconds, apiOrigin: main.url,
+            credentialsRejected: (name) => core.credentialsRejected(name),
+          }, req);
+        }
+        if (req.kind === 'api') {
+          return handleApi({
+            accounts: members,
+            depsOf: (a) => ({
+              account: a.name, state: a.state, tokens: a.tokens, webUrl: main.url, accountId: a.credentials.accountId,
+              accountNumber: a.number, listStartUrls: options.listStartUrls ?? false, record, clock,
+            }),
+          }, req);
+        }
+        return handleWeb({ accounts: members, faults: core, clock, cdnUrl: () => cdn.url, foreignUrl: () => foreign.url }, req);
+      },
+    }, spec.host ?? options.host ?? DEFAULTS.host, spec.port ?? (first ? options.port ?? DEFAULTS.port : 0));
+    const cdn = new SimServer({
+      ...common, name: 'cdn', kindOf: () => 'cdn',
+      accountOf: (req) => accountOfCdnRequest(members, req, clock())?.name,
+      route: (req) => handleCdn({ accounts: members, record, clock }, req),
+    }, spec.cdnHost ?? options.cdnHost ?? DEFAULTS.cdnHost, 0);
+    return { main, cdn, own: members.length === 1 && spec.ownServers };
+  };
+  const groups = groupsOf(specs, accounts).map(({ spec, members }, i) => {
+    const servers = serversOf(members, i === 0, spec);
+    for (const a of members) a.servers = servers;
+    return servers;
+  });
+
+  const servers = [...groups.flatMap((g) => [g.main, g.cdn]), foreign];
   try {
     for (const s of servers) await s.listen();
   } catch (err) {
@@ -97,28 +141,37 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Zo
     throw err;
   }
 
+  const faults = new FaultSwitches(core, accounts);
+  const handles = new Map<string, SimulatorAccount>(
+    accounts.map((a) => [a.name, accountHandle(a, new FaultSwitches(core, accounts, a), record.forAccount(a.name))]),
+  );
+  const first = handles.get(accounts[0]?.name ?? '') as SimulatorAccount;
+  const firstServers = groups[0] as AccountServers;
+
   return {
-    oauthUrl: `${main.url}/oauth/token`,
-    apiUrl: `${main.url}/v2`,
-    webUrl: main.url,
-    cdnUrl: cdn.url,
-    foreignUrl: foreign.url,
-    credentials,
-    addUser: (u: AddUserInput): SimUser => state.addUser(u),
-    addMeeting: (m: AddMeetingInput): SimMeeting => state.addMeeting(m),
-    addWebinar: (w: AddWebinarInput): SimMeeting => state.addWebinar(w),
-    addRecording: (r: AddRecordingInput): SimRecording => state.addRecording(r),
-    user: (idOrEmail) => state.user(idOrEmail),
-    meeting: (id) => state.meeting(id),
-    checkStartZak: (meetingId, zak) => (startVerdict(state, tokens, meetingId, zak) === 'host' ? 'host' : 'sign_in_required'),
-    fileSha256: (fileId, range) => {
-      const file = state.files.get(fileId);
-      if (!file) throw new Error(`simulator: no file ${fileId}`);
-      return fileSha256(file, range);
+    account: (name) => {
+      const handle = name === undefined ? first : handles.get(name);
+      if (!handle) throw new Error(`simulator: no account ${name}; it holds ${[...handles.keys()].join(', ')}`);
+      return handle;
     },
+    accounts: Object.freeze([...handles.keys()]),
+    oauthUrl: first.oauthUrl,
+    apiUrl: first.apiUrl,
+    webUrl: first.webUrl,
+    cdnUrl: first.cdnUrl,
+    foreignUrl: foreign.url,
+    credentials: first.credentials,
+    addUser: first.addUser,
+    addMeeting: first.addMeeting,
+    addWebinar: first.addWebinar,
+    addRecording: first.addRecording,
+    user: first.user,
+    meeting: first.meeting,
+    checkStartZak: first.checkStartZak,
+    fileSha256: first.fileSha256,
     faults,
     seen: record,
-    openConnections: () => main.openConnections(),
+    openConnections: () => firstServers.main.openConnections(),
     close: async () => {
       await Promise.all(servers.map((s) => s.close()));
     },

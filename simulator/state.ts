@@ -1,6 +1,8 @@
 /**
- * What the simulated Zoom account holds: users, meetings and webinars, recordings and their files.
- * Records are live objects: the API's PATCH and a test's direct edit are both seen at once.
+ * What one simulated Zoom account holds: users, meetings and webinars, recordings and their files.
+ * Records are live objects: the API's PATCH and a test's direct edit are both seen at once. Ids and
+ * emails are unique across the simulator's accounts (its `peers`), as Zoom's are, so looking up
+ * another account's object by id is a real miss.
  */
 import type {
   AddMeetingInput,
@@ -63,18 +65,28 @@ export class SimState {
   readonly dailyMeetingWrites = new Map<string, number>();
   #pathTokens = 0;
 
-  constructor(private readonly clock: () => number) {}
+  /** `peers`: every account's state, this one included once constructed (shared by all of them). */
+  constructor(
+    private readonly clock: () => number,
+    private readonly peers: SimState[] = [],
+  ) {
+    peers.push(this);
+  }
 
   /** By id or email (case-insensitive), or `me`: the first user, as for an account-level app. */
   user(idOrEmail: string): UserRec | undefined {
     if (idOrEmail === 'me') return this.users[0];
+    return this.#find(idOrEmail);
+  }
+
+  #find(idOrEmail: string): UserRec | undefined {
     const lower = idOrEmail.toLowerCase();
     return this.users.find((u) => u.id === idOrEmail || u.email.toLowerCase() === lower);
   }
 
   addUser(input: AddUserInput): UserRec {
     const id = input.id ?? randomUserId();
-    if (this.user(id) || this.user(input.email)) throw new Error(`simulator: user ${input.email} already exists`);
+    if (this.peers.some((s) => s.#find(id) || s.#find(input.email))) throw new Error(`simulator: user ${input.email} already exists`);
     const user: UserRec = {
       id,
       email: input.email,
@@ -106,7 +118,7 @@ export class SimState {
     if (!host) throw new Error(`simulator: no user ${input.hostId} to host a ${kind}`);
     // A personal meeting ID meeting is reached by the host's PMI.
     const id = input.id ?? (type === 4 ? host.pmi : this.#freeMeetingId(11));
-    if (this.meetings.has(id)) throw new Error(`simulator: meeting ${id} already exists`);
+    if (this.peers.some((s) => s.meetings.has(id))) throw new Error(`simulator: meeting ${id} already exists`);
     const now = this.clock();
     const meeting: MeetingRec = {
       id,
@@ -137,14 +149,14 @@ export class SimState {
     if (!meeting) throw new Error(`simulator: no meeting ${input.meetingId} to record`);
     const first = !this.recordings.some((r) => r.meetingId === meeting.id);
     const uuid = input.uuid ?? (first ? meeting.uuid : randomMeetingUuid());
-    if (this.recordingByUuid(uuid)) throw new Error(`simulator: recording ${uuid} already exists`);
+    if (this.peers.some((s) => s.recordingByUuid(uuid))) throw new Error(`simulator: recording ${uuid} already exists`);
     const startTime = input.startTime ?? this.clock() - 3_600_000;
     const files = input.files.map((f): FileRec => {
       const fileType = f.fileType.toUpperCase();
       const listedWithId = !WITHOUT_ID.has(fileType);
       // Zoom's download_url of an id-less file still needs a path token; `cc-<n>` is ours.
       const id = f.id ?? (listedWithId ? randomToken(27) : this.#pathToken(fileType));
-      if (this.files.has(id)) throw new Error(`simulator: file ${id} already exists`);
+      if (this.#fileTaken(id)) throw new Error(`simulator: file ${id} already exists`);
       return {
         id,
         fileType,
@@ -182,16 +194,20 @@ export class SimState {
     file.modifiedAt = Math.max(this.clock(), file.modifiedAt + 1000);
   }
 
+  #fileTaken(id: string): boolean {
+    return this.peers.some((s) => s.files.has(id));
+  }
+
   #pathToken(fileType: string): string {
     let id: string;
-    do id = `${fileType.toLowerCase()}-${++this.#pathTokens}`; while (this.files.has(id));
+    do id = `${fileType.toLowerCase()}-${++this.#pathTokens}`; while (this.#fileTaken(id));
     return id;
   }
 
   #freeMeetingId(digits: number): number {
     for (;;) {
       const id = randomDigits(digits);
-      if (!this.meetings.has(id) && !this.users.some((u) => u.pmi === id)) return id;
+      if (!this.peers.some((s) => s.meetings.has(id) || s.users.some((u) => u.pmi === id))) return id;
     }
   }
 }

@@ -104,6 +104,11 @@ export class TokenStore {
     return { uid, exp, jti };
   }
 
+  /** Whether this account signed the JWT (a ZAK or OBF token), whatever its state. */
+  signed(token: string): boolean {
+    return verifyJwt(token, this.#secret) !== undefined;
+  }
+
   /** One ZAK stops working although unexpired: the stored start_url of the Sept 2021 PMI breakage. */
   invalidateZak(token: string): void {
     const jti = verifyJwt(token, this.#secret)?.jti;

@@ -1,7 +1,12 @@
 /**
  * The simulator's public types. Kept apart from `simulator.ts` so the route modules can use them
- * without importing the wiring; `simulator.ts` re-exports every one.
+ * without importing the wiring; `simulator.ts` re-exports every one (the accounts' and faults' types
+ * are in `account-types.ts` and `fault-types.ts`).
  */
+import type { SimAccountOptions, SimSeed, SimulatorAccount } from './account-types.js';
+import type { SimulatorFaults } from './fault-types.js';
+
+export type { FaultMatch, RateLimitCategory, SimulatorFaults } from './fault-types.js';
 
 export interface ZoomCredentials {
   accountId: string;
@@ -20,10 +25,15 @@ export interface SimulatorOptions {
   port?: number;
   /** Epoch milliseconds; every expiry (tokens, ZAKs, CDN signatures, page tokens) uses it. */
   clock?: () => number;
-  /** The only Server-to-Server OAuth app the simulator accepts. Default `DEMO_CREDENTIALS`. */
+  /** The Server-to-Server OAuth app of the first (default) account. Default `DEMO_CREDENTIALS`. */
   credentials?: ZoomCredentials;
-  /** `'demo'` (default) seeds the users, meetings and recordings of `DEMO`; `'empty'` seeds nothing. */
-  seed?: 'demo' | 'empty';
+  /** What the first account starts with: `'demo'` (default) the data of `DEMO`; `'empty'` nothing. */
+  seed?: SimSeed;
+  /**
+   * Several Zoom accounts, the first being the default one that `sim.addUser(...)` and the other
+   * top-level methods act on. Default: one account named `default`.
+   */
+  accounts?: readonly SimAccountOptions[];
   /** `expires_in` of minted access tokens. Default 3600, as Zoom. */
   accessTokenTtlSeconds?: number;
   /** Compress JSON answers as the request's `Accept-Encoding` allows (gzip, br, deflate), as Zoom does. Default false. */
@@ -118,71 +128,6 @@ export interface AddRecordingInput {
 
 export type RequestKind = 'oauth' | 'api' | 'web' | 'cdn' | 'foreign';
 
-/** Which requests a fault applies to. `path` is compared with the raw path, without query. */
-export interface FaultMatch {
-  method?: string;
-  path?: string | RegExp;
-  kind?: RequestKind;
-}
-
-export type RateLimitCategory = 'Light' | 'Medium' | 'Heavy' | 'Resource-intensive';
-
-export interface SimulatorFaults {
-  /** Every access token issued so far now gets `401 {"code":124}`. */
-  invalidateAccessTokens(): void;
-  /** While on, OAuth answers `401 invalid_client`. */
-  rejectCredentials(on: boolean): void;
-  /** "Sign me out of all devices": every ZAK of that user issued so far stops working. */
-  revokeZaks(userIdOrEmail: string): void;
-  /** The Sept 2021 event: every ZAK issued so far stops working. */
-  invalidateAllZaks(): void;
-  /**
-   * While on, Zoom's per-second limits of a Pro account hold, per category across the account (Light
-   * 30, Medium 20, Heavy and Resource-intensive 10 calls in one second of the injected clock): the call
-   * over them gets the QPS 429. Off by default: tests on a clock that never moves would hit it.
-   */
-  enforceRateLimits(on: boolean): void;
-  /** Matching calls (by default every API call) get Zoom's 429 with its rate-limit headers. */
-  rateLimit(options?: {
-    match?: FaultMatch;
-    /** Default: the category Zoom gives the matched route. */
-    category?: RateLimitCategory;
-    type?: 'QPS' | 'Daily-limit';
-    /** Default `1` for QPS, the next UTC midnight as an HTTP date for Daily-limit. */
-    retryAfter?: string;
-    count?: number;
-  }): void;
-  /** Answer `status` with a Zoom-style JSON error body (`code`/`message` default from the status). */
-  fail(options: { match?: FaultMatch; status: number; code?: number; message?: string; count?: number }): void;
-  /**
-   * Answer `200` with `body` as `contentType` instead of the route's JSON: an HTML maintenance page by
-   * default, or broken or incomplete JSON (what a proxy in front of Zoom, or a bad deploy, can send).
-   */
-  garble(options?: { match?: FaultMatch; body?: string; contentType?: string; count?: number }): void;
-  /**
-   * Wait `headersMs` before answering, and/or send the body's first `afterBytes` bytes (default half
-   * of the first chunk written) and wait `bodyMs` before the rest.
-   */
-  delay(options: { match?: FaultMatch; headersMs?: number; bodyMs?: number; afterBytes?: number; count?: number }): void;
-  /**
-   * Destroy the socket: before any header when `afterBytes` is undefined, else after the headers
-   * and `afterBytes` body bytes. A body shorter than `afterBytes` is sent whole.
-   */
-  reset(options?: { match?: FaultMatch; afterBytes?: number; count?: number }): void;
-  /** Stop the main server: listener closed, open connections destroyed (ECONNREFUSED). */
-  down(): Promise<void>;
-  /** Listen again on the same port. */
-  up(): Promise<void>;
-  /** Downloads of this file answer the 200 HTML "Only the host can download" page, whatever the token. */
-  denyFile(fileId: string): void;
-  /** Downloads of this file redirect to the foreign server instead of the CDN. */
-  redirectForeign(fileId: string): void;
-  /** New version of the file: new bytes, ETag and Last-Modified. */
-  changeFile(fileId: string): void;
-  /** Remove every fault; revocations, invalidations and file versions are state and stay. */
-  clear(): void;
-}
-
 export interface SeenRequest {
   server: 'main' | 'cdn' | 'foreign';
   kind: RequestKind;
@@ -194,6 +139,12 @@ export interface SeenRequest {
   bodySha256: string;
   /** The injected clock when the request body had been read. */
   at: number;
+  /**
+   * Name of the account whose credential the request carried: the OAuth app's client id, the Bearer
+   * access or download token, the start page's ZAK, the CDN URL's signature. Absent when it carried
+   * none the servers know.
+   */
+  account?: string;
   /**
    * Set once the answer is over: body bytes handed to the socket, and `complete: false` when the
    * connection closed first (a reset fault, or the client going away mid-body). Status 0: reset
@@ -221,7 +172,15 @@ export interface SimulatorRecord {
   reset(): void;
 }
 
+/**
+ * The simulator. Its data methods, URLs and `credentials` are those of the first (default) account;
+ * `faults` and `seen` cover every account (a rule's `match.account` narrows a fault to one).
+ */
 export interface ZoomSimulator {
+  /** One account by name; without a name, the first. Throws for a name it does not hold. */
+  account(name?: string): SimulatorAccount;
+  /** Names of the accounts, the default first. */
+  readonly accounts: readonly string[];
   readonly oauthUrl: string;
   readonly apiUrl: string;
   readonly webUrl: string;

@@ -1,19 +1,21 @@
 /**
  * The web host: the start page (`/s/{id}?zak=`), join and play pages, and the recording download
  * endpoints. A download answers 302 to a pre-signed CDN URL only with a good Bearer token; without
- * one Zoom answers `200 text/html` with an error page, the quirk downloaders must detect.
+ * one Zoom answers `200 text/html` with an error page, the quirk downloaders must detect. Pages
+ * and files are found in any account this host serves; only the owning account's credentials
+ * (token, ZAK) open them.
  */
 import type { SimRequest } from './sim-server.js';
-import type { SimState } from './state.js';
-import type { TokenStore } from './tokens.js';
+import type { SimAccount } from './account.js';
 import type { SimFaults } from './faults.js';
+import { accountOfFile, bearerOf } from './request-account.js';
 import { type SimResponse, htmlPage } from './response.js';
 import { startVerdict } from './start-verdict.js';
 import { signedCdnUrl } from './cdn-signature.js';
 
 export interface WebDeps {
-  state: SimState;
-  tokens: TokenStore;
+  /** The accounts this host serves. */
+  accounts: readonly SimAccount[];
   faults: SimFaults;
   clock: () => number;
   cdnUrl(): string;
@@ -30,8 +32,13 @@ function decoded(raw: string): string {
   }
 }
 
+function meetingOwner(deps: WebDeps, meetingId: string): SimAccount | undefined {
+  return deps.accounts.find((a) => a.state.meeting(meetingId));
+}
+
 function startPage(deps: WebDeps, req: SimRequest, meetingId: string): SimResponse {
-  const verdict = startVerdict(deps.state, deps.tokens, meetingId, req.query.get('zak') ?? '');
+  const owner = meetingOwner(deps, meetingId);
+  const verdict = owner ? startVerdict(owner.state, owner.tokens, meetingId, req.query.get('zak') ?? '') : 'invalid_meeting';
   const headers = { 'x-sim-start': verdict, 'cache-control': 'no-store' };
   if (verdict === 'invalid_meeting') return htmlPage(404, 'Invalid meeting ID', 'This meeting ID is not valid.', headers);
   if (verdict === 'host') return htmlPage(200, 'Launch Meeting', `Starting meeting ${meetingId} as its host`, headers);
@@ -39,10 +46,12 @@ function startPage(deps: WebDeps, req: SimRequest, meetingId: string): SimRespon
 }
 
 function download(deps: WebDeps, req: SimRequest, fileId: string): SimResponse {
-  const file = deps.state.files.get(fileId);
-  if (!file) return htmlPage(404, 'Error', 'This recording does not exist.');
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-  const access = token === undefined ? undefined : deps.tokens.checkAccessToken(token);
+  const owner = accountOfFile(deps.accounts, fileId);
+  const file = owner?.state.files.get(fileId);
+  if (!owner || !file) return htmlPage(404, 'Error', 'This recording does not exist.');
+  const token = bearerOf(req.headers.authorization);
+  // Another account's token is unknown to the owner's: the same page as no token at all.
+  const access = token === undefined ? undefined : owner.tokens.checkAccessToken(token);
   const allowed = access === 'account' || access === file.meetingId;
   if (!allowed || deps.faults.deniedFiles.has(fileId)) {
     // Zoom's way of saying 401: a 200 page where the file should be.
@@ -50,7 +59,7 @@ function download(deps: WebDeps, req: SimRequest, fileId: string): SimResponse {
   }
   const location = deps.faults.foreignFiles.has(fileId)
     ? `${deps.foreignUrl()}/file/${encodeURIComponent(fileId)}`
-    : signedCdnUrl(deps.cdnUrl(), deps.tokens.secret, fileId, deps.clock());
+    : signedCdnUrl(deps.cdnUrl(), owner.tokens.secret, fileId, deps.clock());
   return { status: 302, headers: { location, 'cache-control': 'no-store' }, body: Buffer.alloc(0) };
 }
 
@@ -64,13 +73,13 @@ export function handleWeb(deps: WebDeps, req: SimRequest): SimResponse {
   const page = /^\/([sjw])\/(\d+)$/.exec(path);
   if (page?.[2] && isGet) {
     if (page[1] === 's') return startPage(deps, req, page[2]);
-    return deps.state.meeting(page[2])
+    return meetingOwner(deps, page[2])
       ? htmlPage(200, 'Join Meeting', `Joining meeting ${page[2]}`)
       : htmlPage(404, 'Invalid meeting ID', 'This meeting ID is not valid.');
   }
   const play = /^\/rec\/play\/([^/]+)$/.exec(path);
   if (play?.[1] && isGet) {
-    return deps.state.files.has(decoded(play[1]))
+    return accountOfFile(deps.accounts, decoded(play[1]))
       ? htmlPage(200, 'Recording', 'Playing the recording')
       : htmlPage(404, 'Error', 'This recording does not exist.');
   }

@@ -4,7 +4,7 @@
  */
 import { after } from 'node:test';
 import { request, type Agent } from 'undici';
-import { startSimulator, type SimulatorOptions, type ZoomSimulator } from '../../simulator/simulator.js';
+import { startSimulator, type SimulatorAccount, type SimulatorOptions, type ZoomSimulator } from '../../simulator/simulator.js';
 import { readRawAnswer, type RawAnswer } from './raw-answer.js';
 import { testAgent } from './test-agent.js';
 
@@ -18,8 +18,8 @@ export interface Harness {
   now: { ms: number };
   get(url: string, headers?: Record<string, string>): Promise<RawAnswer>;
   send(method: string, url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<RawAnswer>;
-  /** A fresh access token, minted the way Zoom documents. */
-  accessToken(): Promise<string>;
+  /** A fresh access token, minted the way Zoom documents: of the default account, or of `account`. */
+  accessToken(account?: SimulatorAccount): Promise<string>;
   /** GET under apiUrl with a fresh token. */
   api(path: string, method?: string, body?: unknown): Promise<RawAnswer>;
 }
@@ -41,9 +41,9 @@ export async function harness(options: SimulatorOptions = {}, register: (fn: () 
     return readRawAnswer(await request(url, { method: method as 'GET', headers: o.headers ?? {}, body: o.body ?? null, dispatcher: agent }));
   };
 
-  const accessToken = async (): Promise<string> => {
-    const { clientId, clientSecret, accountId } = sim.credentials;
-    const res = await send('POST', sim.oauthUrl, {
+  const accessToken = async (account: SimulatorAccount = sim.account()): Promise<string> => {
+    const { clientId, clientSecret, accountId } = account.credentials;
+    const res = await send('POST', account.oauthUrl, {
       headers: {
         authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
         'content-type': 'application/x-www-form-urlencoded',
