@@ -23,6 +23,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = join(ROOT, 'dist', '.build-stamp');
 const INPUTS = ['src', 'simulator', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
+/**
+ * @param {string} path
+ * @param {string[]} out `path<TAB>sha256` of every file under `path`, appended
+ */
 function collect(path, out) {
   const st = statSync(path, { throwIfNoEntry: false });
   if (st === undefined) return;
@@ -34,19 +38,28 @@ function collect(path, out) {
 }
 
 function fingerprint() {
+  /** @type {string[]} */
   const lines = [];
   for (const input of INPUTS) collect(join(ROOT, input), lines);
   return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
 
-function readStamp() {
+/** The fingerprint in the stamp of the last build, if there is one. */
+function stampedFingerprint() {
   try {
-    return JSON.parse(readFileSync(STAMP, 'utf8'));
+    /** @type {unknown} */
+    const stamp = JSON.parse(readFileSync(STAMP, 'utf8'));
+    return typeof stamp === 'object' && stamp !== null && 'fingerprint' in stamp ? stamp.fingerprint : undefined;
   } catch {
     return undefined;
   }
 }
 
+/**
+ * @param {string} bin
+ * @param {string[]} args
+ * @param {boolean} ifStale
+ */
 function run(bin, args, ifStale) {
   const path = join(ROOT, 'node_modules', '.bin', bin);
   if (!existsSync(path) && ifStale && existsSync(join(ROOT, 'dist', 'src', 'main.js'))) {
@@ -69,8 +82,7 @@ const tests = args.has('--tests');
 // Taken before compiling: a source edited during the build leaves the stamp stale, so the next start rebuilds.
 const before = fingerprint();
 if (args.has('--if-stale')) {
-  const stamp = readStamp();
-  if (stamp?.fingerprint === before && existsSync(join(ROOT, 'dist', 'src', 'main.js'))) process.exit(0);
+  if (stampedFingerprint() === before && existsSync(join(ROOT, 'dist', 'src', 'main.js'))) process.exit(0);
   process.stderr.write('build: src/ or simulator/ changed since the last build (or never built): compiling, once\n');
 }
 const ifStale = args.has('--if-stale');

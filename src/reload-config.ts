@@ -1,7 +1,7 @@
 import { ConfigError } from './config/config-error.js';
 import { loadConfigFile } from './config/load-config.js';
 import { secretsOf } from './config/secrets-of.js';
-import { addSecrets, type Logger } from './logging/create-logger.js';
+import type { Logger } from './logging/create-logger.js';
 import type { RunningProxy } from './server.js';
 
 const KEPT = 'refused: the running configuration stays';
@@ -33,7 +33,7 @@ export function reloadConfig(options: ReloadOptions): boolean {
     return false;
   }
   // First: from here on a line may carry the new secrets (the old ones stay scrubbed: requests in flight hold them).
-  addSecrets(logger, secretsOf(config));
+  logger.addSecrets(secretsOf(config));
   let outcome;
   try {
     outcome = proxy.reload(config);

@@ -23,6 +23,5 @@ export class ConfigError extends Error {
 
 /** The message must stay one line even if a file name or a parser's reason holds a line break. */
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
 }

@@ -27,7 +27,7 @@ interface Value {
 /** Only the named labels, undefined ones left out (as prom-client does). */
 function pick(names: readonly string[], labels: Partial<LabelSet>): LabelSet {
   const out: LabelSet = {};
-  for (const name of names) if (labels[name] !== undefined) out[name] = labels[name] as string | number;
+  for (const name of names) if (labels[name] !== undefined) out[name] = labels[name];
   return out;
 }
 
@@ -88,8 +88,8 @@ abstract class Tally<L extends string> {
   abstract reset(): void;
 
   /** What prom-client's metrics answer: the registry formats it for /metrics. */
-  async get(): Promise<{ name: string; help: string; type: string; aggregator: string; values: Value[] }> {
-    return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: this.values() };
+  get(): Promise<{ name: string; help: string; type: string; aggregator: string; values: Value[] }> {
+    return Promise.resolve({ name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values: this.values() });
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addSecrets, createLogger } from '../../../src/logging/create-logger.js';
+import { createLogger } from '../../../src/logging/create-logger.js';
 import { createLogCapture } from '../../helpers/log-capture.js';
 
 const QUOTED = 'CANARY"client-key-0001';
@@ -16,7 +16,7 @@ const ADDED = 'CANARY"reloaded-secret-0003';
 test('configured secrets holding " or \\ are scrubbed from lines', () => {
   const capture = createLogCapture();
   const logger = createLogger({ level: 'info', destination: capture.stream, secrets: [QUOTED, BACKSLASHED] });
-  addSecrets(logger, [ADDED]);
+  logger.addSecrets([ADDED]);
   logger.warn({ detail: `a ${QUOTED} b ${BACKSLASHED} c ${ADDED}` }, `msg ${QUOTED}`);
   logger.flush();
   const line = capture.text();
