@@ -1,11 +1,12 @@
 /**
  * A download through a target with a real curl, bytes to /dev/null: MB/s as curl saw it, and the
- * target's peak resident memory and CPU over the transfer.
+ * target's resident memory just before, its peak during (VmHWM reset first where Linux allows) and
+ * its CPU over the transfer.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startNoiseMeter } from './noise-meter.js';
-import { readCpuSeconds, readPeakRss } from './proc-stats.js';
+import { readCpuSeconds, readPeakRss, readRss, resetPeakRss } from './proc-stats.js';
 
 const run = promisify(execFile);
 
@@ -15,6 +16,7 @@ export interface DownloadResult {
   seconds: number;
   mbps: number;
   peakRssBytes: number | undefined;
+  idleRssBytes: number | undefined;
   cpuS: number | undefined;
   othersCpu: number | undefined;
 }
@@ -23,6 +25,9 @@ export async function curlDownload(url: string, headers: Record<string, string>,
   const args = ['-sS', '-o', '/dev/null', '--max-time', String(timeoutS), '-w', '%{http_code} %{size_download} %{time_total}'];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
   args.push(url);
+  const idleRssBytes = pid === undefined ? undefined : readRss(pid);
+  // The peak of the transfer, not of start-up (VmHWM then starts from the idle figure).
+  if (pid !== undefined) resetPeakRss(pid);
   const cpuBefore = pid === undefined ? undefined : readCpuSeconds(pid);
   // curl is reaped by the harness when it exits, so its CPU counts as the bench's own.
   const noise = startNoiseMeter([pid, ...benchPids]);
@@ -42,6 +47,7 @@ export async function curlDownload(url: string, headers: Record<string, string>,
     seconds,
     mbps: seconds > 0 ? bytes / seconds / 1e6 : 0,
     peakRssBytes: pid === undefined ? undefined : readPeakRss(pid),
+    idleRssBytes,
     cpuS: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
     othersCpu,
   };

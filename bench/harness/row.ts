@@ -20,6 +20,8 @@ export interface Row {
   /** Response bytes per second, in MB (10^6 bytes). */
   mbps?: number;
   peakRssBytes?: number;
+  /** Downloads: the target's resident memory just before the transfer (started, one probe answered). */
+  idleRssBytes?: number;
   /** CPU seconds of the target process per request. */
   cpuPerReqS?: number;
   errors?: number;

@@ -139,6 +139,7 @@ export async function runDownload(ctx: BenchContext, spec: TargetSpec, gib: numb
       requests: 1,
       mbps: r.mbps,
       peakRssBytes: r.peakRssBytes,
+      idleRssBytes: r.idleRssBytes,
       cpuPerReqS: r.cpuS,
       othersCpu: r.othersCpu,
       errors: ok ? 0 : 1,

@@ -1,20 +1,20 @@
-import type { Dispatcher } from 'undici';
 import { ProxyError } from '../errors.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import type { TokenProvider } from '../zoom/token-provider.js';
 import { createHostMatcher } from '../http/host-matcher.js';
+import type { DownloadAgents } from './download-agents.js';
 import { firstHeader } from './passed-headers.js';
 import { sendUpstream, type UpstreamExchange } from './upstream-exchange.js';
 import { mediaTypeOf, refusalOf } from './zoom-refusal.js';
 
 export interface DownloadOpenerOptions {
-  dispatcher: Dispatcher;
+  agents: DownloadAgents;
   tokens: TokenProvider;
   /** `zoom.downloadHosts`: every redirect must stay within them. */
   downloadHosts: readonly string[];
   maxRedirects: number;
-  /** Headers timeout and body idle timeout of every exchange. */
+  /** How long Zoom may stay silent in every exchange: before its headers, and between two pieces of body. */
   idleTimeoutMs: number;
   /** `zoom.timeoutSeconds`: the longest each hop's answer head may take, time queued for a connection included. */
   headDeadlineMs: number;
@@ -64,24 +64,27 @@ function resolveLocation(location: string | undefined, base: URL): URL | undefin
  *   from the start; a second refusal is `zoom_download_denied`.
  */
 export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOpener {
-  const { dispatcher, tokens, metrics, logger } = options;
+  const { agents, tokens, metrics, logger } = options;
   const allowed = createHostMatcher(options.downloadHosts);
 
   async function send(url: URL, request: OpenRequest, token: string | undefined): Promise<UpstreamExchange> {
     const headers = token === undefined ? request.headers : { ...request.headers, authorization: `Bearer ${token}` };
     try {
-      const exchange = await sendUpstream(dispatcher, url, {
+      const exchange = await sendUpstream(agents, url, {
         method: request.method,
         headers,
-        headersTimeoutMs: options.idleTimeoutMs,
+        idleTimeoutMs: options.idleTimeoutMs,
         headDeadlineMs: options.headDeadlineMs,
-        bodyTimeoutMs: options.idleTimeoutMs,
         signal: request.signal,
       });
       metrics.upstream.inc({ kind: 'download', status: String(exchange.status) });
       return exchange;
     } catch (err) {
       metrics.upstream.inc({ kind: 'download', status: 'error' });
+      if (err instanceof ProxyError && err.code === 'zoom_redirect_refused') {
+        // From the connection's look-up (public-address-lookup.ts): the host name, never the URL.
+        logger.warn({ host: url.host }, 'download host refused: its name resolves to a private or loopback address');
+      }
       throw err;
     }
   }

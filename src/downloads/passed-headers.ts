@@ -14,7 +14,7 @@ const PASSED = [
   'content-encoding',
 ] as const;
 
-/** The first value of a header undici parsed (a repeated header is an array). */
+/** The first value of a header of Zoom's (a repeated header is an array). */
 export function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }

@@ -72,7 +72,7 @@ export async function pipeWithResume(context: BodyContext): Promise<void> {
   };
   const onDrain = (): void => current?.resume();
   res.on('drain', onDrain);
-  // Zoom's idle time is undici's bodyTimeout; the client's is watched here, coarsely.
+  // Zoom's idle time is the exchange's own timer; the client's is watched here, coarsely.
   let sentAtLastLook = -1;
   const watchdog = setInterval(() => {
     report();

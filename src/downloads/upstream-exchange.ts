@@ -1,5 +1,7 @@
-import type { Dispatcher } from 'undici';
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { ProxyError } from '../errors.js';
+import type { DownloadAgents } from './download-agents.js';
 
 export type UpstreamHeaders = Record<string, string | string[] | undefined>;
 
@@ -25,16 +27,16 @@ export interface UpstreamExchange {
 export interface UpstreamRequest {
   method: 'GET' | 'HEAD';
   headers: Record<string, string>;
-  /** Time allowed until the answer's headers are in, once the request is on a connection (undici's headersTimeout). */
-  headersTimeoutMs: number;
+  /**
+   * Time allowed without a byte from Zoom: from the request on a connection to the answer's
+   * headers, then between two pieces of the body (idle, not total; paused time is not counted).
+   */
+  idleTimeoutMs: number;
   /**
    * Time allowed from now until the answer's headers are in, time queued for a free connection
-   * included: undici's own timers and the abort signal do nothing while a request waits in the
-   * pool's queue, so a pool held by slow readers held every later download with it.
+   * included: a pool held by slow readers must not hold every later download with it.
    */
   headDeadlineMs: number;
-  /** Time allowed between two pieces of the body (undici's bodyTimeout: idle, not total; paused time is not counted). */
-  bodyTimeoutMs: number;
   /** Aborts the exchange: the client went away. */
   signal: AbortSignal;
 }
@@ -42,125 +44,167 @@ export interface UpstreamRequest {
 /** A body longer than this is not worth reading to keep a connection: the exchange is aborted instead. */
 const DISCARD_LIMIT = 64 * 1024;
 
+/** Zoom silent for longer than allowed; `ETIMEDOUT` is what toProxyError reads as `zoom_timeout`. */
+function silence(what: string, ms: number): Error {
+  return Object.assign(new Error(`Zoom sent nothing ${what} for ${ms} ms`), { code: 'ETIMEDOUT' });
+}
+
+/** Headers as they came: lower-case names, a repeated header as an array, so its first value is never lost in a join. */
+function headersOf(raw: string[]): UpstreamHeaders {
+  const headers: Record<string, string | string[]> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    const seen = headers[name];
+    headers[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return headers;
+}
+
 /**
- * One exchange over undici's `dispatch`, with no redirect following and no body buffering: the
- * answer's headers resolve the promise with the parser paused, and the body then flows straight from
- * undici's parser into a sink, pausing the socket whenever the sink says so. Streams of Readables are
- * left out on purpose: one handler between the socket and the client is the cheapest path (the
- * chunk is handed on, never copied).
+ * One exchange over node's http client, with no redirect following and no body buffering: the
+ * answer's headers resolve the promise, and the body then flows from the socket into a sink in
+ * node's own chunks, the response paused whenever the sink says so (node then stops reading the
+ * socket). No stream pipeline between the socket and the client: one listener hands each chunk on.
  */
-export function sendUpstream(dispatcher: Dispatcher, url: URL, request: UpstreamRequest): Promise<UpstreamExchange> {
+export function sendUpstream(agents: DownloadAgents, url: URL, request: UpstreamRequest): Promise<UpstreamExchange> {
   return new Promise((resolve, reject) => {
     if (request.signal.aborted) {
       reject(request.signal.reason as Error);
       return;
     }
-    const exchange = new Exchange(url, resolve, reject, request.signal, request.headDeadlineMs);
+    const exchange = new Exchange(url, request, resolve, reject);
     try {
-      dispatcher.dispatch(
-        {
-          origin: url.origin,
-          path: `${url.pathname}${url.search}`,
-          method: request.method,
-          headers: request.headers,
-          headersTimeout: request.headersTimeoutMs,
-          bodyTimeout: request.bodyTimeoutMs,
-        },
-        exchange,
-      );
+      const secure = url.protocol === 'https:';
+      const req = (secure ? httpsRequest : httpRequest)({
+        agent: secure ? agents.https : agents.http,
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port === '' ? undefined : url.port,
+        path: `${url.pathname}${url.search}`,
+        method: request.method,
+        headers: request.headers,
+      });
+      exchange.attach(req);
     } catch (err) {
-      exchange.onResponseError(undefined, err as Error);
+      exchange.fail(err as Error);
     }
   });
 }
 
-class Exchange implements UpstreamExchange, Dispatcher.DispatchHandler {
+class Exchange implements UpstreamExchange {
   status = 0;
   headers: UpstreamHeaders = {};
-  #controller: Dispatcher.DispatchController | undefined;
-  #sink: BodySink | undefined;
-  /** Chunks that came before a sink was attached (the parser is paused at the headers, so few or none). */
-  #early: Buffer[] = [];
-  #started = false;
+  #req: ClientRequest | undefined;
+  #res: IncomingMessage | undefined;
+  #paused = false;
   #ended = false;
   #error: Error | undefined;
-  #abortReason: Error | undefined;
   #body: { resolve: () => void; reject: (err: Error) => void } | undefined;
   readonly #onAbort = (): void => this.abort(this.signal.reason as Error);
   #deadline: NodeJS.Timeout | undefined;
+  /** Zoom's silence: watched while waiting for its headers or its body, never while paused. */
+  #idle: NodeJS.Timeout | undefined;
+  /** Set by every chunk, cleared by the watch's tick: a flag, not a timer reset, per chunk. */
+  #moved = false;
 
   constructor(
     readonly url: URL,
+    private readonly request: UpstreamRequest,
     private readonly resolveHeaders: (exchange: UpstreamExchange) => void,
     private readonly rejectHeaders: (err: Error) => void,
-    private readonly signal: AbortSignal,
-    headDeadlineMs: number,
   ) {
-    signal.addEventListener('abort', this.#onAbort, { once: true });
-    this.#deadline = setTimeout(() => {
-      this.#deadline = undefined;
-      this.abort(new ProxyError('zoom_timeout'));
-    }, headDeadlineMs);
+    this.signal.addEventListener('abort', this.#onAbort, { once: true });
+    this.#deadline = setTimeout(() => this.abort(new ProxyError('zoom_timeout')), request.headDeadlineMs);
   }
 
-  #clearDeadline(): void {
+  private get signal(): AbortSignal {
+    return this.request.signal;
+  }
+
+  attach(req: ClientRequest): void {
+    this.#req = req;
+    req.on('error', (err) => this.fail(err));
+    req.once('socket', () => this.#armIdle('before its answer'));
+    req.once('response', (res) => this.#onResponse(res));
+    req.end();
+  }
+
+  /**
+   * Coarse, as the client's side is watched (pipe-with-resume.ts): a tick every half idle time, and
+   * two quiet ticks in a row abort, so Zoom is cut off after 1 to 1.5 times its idle time of silence.
+   */
+  #armIdle(what: string): void {
+    clearInterval(this.#idle);
+    const ms = this.request.idleTimeoutMs;
+    let quiet = 0;
+    this.#moved = true;
+    this.#idle = setInterval(() => {
+      if (this.#moved) {
+        this.#moved = false;
+        quiet = 0;
+      } else if (++quiet >= 2) {
+        this.abort(silence(what, ms));
+      }
+    }, Math.max(1, ms / 2));
+    this.#idle.unref();
+  }
+
+  #onResponse(res: IncomingMessage): void {
     clearTimeout(this.#deadline);
-    this.#deadline = undefined;
-  }
-
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.#controller = controller;
-    if (this.#abortReason) controller.abort(this.#abortReason);
-  }
-
-  onResponseStart(controller: Dispatcher.DispatchController, status: number, headers: UpstreamHeaders): void {
-    if (status < 200) return; // 1xx: informational, the real answer follows
-    this.#clearDeadline();
-    this.#controller = controller;
-    this.#started = true;
-    this.status = status;
-    this.headers = headers;
-    controller.pause(); // nothing flows until someone decides where the body goes
+    clearInterval(this.#idle);
+    this.#res = res;
+    this.status = res.statusCode ?? 0;
+    this.headers = headersOf(res.rawHeaders);
+    res.on('error', (err) => this.fail(err));
+    res.once('end', () => this.#onEnd());
+    // Unread, the response stays paused: node stops reading the socket once its buffer is full.
     this.resolveHeaders(this);
   }
 
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (this.#sink === undefined) {
-      this.#early.push(chunk);
-      controller.pause();
-    } else if (!this.#sink.write(chunk)) {
-      controller.pause();
-    }
-  }
-
-  onResponseEnd(): void {
+  #onEnd(): void {
     this.#ended = true;
+    clearInterval(this.#idle);
     this.signal.removeEventListener('abort', this.#onAbort);
     this.#body?.resolve();
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController | undefined, err: Error): void {
-    this.#error ??= err;
-    this.#clearDeadline();
+  fail(err: Error): void {
+    if (this.#error || this.#ended) return;
+    this.#error = err;
+    clearTimeout(this.#deadline);
+    clearInterval(this.#idle);
     this.signal.removeEventListener('abort', this.#onAbort);
-    if (!this.#started) this.rejectHeaders(err);
+    if (this.#res === undefined) this.rejectHeaders(err);
     else this.#body?.reject(err);
   }
 
   pipe(sink: BodySink): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#sink = sink;
-      let flowing = true;
-      for (const chunk of this.#early.splice(0)) flowing = sink.write(chunk) && flowing;
       if (this.#error) return reject(this.#error);
       if (this.#ended) return resolve();
+      const res = this.#res!;
       this.#body = { resolve, reject };
-      if (flowing) this.resume();
+      this.#armIdle('mid-body');
+      res.on('data', (chunk: Buffer) => {
+        this.#moved = true;
+        if (!sink.write(chunk)) this.#pause();
+      });
     });
   }
 
+  #pause(): void {
+    if (this.#paused || this.#ended || this.#error) return;
+    this.#paused = true;
+    this.#res!.pause();
+    clearInterval(this.#idle);
+  }
+
   resume(): void {
-    this.#controller?.resume();
+    if (!this.#paused || this.#ended || this.#error) return;
+    this.#paused = false;
+    this.#armIdle('mid-body');
+    this.#res!.resume();
   }
 
   discard(): Promise<void> {
@@ -169,7 +213,6 @@ class Exchange implements UpstreamExchange, Dispatcher.DispatchHandler {
       write: (chunk) => {
         seen += chunk.length;
         if (seen <= DISCARD_LIMIT) return true;
-        // Not from inside undici's parser callback: abort once it has returned.
         queueMicrotask(() => this.abort(new Error('body too long to discard')));
         return false;
       },
@@ -179,8 +222,8 @@ class Exchange implements UpstreamExchange, Dispatcher.DispatchHandler {
 
   abort(reason: Error = new Error('aborted')): void {
     if (this.#ended || this.#error) return;
-    this.#abortReason = reason;
-    if (this.#controller) this.#controller.abort(reason);
-    else this.onResponseError(undefined, reason); // not on a socket yet: undici aborts it on onRequestStart
+    this.fail(reason);
+    // The socket goes with it: a connection that stopped mid-answer cannot be reused.
+    this.#req?.destroy();
   }
 }

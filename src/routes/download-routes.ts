@@ -33,7 +33,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
   const idleTimeoutMs = config.downloads.idleTimeoutSeconds * 1000;
   const stream = createDownloadStreamer({
     open: createDownloadOpener({
-      dispatcher: services.pools.downloads,
+      agents: services.pools.downloads,
       tokens: services.tokens,
       downloadHosts: config.zoom.downloadHosts,
       maxRedirects: config.downloads.maxRedirects,

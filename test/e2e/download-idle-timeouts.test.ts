@@ -4,8 +4,8 @@ import { addRecordingFiles, download, errorCode, signedLink } from '../helpers/d
 import { useAgent } from '../helpers/test-agent.js';
 import { useStack } from '../helpers/use-stack.js';
 
-// undici runs its headers and body timeouts on a coarse clock (ticks of about half a second), so
-// they fire between 0.5 and 1.5 times the value: 1 s keeps these tests short and their margins wide.
+// Zoom's silence is watched coarsely (a tick every half idle time), so the cut comes after 1 to 1.5
+// times the value: 1 s keeps these tests short and their margins wide.
 const SIZE = 2 * 1024 * 1024;
 let fileId: string;
 const agent = useAgent();

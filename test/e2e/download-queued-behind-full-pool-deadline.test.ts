@@ -6,10 +6,10 @@ import { stackForTest } from '../helpers/start-stack.js';
 import { testAgent } from '../helpers/test-agent.js';
 
 /**
- * A download that finds every connection to the file host taken waits in undici's queue, where
- * neither undici's headers timeout nor the abort signal runs: it waited until a slow reader was
- * cut off (downloads.idleTimeoutSeconds, 30 s) or finished. The wait for each hop's answer head,
- * queue included, is bounded by zoom.timeoutSeconds: `504 zoom_timeout`.
+ * A download that finds every connection to the file host taken waits in the client's queue
+ * (undici's pool once, node's agent now), where no idle timer runs: it waited until a slow reader
+ * was cut off (downloads.idleTimeoutSeconds, 30 s) or finished. The wait for each hop's answer
+ * head, queue included, is bounded by zoom.timeoutSeconds: `504 zoom_timeout`.
  */
 const TIMEOUT_SECONDS = 1;
 const WITHIN_MS = TIMEOUT_SECONDS * 1000 + 2_000;

@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { TestContext } from 'node:test';
 import type { BotConfig, ClientConfig, Config } from '../../src/config/config.js';
 import { DEFAULTS, defaultStartHosts } from '../../src/config/config.js';
@@ -44,6 +45,8 @@ export interface StackOptions {
   recordingOwner?: RecordingOwnerLookup;
   /** A certificate the proxy trusts when it calls Zoom, for a test's own https upstream. */
   zoomCa?: string;
+  /** How the download hosts' names resolve (default `dns.lookup`). */
+  lookup?: LookupFunction;
 }
 
 export const ALICE = 'alice@example.com';
@@ -96,7 +99,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     secrets: secretsOf(config),
   });
   // Short keep-alive so that nothing outlives the test (undici's advice for tests).
-  const pools = createZoomPools(config, { keepAliveTimeout: 100, keepAliveMaxTimeout: 100, ...(options.zoomCa ? { connect: { ca: options.zoomCa } } : {}) });
+  const pools = createZoomPools(config, {
+    keepAliveTimeout: 100,
+    keepAliveMaxTimeout: 100,
+    ...(options.zoomCa ? { connect: { ca: options.zoomCa } } : {}),
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  });
   const proxy = await startProxy(
     {
       config, logger, metrics: createMetrics(), pools, clock: clock.now,

@@ -1,0 +1,43 @@
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { ProxyError } from '../errors.js';
+
+/**
+ * Addresses a download host's name may not resolve to (docs/security.md, "Downloads"): "this
+ * network", loopback, private (RFC 1918), shared (CGNAT, RFC 6598), link-local and unique-local
+ * (RFC 4193). Node's BlockList matches an IPv4 rule on its IPv4-mapped IPv6 forms too
+ * (`::ffff:10.0.0.1`, `::ffff:a00:1`); `::/96` covers `::`, `::1` and the old IPv4-compatible forms.
+ */
+const NOT_PUBLIC = new BlockList();
+for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
+  NOT_PUBLIC.addSubnet(net, prefix, 'ipv4');
+}
+for (const [net, prefix] of [['::', 96], ['fe80::', 10], ['fc00::', 7]] as const) NOT_PUBLIC.addSubnet(net, prefix, 'ipv6');
+
+/** Whether `address` (as a resolver answers it: dotted IPv4 or IPv6 text) is outside every range above. */
+export function isPublicAddress(address: string, family: number): boolean {
+  return !NOT_PUBLIC.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+/**
+ * A `lookup` for the download agents: `lookup`'s answer with every non-public address taken out, so
+ * a host name in `zoom.downloadHosts` that a DNS answer points at the inside is refused
+ * (`zoom_redirect_refused`) at the connection itself, on the addresses the socket will use: there
+ * is no second look-up to race. Node does not call it for an IP literal, so an address written in
+ * `zoom.downloadHosts` (127.0.0.1 in tests and the demo) is taken as written.
+ */
+export function createPublicAddressLookup(lookup: LookupFunction = dnsLookup as LookupFunction): LookupFunction {
+  return (hostname, options, callback) => {
+    lookup(hostname, { ...options, all: true }, (err, answer) => {
+      if (err) return callback(err, '', 0);
+      const all = (Array.isArray(answer) ? answer : [{ address: answer, family: isIP(answer) }]) as LookupAddress[];
+      const kept = all.filter((a) => isPublicAddress(a.address, a.family));
+      if (kept.length === 0) {
+        const refused = new ProxyError('zoom_redirect_refused', { message: 'A download host in zoom.downloadHosts resolves to a private or loopback address; the proxy will not connect to it.' });
+        return callback(refused as NodeJS.ErrnoException, '', 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, addresses: LookupAddress[]) => void)(null, kept);
+      callback(null, kept[0]!.address, kept[0]!.family);
+    });
+  };
+}
