@@ -1,10 +1,9 @@
 import type { Clock } from '../clock.js';
 import { DEFAULTS, type StartUrlMode } from '../config/config.js';
-import { REWRITE_MAX_DEPTH, overAnswerBounds, type AnswerBounds, type OverBound } from './answer-bounds.js';
 import type { LinkBuilder } from './link-builder.js';
 import { createLinkMemory, jsonToken, type LinkMemory } from './link-memory.js';
-import { locateJsonLinks, type LinkSpot } from './locate-json-links.js';
-import { scanJsonLinks, type LinkHit } from './scan-json-links.js';
+import { REWRITE_MAX_DEPTH, locateJsonLinks, type AnswerBounds, type LinkSpot, type OverBound } from './locate-json-links.js';
+import { extractJsonFields, type LinkHit } from './extract-json-fields.js';
 import { buildStartRedirect } from './start-redirect.js';
 
 export interface LinkRewriterOptions {
@@ -51,7 +50,7 @@ export interface RewriteLimits extends AnswerBounds {
   maxOutputBytes: number;
 }
 
-/** What an answer left untouched went past: a bound of answer-bounds.ts, or the output's size. */
+/** What an answer left untouched went past: a bound of locate-json-links.ts, or the output's size. */
 export type OverLimit = OverBound | 'output';
 
 export interface RewriteOptions {
@@ -60,8 +59,6 @@ export interface RewriteOptions {
   onFallback?(reason: FallbackReason, err?: unknown): void;
   /** The caller (the engine's glue) has refreshed the link memory for this answer already. */
   memoryRefreshed?: boolean;
-  /** The caller has checked `overBounds` for this body already (and found it within them). */
-  boundsChecked?: boolean;
   /** Told why the answer is left untouched when it goes past a limit (the answer is then undefined). */
   onOverLimit?(limit: OverLimit): void;
 }
@@ -76,12 +73,8 @@ export interface LinkRewriter {
    * WebAssembly engine, mode proxy): one promise and one tick less on every rewritten answer.
    */
   rewrite(body: Buffer, options?: RewriteOptions): Buffer | undefined | Promise<Buffer | undefined>;
-  /**
-   * Which bound of answer-bounds.ts `body` goes past (more links than `limits.maxLinks`, deeper than
-   * `limits.maxDepth`), or undefined: the check `rewrite` makes first, for a caller that decides
-   * before its own work on the answer (a scope scan, learning recording owners).
-   */
-  overBounds(body: Buffer): OverBound | undefined;
+  /** Its limits, defaults filled in: a caller's own pass over the answer (the field extractor) stops at the same bounds. */
+  readonly limits: RewriteLimits;
 }
 
 /** The limits with every default filled in. */
@@ -211,19 +204,16 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
     return host < 0 || isOwn(b, spot) ? -1 : host;
   }
 
-  const overBounds = (body: Buffer): OverBound | undefined => overAnswerBounds(body, limits);
-
   return {
-    overBounds,
+    limits,
     async rewrite(body, rewriteOptions) {
-      if (rewriteOptions?.boundsChecked !== true) {
-        const over = overBounds(body);
-        if (over !== undefined) {
-          rewriteOptions?.onOverLimit?.(over);
-          return undefined;
-        }
+      // The links and the bounds in one pass: nothing is signed for an answer past them.
+      const spots: LinkSpot[] = [];
+      const over = locateJsonLinks(body, limits, spots);
+      if (over !== undefined) {
+        rewriteOptions?.onOverLimit?.(over);
+        return undefined;
       }
-      const spots = locateJsonLinks(body);
       if (spots.length === 0) return undefined;
       if (rewriteOptions?.memoryRefreshed !== true) memory.refresh();
 
@@ -236,7 +226,7 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
       // The full scan, only for a start_url that needs its object's `id` or `host_id`.
       let owners: Map<number, LinkHit> | undefined;
       const ownerOf = (spot: LinkSpot): LinkHit | undefined => {
-        owners ??= new Map(scanJsonLinks(body).hits.map((h) => [h.start, h]));
+        owners ??= new Map(extractJsonFields(body).hits.map((h) => [h.start, h]));
         return owners.get(spot.start);
       };
       const meetingIdOf = (spot: LinkSpot, host: number, url: string | undefined): number | string | undefined => {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import type { ClientConfig } from '../config/config.js';
 import type { PassthroughScope, ScopeTarget } from '../auth/passthrough-scope.js';
-import type { RecordingOwners } from '../downloads/recording-owners.js';
+import { isRecordingsPath, type RecordingOwners } from '../downloads/recording-owners.js';
 import { answerHeaders, writeAnswerHead } from '../http/answer-headers.js';
 import { dropSet } from '../http/hop-headers.js';
 import { accepts, codingOf, decodeBody, encodeBody } from '../http/content-coding.js';
@@ -10,7 +10,7 @@ import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
 import type { RouteLocals } from '../http/request-log.js';
 import type { FallbackReason, LinkRewriter, OverLimit } from '../links/rewrite-links.js';
-import { scanJsonLinks } from '../links/scan-json-links.js';
+import { extractJsonFields } from '../links/extract-json-fields.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 
@@ -89,7 +89,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     );
   }
 
-  /** An answer past a bound of the rewrite (answer-bounds.ts) or whose rewrite would be too large. */
+  /** An answer past a bound of the rewrite (locate-json-links.ts) or whose rewrite would be too large. */
   function logOverLimit(ex: PassthroughExchange, limit: OverLimit): void {
     const what =
       limit === 'links' ? 'has more links than passthrough.rewriteMaxLinks' : limit === 'depth' ? 'nests deeper than the rewrite scans' : 'would be rewritten larger than passthrough.rewriteMaxBytes';
@@ -112,6 +112,12 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     pipeline(upstream, ex.res, (err) => {
       if (err) logger.debug({ err, url: ex.req.url }, 'passthrough answer cut short');
     });
+  }
+
+  /** An answer past a bound of the rewrite (its links, its nesting, its rewritten size): Zoom's bytes. */
+  function untouched(ex: PassthroughExchange, upstream: ZoomAnswer, status: number, raw: Buffer): void {
+    sendBytes(ex.res, status, answerHeaders(upstream.rawHeaders, framing), raw);
+    count('over_cap');
   }
 
   /** For a restricted client: the answer could not be read, so ask Zoom whose it is before sending it. */
@@ -177,33 +183,32 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
       return;
     }
 
-    // Before any work that walks the answer (the scope scan, learning owners, the rewrite): an answer
-    // with more links or deeper nesting than any of Zoom's goes on as Zoom sent it.
-    const over = rewriter.overBounds(decoded);
-    if (over !== undefined) {
-      logOverLimit(ex, over);
-      if (ex.checkByAnswer) await checkWithoutBody(ex, status);
-      sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), raw);
-      count('over_cap');
-      return;
+    // A restricted client's check (the answer's top-level host_id) comes before anything is sent; its
+    // pass also stops at the rewrite's bounds, so an answer past them is not walked further.
+    if (ex.checkByAnswer) {
+      const fields = extractJsonFields(decoded, rewriter.limits);
+      if (fields.over !== undefined) logOverLimit(ex, fields.over);
+      await scope.after(ex.client, ex.target, fields.hostId);
+      if (fields.over !== undefined) return untouched(ex, upstream, status, raw);
     }
-    // The full scan only for a restricted client's check (the answer's top-level host_id).
-    if (ex.checkByAnswer) await scope.after(ex.client, ex.target, scanJsonLinks(decoded).hostId);
-    // Before the in-place rewrite; a string compare of the path for any answer but a recordings one.
-    deps.recordingOwners?.learnFromAnswer(req.method, req.url, decoded);
-    // In place: the body is ours, and it is written over only when something changes (then it is not sent).
-    let overOutput = false;
+    // Recording owners are learned from Zoom's bytes: a recordings answer is not rewritten over them.
+    const learning = deps.recordingOwners !== undefined && isRecordingsPath(req.url ?? '');
+    let over = undefined as OverLimit | undefined;
     const rewriting = rewriter.rewrite(decoded, {
-      inPlace: true,
-      boundsChecked: true,
-      onOverLimit: () => (overOutput = true),
+      inPlace: !learning,
+      onOverLimit: (limit) => (over = limit),
       onFallback: (reason, err) => logFallback(ex, reason, err),
     });
     const rewritten = rewriting instanceof Promise ? await rewriting : rewriting;
+    // Not from an answer past the bounds: parsing it is the work they keep off the event loop.
+    if (learning && over !== 'links' && over !== 'depth') deps.recordingOwners?.learnFromAnswer(req.method, req.url, decoded);
     if (rewritten === undefined) {
-      if (overOutput) logOverLimit(ex, 'output');
+      if (over !== undefined) {
+        logOverLimit(ex, over);
+        return untouched(ex, upstream, status, raw);
+      }
       sendBytes(res, status, answerHeaders(upstream.rawHeaders, framing), raw);
-      count(overOutput ? 'over_cap' : 'unchanged');
+      count('unchanged');
       return;
     }
     // Zoom's coding when the client takes it (it asked Zoom for it), else none.
