@@ -14,7 +14,7 @@ import { locateJsonLinks, type LinkSpot } from '../src/links/locate-json-links.j
 import { createWasmLinkRewriter } from '../src/links/engine/wasm-link-rewriter.js';
 import { defaultStartHosts } from '../src/config/config.js';
 import { createHostMatcher } from '../src/http/host-matcher.js';
-import { createLinkRewriter, rewriteLimits, type LinkRewriterOptions } from '../src/links/rewrite-links.js';
+import { createJsLinkRewriter, rewriteLimits, type LinkRewriterOptions } from '../src/links/rewrite-links.js';
 import { BENCH_HOST, meetingListJson, zakFor } from './upstream/zoom-bodies.js';
 
 const PER_ROUND = 2_000;
@@ -35,7 +35,7 @@ const options: LinkRewriterOptions = {
   hostOfMeeting: async () => 'unused',
   zakConcurrency: 8,
 };
-const rewriter = createLinkRewriter(options);
+const rewriter = createJsLinkRewriter(options);
 const engine = createWasmLinkRewriter(options);
 if (!engine) throw new Error('bench:rewrite: the link engine does not apply to these options');
 

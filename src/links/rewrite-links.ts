@@ -32,11 +32,13 @@ export interface LinkRewriterOptions {
    */
   limits?: Partial<RewriteLimits>;
   /**
-   * Hand out the same signed link again for the same meeting or file within a window (see
-   * reuse-links.ts and link-memory.ts): pass the plain LinkBuilder then, not a reusing one. Absent:
-   * every link is signed.
+   * Hand out the same signed link again for the same meeting or file within a window (link-memory.ts):
+   * the windows of the link memory built from `links`, or of the one passed to the rewriter (then
+   * the same as its own). Absent: every link is signed.
    */
   reuse?: { clock: Clock; startMs: number; downloadMs: number };
+  /** The WebAssembly engine failed to load or trapped: from then on every answer is rewritten in JavaScript. */
+  onEngineUnavailable?(err: unknown): void;
   /**
    * A start_url left as it was (no meeting id to sign a link for; in mode fresh-zak, a host outside
    * `startHosts`), or given a signed `/start` link in mode fresh-zak because no ZAK could be had.
@@ -166,13 +168,14 @@ function meetingIdFromBytes(b: Buffer, spot: LinkSpot, host: number): number | s
 }
 
 /**
- * Rewrites the links of a JSON answer (docs/passthrough.md, "Rewriting"): every `start_url` becomes a signed
+ * The JavaScript link rewriter (link-rewriter.ts chooses it or the engine): rewrites the links of a
+ * JSON answer (docs/passthrough.md, "Rewriting"): every `start_url` becomes a signed
  * `/start` link (mode `proxy`) or Zoom's URL with a fresh ZAK of the meeting's host (mode
  * `fresh-zak`), every `download_url` a signed download link; the bytes between them are copied as
  * they are. Only absolute http(s) URLs that are not already the proxy's are touched. Links are found
  * with locateJsonLinks; the full scan runs only when a start_url does not say its meeting or host.
  */
-export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMemory = createLinkMemory(options.links, options.reuse)): LinkRewriter {
+export function createJsLinkRewriter(options: LinkRewriterOptions, memory: LinkMemory = createLinkMemory(options.links, options.reuse)): LinkRewriter {
   const { mode } = options;
   const limits = rewriteLimits(options.limits);
   const ownPrefix = `${options.publicUrl.replace(/\/+$/, '')}/`;

@@ -9,7 +9,7 @@ import { accepts, codingOf, decodeBody, encodeBody } from '../http/content-codin
 import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
 import type { RouteLocals } from '../http/request-log.js';
-import type { FallbackReason, LinkRewriter, OverLimit } from '../links/rewrite-links.js';
+import type { FallbackReason, LinkRewriter, OverLimit } from '../links/link-rewriter.js';
 import { extractJsonFields } from '../links/extract-json-fields.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';

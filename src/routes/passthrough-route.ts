@@ -1,14 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from '../auth/authenticate.js';
 import { createPassthroughScope, scopeTargetOf, type ScopeTarget } from '../auth/passthrough-scope.js';
-import { createScopeLookups } from '../auth/scope-lookups.js';
 import { checkBodyScope } from '../auth/body-scope.js';
 import { isMultipartUpload, MULTIPART_UPLOAD_MAX_BYTES } from '../auth/multipart-upload.js';
 import { DEFAULTS } from '../config/config.js';
 import { ProxyError } from '../errors.js';
 import { createConcurrencyLimit } from '../http/concurrency-limit.js';
 import { acceptEncodingForZoom, codingOf, decodeBody } from '../http/content-coding.js';
-import { createHostMatcher } from '../http/host-matcher.js';
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
 import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { prepareRequestBody, type RequestBody } from '../http/request-body.js';
@@ -18,10 +16,6 @@ import { watchUploadIdle, type UploadStall } from '../http/upload-idle.js';
 import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { ClientGoneError } from '../errors.js';
 import { isStaleConnection } from '../http/zoom-proxy.js';
-import { createLinkBuilder } from '../links/link-builder.js';
-import { reuseSecondsFor } from '../links/reuse-links.js';
-import { createWasmLinkRewriter } from '../links/engine/wasm-link-rewriter.js';
-import { createLinkRewriter, type LinkRewriterOptions } from '../links/rewrite-links.js';
 import type { Services } from '../services.js';
 import { createPassthroughAnswer, type PassthroughExchange } from './passthrough-answer.js';
 
@@ -79,8 +73,8 @@ function uploadStalled(res: ServerResponse, who: UploadStall): ProxyError {
  * Runs on node:http objects, ahead of Express, to keep the hot path short.
  */
 export function createPassthroughRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
-  const { config, tokens, zoomProxy, zaks, logger, metrics } = services;
-  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, rewriteMaxLinks, scopeCacheSeconds, zakConcurrency, maxConcurrentPerClient, uploadMinBytesPerSecond, keepResponseHeaders } = config.passthrough;
+  const { config, tokens, zoomProxy, logger, metrics } = services;
+  const { replayMaxBytes, requestMaxBytes, rewriteMaxBytes, maxConcurrentPerClient, uploadMinBytesPerSecond, keepResponseHeaders } = config.passthrough;
   // One client's requests (a trickling upload holds its connection to Zoom) may take a share of the pool, not all of it.
   const busy = createConcurrencyLimit(
     maxConcurrentPerClient,
@@ -91,32 +85,8 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
   const apiPath = new URL(config.zoom.apiUrl).pathname.replace(/\/+$/, '');
   // A streamed upload may pause as long as Zoom may be silent.
   const zoomTimeoutMs = config.zoom.timeoutSeconds * 1000;
-  const lookups = createScopeLookups({ zoom: services.zoom, clock: services.clock, cacheSeconds: scopeCacheSeconds });
-  const scope = createPassthroughScope(lookups);
-  // The rewriter keeps its own memory of reused links (link-memory.ts), keyed for speed (a 300-meeting list is 300 look-ups).
-  const ttl = { start: config.links.startTtlSeconds, download: config.links.downloadTtlSeconds };
-  const rewriterOptions: LinkRewriterOptions = {
-    mode: config.links.startUrls,
-    links: createLinkBuilder(services.publicUrl, services.signer, ttl),
-    reuse: { clock: services.clock, startMs: reuseSecondsFor(ttl.start) * 1000, downloadMs: reuseSecondsFor(ttl.download) * 1000 },
-    publicUrl: services.publicUrl,
-    webUrl: config.zoom.webUrl,
-    startHosts: createHostMatcher(config.zoom.startHosts),
-    zakOf: (user) => zaks.get(user),
-    hostOfMeeting: async (meetingId) => {
-      const host = await lookups.host('meeting', meetingId);
-      if (host.id === undefined) throw new ProxyError('meeting_not_found');
-      return host.id;
-    },
-    zakConcurrency,
-    limits: { maxLinks: rewriteMaxLinks, maxOutputBytes: rewriteMaxBytes },
-    onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md'),
-  };
-  // The WebAssembly engine where it applies (mode proxy), the JavaScript rewriter for the rest.
-  const rewriter =
-    createWasmLinkRewriter(rewriterOptions, (err) => logger.warn({ err }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly')) ??
-    createLinkRewriter(rewriterOptions);
-  const answer = createPassthroughAnswer({ rewriter, scope, metrics, logger, rewriteMaxBytes, keepResponseHeaders, recordingOwners: services.recordingOwners });
+  const scope = createPassthroughScope(services.scopeLookups);
+  const answer = createPassthroughAnswer({ rewriter: services.linkRewriter, scope, metrics, logger, rewriteMaxBytes, keepResponseHeaders, recordingOwners: services.recordingOwners });
 
   /** Send to Zoom; when replayable, send again once on a reset kept-alive connection and once on a 124 (with a fresh token). */
   async function exchange(ex: PassthroughExchange, body: RequestBody, signal: AbortSignal | undefined): Promise<{ upstream: ZoomAnswer; prefetched?: ReadUpTo }> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createLinkMemory, type LinkMemory } from '../link-memory.js';
 import type { OverBound } from '../locate-json-links.js';
-import { createLinkRewriter, rewriteLimits, type LinkRewriter, type LinkRewriterOptions, type RewriteOptions } from '../rewrite-links.js';
+import { createJsLinkRewriter, rewriteLimits, type LinkRewriter, type LinkRewriterOptions, type RewriteOptions } from '../rewrite-links.js';
 
 /** The little of the WebAssembly API used here (TypeScript's lib has it only with the DOM). */
 interface WebAssemblyApi {
@@ -66,12 +66,15 @@ export interface WasmLinkRewriter extends LinkRewriter {
  * otherwise): the engine's speed is its tables of links already signed. Should the engine fail to
  * load or trap, `onUnavailable` hears why and every answer from then on goes to JavaScript.
  */
-export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailable?: (err: unknown) => void): WasmLinkRewriter | undefined {
+export function createWasmLinkRewriter(
+  options: LinkRewriterOptions,
+  onUnavailable?: (err: unknown) => void,
+  memory: LinkMemory = createLinkMemory(options.links, options.reuse),
+): WasmLinkRewriter | undefined {
   const reuse = options.reuse;
   if (options.mode !== 'proxy' || !reuse || reuse.startMs <= 0 || reuse.downloadMs <= 0) return undefined;
   const own = Buffer.from(`${options.publicUrl.replace(/\/+$/, '')}/`, 'utf8');
-  const memory: LinkMemory = createLinkMemory(options.links, reuse);
-  const javascript = createLinkRewriter(options, memory);
+  const javascript = createJsLinkRewriter(options, memory);
   const limits = rewriteLimits(options.limits);
   // The engine's arguments are u32: an unbounded count (Infinity) would arrive as 0.
   const maxLinks = Math.min(limits.maxLinks, 0xffff_ffff);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { locateJsonLinks, type LinkSpot } from '../../../src/links/locate-json-links.js';
 import { defaultStartHosts } from '../../../src/config/config.js';
 import { createHostMatcher } from '../../../src/http/host-matcher.js';
-import { createLinkRewriter } from '../../../src/links/rewrite-links.js';
+import { createJsLinkRewriter } from '../../../src/links/rewrite-links.js';
 import { extractJsonFields } from '../../../src/links/extract-json-fields.js';
 
 /**
@@ -21,7 +21,7 @@ function spotsOf(buf: Buffer): LinkSpot[] {
   locateJsonLinks(buf, { maxLinks: Number.POSITIVE_INFINITY, maxDepth: Number.POSITIVE_INFINITY }, spots);
   return spots;
 }
-const rewriter = createLinkRewriter({
+const rewriter = createJsLinkRewriter({
   mode: 'proxy',
   publicUrl: PUBLIC,
   webUrl: 'https://zoom.us',

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { createWasmLinkRewriter } from '../../../src/links/engine/wasm-link-rewriter.js';
 import { extractJsonFields } from '../../../src/links/extract-json-fields.js';
 import { REWRITE_MAX_DEPTH, locateJsonLinks, type AnswerBounds } from '../../../src/links/locate-json-links.js';
-import { createLinkRewriter, type LinkRewriterOptions, type OverLimit } from '../../../src/links/rewrite-links.js';
+import { createJsLinkRewriter, type LinkRewriterOptions, type OverLimit } from '../../../src/links/rewrite-links.js';
 
 /**
  * The bounds past which an answer is not rewritten, checked in the rewrite's one pass: in JavaScript
@@ -83,7 +83,7 @@ test('on generated text and JSON the engine and JavaScript give the same verdict
 });
 
 test('both rewriters leave an answer past a bound untouched and say which; within them they rewrite', async () => {
-  const javascript = createLinkRewriter(options(BOUNDS));
+  const javascript = createJsLinkRewriter(options(BOUNDS));
   const inside = '[{"start_url":"https://zoom.us/s/1"}]';
   for (const rewriter of [javascript, wasm]) {
     assert.ok(rewriter);
@@ -102,7 +102,7 @@ test('both rewriters leave an answer past a bound untouched and say which; withi
 test('both rewriters leave an answer untouched when its rewrite would be larger than maxOutputBytes', async () => {
   const text = '[{"download_url":"https://zoom.us/rec/download/a"}]';
   const grown = `[{"download_url":"${PUBLIC}/download/${Buffer.from('https://zoom.us/rec/download/a').toString('base64url')}?sig"}]`;
-  for (const make of [createLinkRewriter, createWasmLinkRewriter]) {
+  for (const make of [createJsLinkRewriter, createWasmLinkRewriter]) {
     const small = make(options({ ...BOUNDS, maxOutputBytes: grown.length - 1 }));
     const enough = make(options({ ...BOUNDS, maxOutputBytes: grown.length }));
     const told: OverLimit[] = [];

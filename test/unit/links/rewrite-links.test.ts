@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultStartHosts } from '../../../src/config/config.js';
 import { createHostMatcher } from '../../../src/http/host-matcher.js';
-import { createLinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
+import { createJsLinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
 
 const PUBLIC = 'https://proxy.example.com';
 
@@ -14,7 +14,7 @@ function rewriter(overrides: Partial<LinkRewriterOptions> = {}) {
   const fallbacks: string[] = [];
   let running = 0;
   let peak = 0;
-  const r = createLinkRewriter({
+  const r = createJsLinkRewriter({
     mode: 'proxy',
     publicUrl: PUBLIC,
     webUrl: 'https://zoom.us',
@@ -136,7 +136,7 @@ test('fresh-zak mode: when no ZAK can be had the link is still fresh: the signed
 });
 
 test('the bytes between links are copied as they are: spacing, key order, number spelling, escapes', async () => {
-  const r = createLinkRewriter({
+  const r = createJsLinkRewriter({
     mode: 'proxy',
     publicUrl: PUBLIC,
     webUrl: 'https://zoom.us',
@@ -154,7 +154,7 @@ test('the bytes between links are copied as they are: spacing, key order, number
 
 function reusingRewriter() {
   const signed: string[] = [];
-  const r = createLinkRewriter({
+  const r = createJsLinkRewriter({
     mode: 'proxy',
     publicUrl: PUBLIC,
     webUrl: 'https://zoom.us',

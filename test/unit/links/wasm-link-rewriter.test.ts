@@ -8,7 +8,7 @@ import { createLinkBuilder } from '../../../src/links/link-builder.js';
 import { createLinkSigner } from '../../../src/links/link-signer.js';
 import { defaultStartHosts } from '../../../src/config/config.js';
 import { createHostMatcher } from '../../../src/http/host-matcher.js';
-import { createLinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
+import { createJsLinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
 import { createManualClock } from '../../helpers/manual-clock.js';
 
 /**
@@ -35,7 +35,7 @@ function pair({ startMs = 60_000, ...overrides }: Partial<LinkRewriterOptions> &
     zakConcurrency: 4,
     ...overrides,
   });
-  const reference = createLinkRewriter(options());
+  const reference = createJsLinkRewriter(options());
   const unavailable: unknown[] = [];
   const wasm = createWasmLinkRewriter(options(), (err) => unavailable.push(err));
   return {
@@ -270,14 +270,14 @@ test('an engine that traps (its memory cannot grow) hands this answer and the re
   // A process whose wasm memories may not pass 300 pages (19.7 MB): the engine's tables fit, a 20,000-link answer does not.
   const script = `
     const { createWasmLinkRewriter } = await import(${JSON.stringify(fileURLToPath(new URL('../../../src/links/engine/wasm-link-rewriter.js', import.meta.url)))});
-    const { createLinkRewriter } = await import(${JSON.stringify(fileURLToPath(new URL('../../../src/links/rewrite-links.js', import.meta.url)))});
+    const { createJsLinkRewriter } = await import(${JSON.stringify(fileURLToPath(new URL('../../../src/links/rewrite-links.js', import.meta.url)))});
     const clock = () => 1795000000000;
     const links = { startLink: (id) => 'https://proxy.example/start/' + id, downloadLink: (u) => 'https://proxy.example/download/' + u.length };
     const options = { mode: 'proxy', publicUrl: 'https://proxy.example', webUrl: 'https://zoom.us', links, reuse: { clock, startMs: 60000, downloadMs: 60000 }, limits: { maxLinks: 100000 },
       zakOf: async () => 'z', hostOfMeeting: async () => 'h', zakConcurrency: 4 };
     const told = [];
     const wasm = createWasmLinkRewriter(options, (err) => told.push(String(err)));
-    const js = createLinkRewriter(options);
+    const js = createJsLinkRewriter(options);
     const small = Buffer.from('{"start_url":"https://zoom.us/s/1"}');
     const big = Buffer.from('[' + Array.from({ length: 20000 }, (_, i) => '{"start_url":"https://zoom.us/s/' + (i + 1) + '"}').join(',') + ']');
     const out = [];
@@ -383,7 +383,7 @@ test('a trap after the 20,000th link was remembered in this answer does not star
   // 300 pages: the tables fit, a 1 MB answer's input fits, its output does not.
   const script = `
     const { createWasmLinkRewriter } = await import(${JSON.stringify(fileURLToPath(new URL('../../../src/links/engine/wasm-link-rewriter.js', import.meta.url)))});
-    const { createLinkRewriter } = await import(${JSON.stringify(fileURLToPath(new URL('../../../src/links/rewrite-links.js', import.meta.url)))});
+    const { createJsLinkRewriter } = await import(${JSON.stringify(fileURLToPath(new URL('../../../src/links/rewrite-links.js', import.meta.url)))});
     let t = 1795000000000;
     const clock = () => t;
     const links = () => ({ startLink: (id) => 'https://proxy.example/start/' + id + '?t=' + t, downloadLink: (u) => 'https://proxy.example/download/' + u.length + '?t=' + t });
@@ -391,7 +391,7 @@ test('a trap after the 20,000th link was remembered in this answer does not star
       zakOf: async () => 'z', hostOfMeeting: async () => 'h', zakConcurrency: 4 });
     const told = [];
     const wasm = createWasmLinkRewriter(options(), (err) => told.push(String(err)));
-    const js = createLinkRewriter(options());
+    const js = createJsLinkRewriter(options());
     const link = (id) => '{"start_url":"https://zoom.us/s/' + id + '"}';
     const list = (from, n) => Array.from({ length: n }, (_, i) => link(from + i)).join(',');
     const out = [];
