@@ -3,7 +3,7 @@ import { DEFAULTS, type StartUrlMode } from '../config/config.js';
 import type { LinkBuilder } from './link-builder.js';
 import { createLinkMemory, jsonToken, type LinkMemory } from './link-memory.js';
 import { REWRITE_MAX_DEPTH, locateJsonLinks, type AnswerBounds, type LinkSpot, type OverBound } from './locate-json-links.js';
-import { extractJsonFields, type LinkHit } from './extract-json-fields.js';
+import { extractJsonFields, type JsonFields, type LinkHit } from './extract-json-fields.js';
 import { buildStartRedirect } from './start-redirect.js';
 
 export interface LinkRewriterOptions {
@@ -59,6 +59,8 @@ export interface RewriteOptions {
   inPlace?: boolean;
   /** Instead of the rewriter's own onFallback, for this answer: to name the request in the warning. */
   onFallback?(reason: FallbackReason, err?: unknown): void;
+  /** The field extractor's result for this body, when the caller has it (a scope check): not extracted again. */
+  fields?: JsonFields;
   /** The caller (the engine's glue) has refreshed the link memory for this answer already. */
   memoryRefreshed?: boolean;
   /** Told why the answer is left untouched when it goes past a limit (the answer is then undefined). */
@@ -229,7 +231,7 @@ export function createJsLinkRewriter(options: LinkRewriterOptions, memory: LinkM
       // The full scan, only for a start_url that needs its object's `id` or `host_id`.
       let owners: Map<number, LinkHit> | undefined;
       const ownerOf = (spot: LinkSpot): LinkHit | undefined => {
-        owners ??= new Map(extractJsonFields(body).hits.map((h) => [h.start, h]));
+        owners ??= new Map((rewriteOptions?.fields ?? extractJsonFields(body)).hits.map((h) => [h.start, h]));
         return owners.get(spot.start);
       };
       const meetingIdOf = (spot: LinkSpot, host: number, url: string | undefined): number | string | undefined => {

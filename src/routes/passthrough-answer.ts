@@ -10,7 +10,7 @@ import type { ZoomAnswer } from '../http/zoom-answer.js';
 import { joinChunks, type ReadUpTo } from '../http/read-up-to.js';
 import type { RouteLocals } from '../http/request-log.js';
 import type { FallbackReason, LinkRewriter, OverLimit } from '../links/link-rewriter.js';
-import { extractJsonFields } from '../links/extract-json-fields.js';
+import { extractJsonFields, type JsonFields } from '../links/extract-json-fields.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 
@@ -185,8 +185,9 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
 
     // A restricted client's check (the answer's top-level host_id) comes before anything is sent; its
     // pass also stops at the rewrite's bounds, so an answer past them is not walked further.
+    let fields: JsonFields | undefined;
     if (ex.checkByAnswer) {
-      const fields = extractJsonFields(decoded, rewriter.limits);
+      fields = extractJsonFields(decoded, rewriter.limits);
       if (fields.over !== undefined) logOverLimit(ex, fields.over);
       await scope.after(ex.client, ex.target, fields.hostId);
       if (fields.over !== undefined) return untouched(ex, upstream, status, raw);
@@ -196,6 +197,7 @@ export function createPassthroughAnswer(deps: PassthroughAnswerDeps) {
     let over = undefined as OverLimit | undefined;
     const rewriting = rewriter.rewrite(decoded, {
       inPlace: !learning,
+      fields,
       onOverLimit: (limit) => (over = limit),
       onFallback: (reason, err) => logFallback(ex, reason, err),
     });
