@@ -9,6 +9,7 @@ import { buildStartRedirect } from './start-redirect.js';
 export interface LinkRewriterOptions {
   /** `links.startUrls`: a signed `/start` link on publicUrl, or Zoom's URL with a fresh ZAK. */
   mode: StartUrlMode;
+  /** Signs links: the link memory the rewriter takes its links from is built from it, unless one is passed in. */
   links: LinkBuilder;
   /** Links already under it are the proxy's own and are left alone (rewriting is idempotent). */
   publicUrl: string;
