@@ -1,6 +1,6 @@
 /**
  * `npm run bench:rewrite`: what rewriting the list workload's body costs on its own, in this process,
- * without HTTP: the key search alone (locateJsonLinks) and the whole rewrite in mode `proxy` with
+ * without HTTP: the one pass alone (locateJsonLinks: the links and the bounds) and the whole rewrite in mode `proxy` with
  * link reuse on, in JavaScript and by the WebAssembly engine (as the passthrough runs it), on the
  * bench's 300-meeting list with Zoom-like short file tokens and with long ones (176 characters,
  * closer to real download URLs). Each case runs in
@@ -10,11 +10,11 @@
  */
 import { createLinkBuilder } from '../src/links/link-builder.js';
 import { createLinkSigner } from '../src/links/link-signer.js';
-import { locateJsonLinks } from '../src/links/locate-json-links.js';
+import { locateJsonLinks, type LinkSpot } from '../src/links/locate-json-links.js';
 import { createWasmLinkRewriter } from '../src/links/engine/wasm-link-rewriter.js';
 import { defaultStartHosts } from '../src/config/config.js';
 import { createHostMatcher } from '../src/http/host-matcher.js';
-import { createLinkRewriter, type LinkRewriterOptions } from '../src/links/rewrite-links.js';
+import { createJsLinkRewriter, rewriteLimits, type LinkRewriterOptions } from '../src/links/rewrite-links.js';
 import { BENCH_HOST, meetingListJson, zakFor } from './upstream/zoom-bodies.js';
 
 const PER_ROUND = 2_000;
@@ -35,9 +35,16 @@ const options: LinkRewriterOptions = {
   hostOfMeeting: async () => 'unused',
   zakConcurrency: 8,
 };
-const rewriter = createLinkRewriter(options);
+const rewriter = createJsLinkRewriter(options);
 const engine = createWasmLinkRewriter(options);
 if (!engine) throw new Error('bench:rewrite: the link engine does not apply to these options');
+
+const LIMITS = rewriteLimits();
+function linksIn(body: Buffer): number {
+  const spots: LinkSpot[] = [];
+  locateJsonLinks(body, LIMITS, spots);
+  return spots.length;
+}
 
 const short = meetingListJson('https://zoom.us', zakFor(BENCH_HOST.id, clock()), clock());
 const long = short.replace(/\/rec\/download\/([\w-]+)/g, (_m, token: string) => `/rec/download/${token.repeat(8)}`);
@@ -51,7 +58,7 @@ const cases: Case[] = [];
 for (const [label, text] of [['short file tokens', short], ['long file tokens', long]] as const) {
   const body = Buffer.from(text);
   cases.push({ name: `copy of the body (${label})`, body, run: () => undefined });
-  cases.push({ name: `key search alone (${label})`, body, run: (copy) => locateJsonLinks(copy) });
+  cases.push({ name: `the one pass alone, links and bounds (${label})`, body, run: (copy) => locateJsonLinks(copy, LIMITS, []) });
   cases.push({ name: `whole rewrite in JavaScript (${label})`, body, run: (copy) => rewriter.rewrite(copy, { inPlace: true }) });
   cases.push({ name: `whole rewrite by the WebAssembly engine (${label})`, body, run: (copy) => engine.rewrite(copy, { inPlace: true }) });
 }
@@ -75,7 +82,7 @@ const lines = ['| per 300-meeting list (median of 10 rounds of 2,000) | bytes | 
 for (const c of cases) {
   const sorted = [...(times.get(c) ?? [])].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-  lines.push(`| ${c.name} | ${c.body.length.toLocaleString('en-US')} | ${locateJsonLinks(c.body).length} | ${median.toFixed(0)} |`);
+  lines.push(`| ${c.name} | ${c.body.length.toLocaleString('en-US')} | ${linksIn(c.body)} | ${median.toFixed(0)} |`);
 }
 // Only the first rewrite of each body signs links (the reuse window is a minute): the engine handles it all.
 if (engine.handedOver > 0) lines.push('', `(the engine handed ${engine.handedOver} rewrites to JavaScript: its row is not the engine's alone)`);

@@ -1,3 +1,4 @@
+import { ProxyError } from './errors.js';
 import type { UserRef } from './auth/client-scope.js';
 import { createScopeLookups, type ScopeLookups } from './auth/scope-lookups.js';
 import type { Clock } from './clock.js';
@@ -7,8 +8,10 @@ import { createRecordingOwners, type RecordingOwners } from './downloads/recordi
 import type { UnderWay } from './http/concurrency-limit.js';
 import { createForwarder, type Forwarder } from './passthrough/forwarder.js';
 import type { ZoomPools } from './http/zoom-pools.js';
-import { createLinkBuilder, type LinkBuilder } from './links/link-builder.js';
-import { createReusingLinkBuilder, reuseSecondsFor } from './links/reuse-links.js';
+import { createHostMatcher } from './http/host-matcher.js';
+import { createLinkBuilder } from './links/link-builder.js';
+import { createLinkMemory, reuseSecondsFor, type LinkMemory } from './links/link-memory.js';
+import { createLinkRewriter, type LinkRewriter } from './links/link-rewriter.js';
 import { createLinkSigner, type LinkSigner } from './links/link-signer.js';
 import type { Logger } from './logging/create-logger.js';
 import type { Metrics } from './metrics/create-metrics.js';
@@ -50,12 +53,16 @@ export interface Services extends Deps {
   zaks: ZakCache;
   meetings: MeetingCache;
   signer: LinkSigner;
-  links: LinkBuilder;
+  /** The one memory of signed links: every link handed out (a `/start` JSON answer, the demo page, `/v2` answers) comes from it. */
+  links: LinkMemory;
+  /** Rewrites the links of `/v2` answers, from `links`. */
+  linkRewriter: LinkRewriter;
   /** Sends `/v2` requests to Zoom over the passthrough's pool (`pools.api`). */
   forwarder: Forwarder;
   /**
    * Who a user is and who hosts a meeting, for the scope checks of clients limited to some users
-   * (the passthrough's and the drop-in download's), cached `passthrough.scopeCacheSeconds`.
+   * (the passthrough's and the drop-in download's) and the rewriter's host look-ups, cached
+   * `passthrough.scopeCacheSeconds`.
    */
   scopeLookups: ScopeLookups;
   /** Requests under way per client and per link, for the per-client limits: kept across a reload. */
@@ -100,15 +107,36 @@ export function createServices(deps: Deps, previous?: Services): Services {
   const signer = createLinkSigner(config.links.secret, clock, config.links.previousSecrets);
   const ttl = { start: config.links.startTtlSeconds, download: config.links.downloadTtlSeconds };
   // Rewriting a list signs one link per meeting and file: the same link is handed out again briefly.
-  const links = createReusingLinkBuilder(createLinkBuilder(deps.publicUrl, signer, ttl), clock, {
-    startSeconds: reuseSecondsFor(ttl.start),
-    downloadSeconds: reuseSecondsFor(ttl.download),
-  });
-  const forwarder = createForwarder({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutSeconds * 1000, dispatcher: deps.pools.api });
+  const reuse = { clock, startMs: reuseSecondsFor(ttl.start) * 1000, downloadMs: reuseSecondsFor(ttl.download) * 1000 };
+  const builder = createLinkBuilder(deps.publicUrl, signer, ttl);
+  const links = createLinkMemory(builder, reuse);
   const scopeLookups = createScopeLookups({ zoom, clock, cacheSeconds: config.passthrough.scopeCacheSeconds });
+  const { logger } = deps;
+  const linkRewriter = createLinkRewriter(
+    {
+      mode: config.links.startUrls,
+      links: builder,
+      reuse,
+      publicUrl: deps.publicUrl,
+      webUrl: config.zoom.webUrl,
+      startHosts: createHostMatcher(config.zoom.startHosts),
+      zakOf: (user) => zaks.get(user),
+      hostOfMeeting: async (meetingId) => {
+        const host = await scopeLookups.host('meeting', meetingId);
+        if (host.id === undefined) throw new ProxyError('meeting_not_found');
+        return host.id;
+      },
+      zakConcurrency: config.passthrough.zakConcurrency,
+      limits: { maxLinks: config.passthrough.rewriteMaxLinks, maxOutputBytes: config.passthrough.rewriteMaxBytes },
+      onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md'),
+      onEngineUnavailable: (err) => logger.warn({ err }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly'),
+    },
+    links,
+  );
+  const forwarder = createForwarder({ apiUrl: config.zoom.apiUrl, timeoutMs: config.zoom.timeoutSeconds * 1000, dispatcher: deps.pools.api });
   const recordingOwner = deps.recordingOwner ?? ((zoomUrl: string) => recordingOwners.ownerOf(zoomUrl));
   const underWay = previous?.underWay ?? { passthrough: new Map(), downloadLinks: new Map(), downloadClients: new Map() };
-  return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, forwarder, scopeLookups, underWay };
+  return { ...deps, recordingOwner, recordingOwners, tokens, zoom, zaks, meetings, signer, links, linkRewriter, forwarder, scopeLookups, underWay };
 }
 
 function createZoomSide(deps: Deps): ZoomSide {

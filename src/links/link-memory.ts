@@ -16,12 +16,13 @@ export function jsonToken(value: string): Buffer {
 }
 
 /**
- * The signed links a rewriter hands out, as JSON string tokens, remembered per window (see
- * LinkRewriterOptions.reuse): the one place both rewriters (JavaScript and the WebAssembly engine)
- * take links from, so that a meeting or file gets the same link within a window whichever of them
- * rewrote the answer.
+ * The signed links the proxy hands out, remembered per window (docs/design.md, "Why signed links are
+ * reused for a window"): the one cache of them, built once per configuration (services.ts). Both
+ * rewriters (JavaScript and the WebAssembly engine) take their JSON string tokens from it, and the
+ * routes that hand out a link (a `/start` JSON answer, the demo page) take it as a LinkBuilder, so a
+ * meeting or file gets the same link within a window whoever hands it out.
  */
-export interface LinkMemory {
+export interface LinkMemory extends LinkBuilder {
   /** Whether refresh() would start a window over now (over, or full). */
   due(): boolean;
   /** Once per answer with links, before its look-ups: start each window that is over or full over. */
@@ -79,12 +80,22 @@ function windowedMap<K, V>(clock: Clock, windowMs: number) {
   return w;
 }
 
+/** A tenth of the link's lifetime, at most a minute: long enough to matter, short enough not to. */
+export function reuseSecondsFor(ttlSeconds: number): number {
+  return Math.min(60, Math.floor(ttlSeconds / 10));
+}
+
+/** The text of a JSON string token jsonToken made. */
+function textOfToken(token: Buffer): string {
+  return token.includes(0x5c) ? (JSON.parse(token.toString('utf8')) as string) : token.toString('utf8', 1, token.length - 1);
+}
+
 /** `reuse` absent, or a window of 0: every link is signed anew. */
 export function createLinkMemory(links: LinkBuilder, reuse?: { clock: Clock; startMs: number; downloadMs: number }): LinkMemory {
   const starts = reuse && reuse.startMs > 0 ? windowedMap<number | string, Buffer>(reuse.clock, reuse.startMs) : undefined;
   // Keyed by the raw bytes of Zoom's link (see rawKey), so a hit makes no string of it.
   const downloads = reuse && reuse.downloadMs > 0 ? windowedMap<number, RawEntry>(reuse.clock, reuse.downloadMs) : undefined;
-  return {
+  const memory: LinkMemory = {
     due: () => (starts?.due() ?? false) || (downloads?.due() ?? false),
     refresh() {
       starts?.refresh();
@@ -118,5 +129,17 @@ export function createLinkMemory(links: LinkBuilder, reuse?: { clock: Clock; sta
       downloads?.set(key, { raw: Buffer.from(b.subarray(from, to)), token, next: first });
       return token;
     },
+    // One link at a time: the window is looked at on each.
+    startLink(meetingId) {
+      memory.refresh();
+      return textOfToken(memory.startToken(meetingId));
+    },
+    downloadLink(zoomUrl) {
+      memory.refresh();
+      // Keyed by the URL as a JSON value would spell it, the key a rewritten answer's bytes give.
+      const raw = jsonToken(zoomUrl);
+      return textOfToken(memory.downloadToken(raw, 1, raw.length - 1, zoomUrl));
+    },
   };
+  return memory;
 }

@@ -1,15 +1,15 @@
 import type { Clock } from '../clock.js';
 import { DEFAULTS, type StartUrlMode } from '../config/config.js';
-import { REWRITE_MAX_DEPTH, overAnswerBounds, type AnswerBounds, type OverBound } from './answer-bounds.js';
 import type { LinkBuilder } from './link-builder.js';
 import { createLinkMemory, jsonToken, type LinkMemory } from './link-memory.js';
-import { locateJsonLinks, type LinkSpot } from './locate-json-links.js';
-import { scanJsonLinks, type LinkHit } from './scan-json-links.js';
+import { REWRITE_MAX_DEPTH, locateJsonLinks, type AnswerBounds, type LinkSpot, type OverBound } from './locate-json-links.js';
+import { extractJsonFields, type JsonFields, type LinkHit } from './extract-json-fields.js';
 import { buildStartRedirect } from './start-redirect.js';
 
 export interface LinkRewriterOptions {
   /** `links.startUrls`: a signed `/start` link on publicUrl, or Zoom's URL with a fresh ZAK. */
   mode: StartUrlMode;
+  /** Signs links: the link memory the rewriter takes its links from is built from it, unless one is passed in. */
   links: LinkBuilder;
   /** Links already under it are the proxy's own and are left alone (rewriting is idempotent). */
   publicUrl: string;
@@ -33,11 +33,13 @@ export interface LinkRewriterOptions {
    */
   limits?: Partial<RewriteLimits>;
   /**
-   * Hand out the same signed link again for the same meeting or file within a window (see
-   * reuse-links.ts and link-memory.ts): pass the plain LinkBuilder then, not a reusing one. Absent:
-   * every link is signed.
+   * Hand out the same signed link again for the same meeting or file within a window (link-memory.ts):
+   * the windows of the link memory built from `links`, or of the one passed to the rewriter (then
+   * the same as its own). Absent: every link is signed.
    */
   reuse?: { clock: Clock; startMs: number; downloadMs: number };
+  /** The WebAssembly engine failed to load or trapped: from then on every answer is rewritten in JavaScript. */
+  onEngineUnavailable?(err: unknown): void;
   /**
    * A start_url left as it was (no meeting id to sign a link for; in mode fresh-zak, a host outside
    * `startHosts`), or given a signed `/start` link in mode fresh-zak because no ZAK could be had.
@@ -51,17 +53,17 @@ export interface RewriteLimits extends AnswerBounds {
   maxOutputBytes: number;
 }
 
-/** What an answer left untouched went past: a bound of answer-bounds.ts, or the output's size. */
+/** What an answer left untouched went past: a bound of locate-json-links.ts, or the output's size. */
 export type OverLimit = OverBound | 'output';
 
 export interface RewriteOptions {
   inPlace?: boolean;
   /** Instead of the rewriter's own onFallback, for this answer: to name the request in the warning. */
   onFallback?(reason: FallbackReason, err?: unknown): void;
+  /** The field extractor's result for this body, when the caller has it (a scope check): not extracted again. */
+  fields?: JsonFields;
   /** The caller (the engine's glue) has refreshed the link memory for this answer already. */
   memoryRefreshed?: boolean;
-  /** The caller has checked `overBounds` for this body already (and found it within them). */
-  boundsChecked?: boolean;
   /** Told why the answer is left untouched when it goes past a limit (the answer is then undefined). */
   onOverLimit?(limit: OverLimit): void;
 }
@@ -76,12 +78,8 @@ export interface LinkRewriter {
    * WebAssembly engine, mode proxy): one promise and one tick less on every rewritten answer.
    */
   rewrite(body: Buffer, options?: RewriteOptions): Buffer | undefined | Promise<Buffer | undefined>;
-  /**
-   * Which bound of answer-bounds.ts `body` goes past (more links than `limits.maxLinks`, deeper than
-   * `limits.maxDepth`), or undefined: the check `rewrite` makes first, for a caller that decides
-   * before its own work on the answer (a scope scan, learning recording owners).
-   */
-  overBounds(body: Buffer): OverBound | undefined;
+  /** Its limits, defaults filled in: a caller's own pass over the answer (the field extractor) stops at the same bounds. */
+  readonly limits: RewriteLimits;
 }
 
 /** The limits with every default filled in. */
@@ -173,13 +171,14 @@ function meetingIdFromBytes(b: Buffer, spot: LinkSpot, host: number): number | s
 }
 
 /**
- * Rewrites the links of a JSON answer (docs/passthrough.md, "Rewriting"): every `start_url` becomes a signed
+ * The JavaScript link rewriter (link-rewriter.ts chooses it or the engine): rewrites the links of a
+ * JSON answer (docs/passthrough.md, "Rewriting"): every `start_url` becomes a signed
  * `/start` link (mode `proxy`) or Zoom's URL with a fresh ZAK of the meeting's host (mode
  * `fresh-zak`), every `download_url` a signed download link; the bytes between them are copied as
  * they are. Only absolute http(s) URLs that are not already the proxy's are touched. Links are found
  * with locateJsonLinks; the full scan runs only when a start_url does not say its meeting or host.
  */
-export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMemory = createLinkMemory(options.links, options.reuse)): LinkRewriter {
+export function createJsLinkRewriter(options: LinkRewriterOptions, memory: LinkMemory = createLinkMemory(options.links, options.reuse)): LinkRewriter {
   const { mode } = options;
   const limits = rewriteLimits(options.limits);
   const ownPrefix = `${options.publicUrl.replace(/\/+$/, '')}/`;
@@ -211,19 +210,16 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
     return host < 0 || isOwn(b, spot) ? -1 : host;
   }
 
-  const overBounds = (body: Buffer): OverBound | undefined => overAnswerBounds(body, limits);
-
   return {
-    overBounds,
+    limits,
     async rewrite(body, rewriteOptions) {
-      if (rewriteOptions?.boundsChecked !== true) {
-        const over = overBounds(body);
-        if (over !== undefined) {
-          rewriteOptions?.onOverLimit?.(over);
-          return undefined;
-        }
+      // The links and the bounds in one pass: nothing is signed for an answer past them.
+      const spots: LinkSpot[] = [];
+      const over = locateJsonLinks(body, limits, spots);
+      if (over !== undefined) {
+        rewriteOptions?.onOverLimit?.(over);
+        return undefined;
       }
-      const spots = locateJsonLinks(body);
       if (spots.length === 0) return undefined;
       if (rewriteOptions?.memoryRefreshed !== true) memory.refresh();
 
@@ -236,7 +232,7 @@ export function createLinkRewriter(options: LinkRewriterOptions, memory: LinkMem
       // The full scan, only for a start_url that needs its object's `id` or `host_id`.
       let owners: Map<number, LinkHit> | undefined;
       const ownerOf = (spot: LinkSpot): LinkHit | undefined => {
-        owners ??= new Map(scanJsonLinks(body).hits.map((h) => [h.start, h]));
+        owners ??= new Map((rewriteOptions?.fields ?? extractJsonFields(body)).hits.map((h) => [h.start, h]));
         return owners.get(spot.start);
       };
       const meetingIdOf = (spot: LinkSpot, host: number, url: string | undefined): number | string | undefined => {

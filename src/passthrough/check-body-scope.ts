@@ -3,7 +3,7 @@ import type { ClientConfig } from '../config/config.js';
 import { ProxyError } from '../errors.js';
 import { formDataBoundary, isWellFormedMultipart } from './multipart-body.js';
 import type { RequestBody } from './request-body.js';
-import { scanJsonLinks } from '../links/scan-json-links.js';
+import { extractJsonFields } from '../links/extract-json-fields.js';
 import { isMultipartUpload } from './multipart-upload.js';
 import type { PassthroughScope } from './passthrough-scope.js';
 
@@ -47,7 +47,7 @@ export async function checkBodyScope(scope: PassthroughScope, client: ClientConf
   if (coding !== undefined && coding.trim() !== '' && coding.trim().toLowerCase() !== 'identity') {
     throw new ProxyError('bad_request', { message: 'A client limited to some users may not send a content-coded (compressed) body: its schedule_for could not be checked.' });
   }
-  const scan = scanJsonLinks(body.bytes);
+  const scan = extractJsonFields(body.bytes);
   if (!scan.valid) {
     throw new ProxyError('bad_request', { message: 'The body is not JSON the proxy can read; for a client limited to some users it checks schedule_for.' });
   }

@@ -8,7 +8,6 @@ import type { Services } from '../services.js';
 import { createBodyForZoom, tooLarge } from './body-for-zoom.js';
 import { hasDotSegment, hasUndecodableSegment } from './dot-segments.js';
 import { createForwardWithRetries } from './forward-with-retries.js';
-import { createPassthroughRewriter } from './passthrough-rewriter.js';
 import { createPassthroughScope, scopeTargetOf, type ScopeTarget } from './passthrough-scope.js';
 import type { ProxiedRequest } from './proxied-request.js';
 import type { UpstreamResponse } from './upstream-response.js';
@@ -41,8 +40,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
   const scope = createPassthroughScope(services.scopeLookups);
   const bodyForZoom = createBodyForZoom({ scope, requestMaxBytes, replayMaxBytes, uploadMinBytesPerSecond, zoomTimeoutMs: config.zoom.timeoutSeconds * 1000 });
   const forward = createForwardWithRetries({ forwarder: services.forwarder, tokens: services.tokens, metrics, apiUrl: config.zoom.apiUrl, replayMaxBytes });
-  const rewriter = createPassthroughRewriter(services);
-  const writeResponse = createResponseWriter({ rewriter, scope, metrics, logger, rewriteMaxBytes, keepResponseHeaders, recordingOwners: services.recordingOwners });
+  const writeResponse = createResponseWriter({ rewriter: services.linkRewriter, scope, metrics, logger, rewriteMaxBytes, keepResponseHeaders, recordingOwners: services.recordingOwners });
 
   /** Zoom's tracking id goes to the request's log line; its rate limits to the metrics. */
   function noteUpstream(res: RouteResponse, upstream: UpstreamResponse): void {

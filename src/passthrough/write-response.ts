@@ -2,15 +2,15 @@ import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import type { PassthroughScope } from './passthrough-scope.js';
 import type { ProxiedRequest } from './proxied-request.js';
-import type { RecordingOwners } from '../downloads/recording-owners.js';
+import { isRecordingsPath, type RecordingOwners } from '../downloads/recording-owners.js';
 import { responseHeaders, writeResponseHead } from './response-headers.js';
 import { dropSet } from '../http/hop-headers.js';
 import { accepts, codingOf, decodeBody, encodeBody } from './content-coding.js';
 import type { UpstreamResponse } from './upstream-response.js';
 import { joinChunks, type ReadUpTo } from './read-up-to.js';
 import type { RouteLocals } from '../http/request-log.js';
-import type { FallbackReason, LinkRewriter, OverLimit } from '../links/rewrite-links.js';
-import { scanJsonLinks } from '../links/scan-json-links.js';
+import type { FallbackReason, LinkRewriter, OverLimit } from '../links/link-rewriter.js';
+import { extractJsonFields, type JsonFields } from '../links/extract-json-fields.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 
@@ -77,7 +77,7 @@ export function createResponseWriter(deps: ResponseWriterDeps) {
     );
   }
 
-  /** A response past a bound of the rewrite (answer-bounds.ts in links/) or whose rewrite would be too large. */
+  /** A response past a bound of the rewrite (locate-json-links.ts) or whose rewrite would be too large. */
   function logOverLimit(request: ProxiedRequest, limit: OverLimit): void {
     const what =
       limit === 'links' ? 'has more links than passthrough.rewriteMaxLinks' : limit === 'depth' ? 'nests deeper than the rewrite scans' : 'would be rewritten larger than passthrough.rewriteMaxBytes';
@@ -100,6 +100,12 @@ export function createResponseWriter(deps: ResponseWriterDeps) {
     pipeline(upstream, request.res, (err) => {
       if (err) logger.debug({ err, url: request.req.url }, 'passthrough answer cut short');
     });
+  }
+
+  /** A response past a bound of the rewrite (its links, its nesting, its rewritten size): Zoom's bytes. */
+  function untouched(request: ProxiedRequest, upstream: UpstreamResponse, status: number, raw: Buffer): void {
+    sendBytes(request.res, status, responseHeaders(upstream.rawHeaders, framing), raw);
+    count('over_cap');
   }
 
   /** For a restricted client: the response could not be read, so ask Zoom whose it is before sending it. */
@@ -165,33 +171,34 @@ export function createResponseWriter(deps: ResponseWriterDeps) {
       return;
     }
 
-    // Before any work that walks the response (the scope scan, learning owners, the rewrite): a response
-    // with more links or deeper nesting than any of Zoom's goes on as Zoom sent it.
-    const over = rewriter.overBounds(decoded);
-    if (over !== undefined) {
-      logOverLimit(request, over);
-      if (request.checkByResponse) await checkWithoutBody(request, status);
-      sendBytes(res, status, responseHeaders(upstream.rawHeaders, framing), raw);
-      count('over_cap');
-      return;
+    // A restricted client's check (the response's top-level host_id) comes before anything is sent; its
+    // pass also stops at the rewrite's bounds, so a response past them is not walked further.
+    let fields: JsonFields | undefined;
+    if (request.checkByResponse) {
+      fields = extractJsonFields(decoded, rewriter.limits);
+      if (fields.over !== undefined) logOverLimit(request, fields.over);
+      await scope.after(request.client, request.target, fields.hostId);
+      if (fields.over !== undefined) return untouched(request, upstream, status, raw);
     }
-    // The full scan only for a restricted client's check (the response's top-level host_id).
-    if (request.checkByResponse) await scope.after(request.client, request.target, scanJsonLinks(decoded).hostId);
-    // Before the in-place rewrite; a string compare of the path for any response but a recordings one.
-    deps.recordingOwners?.learnFromAnswer(req.method, req.url, decoded);
-    // In place: the body is ours, and it is written over only when something changes (then it is not sent).
-    let overOutput = false;
+    // Recording owners are learned from Zoom's bytes: a recordings response is not rewritten over them.
+    const learning = deps.recordingOwners !== undefined && isRecordingsPath(req.url ?? '');
+    let over = undefined as OverLimit | undefined;
     const rewriting = rewriter.rewrite(decoded, {
-      inPlace: true,
-      boundsChecked: true,
-      onOverLimit: () => (overOutput = true),
+      inPlace: !learning,
+      fields,
+      onOverLimit: (limit) => (over = limit),
       onFallback: (reason, err) => logFallback(request, reason, err),
     });
     const rewritten = rewriting instanceof Promise ? await rewriting : rewriting;
+    // Not from an answer past the bounds: parsing it is the work they keep off the event loop.
+    if (learning && over !== 'links' && over !== 'depth') deps.recordingOwners?.learnFromAnswer(req.method, req.url, decoded);
     if (rewritten === undefined) {
-      if (overOutput) logOverLimit(request, 'output');
+      if (over !== undefined) {
+        logOverLimit(request, over);
+        return untouched(request, upstream, status, raw);
+      }
       sendBytes(res, status, responseHeaders(upstream.rawHeaders, framing), raw);
-      count(overOutput ? 'over_cap' : 'unchanged');
+      count('unchanged');
       return;
     }
     // Zoom's coding when the client takes it (it asked Zoom for it), else none.

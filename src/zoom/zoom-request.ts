@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { ProxyError, ZoomApiError } from '../errors.js';
 import { withoutBom } from '../http/utf8-bom.js';
-import { REWRITE_MAX_DEPTH, overAnswerBounds } from '../links/answer-bounds.js';
+import { REWRITE_MAX_DEPTH, locateJsonLinks } from '../links/locate-json-links.js';
 
 export interface ZoomResponse {
   status: number;
@@ -57,7 +57,7 @@ async function readCapped(body: Readable, max: number): Promise<{ text: string; 
   }
   // A leading byte order mark is skipped, as every reader of a JSON body does (utf8-bom.ts).
   const bytes = withoutBom(Buffer.concat(chunks, length));
-  return { text: bytes.toString('utf8'), tooDeep: overAnswerBounds(bytes, NESTING) !== undefined };
+  return { text: bytes.toString('utf8'), tooDeep: locateJsonLinks(bytes, NESTING) !== undefined };
 }
 
 /**
@@ -65,7 +65,7 @@ async function readCapped(body: Readable, max: number): Promise<{ text: string; 
  * for a free connection included. A non-2xx answer becomes a ZoomApiError carrying Zoom's `code`
  * (REST) or `error` (OAuth) and its tracking id. An answer over ZOOM_ANSWER_MAX_BYTES (declared or as
  * it comes) is `zoom_bad_response`, whatever its status, and is not read on; so is one nested deeper
- * than any of Zoom's (answer-bounds.ts).
+ * than any of Zoom's (locate-json-links.ts).
  *
  * The deadline is a timer of our own: undici applies neither the abort signal nor `headersTimeout`
  * to a request still queued for a connection (the signal is only looked at once the request is

@@ -5,7 +5,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import type { Agent } from 'undici';
-import { scanJsonLinks } from '../../src/links/scan-json-links.js';
+import { extractJsonFields } from '../../src/links/extract-json-fields.js';
 import { readRawAnswer, type RawAnswer } from './raw-answer.js';
 import { CANARY, type Stack } from './start-stack.js';
 
@@ -47,7 +47,7 @@ export async function direct(stack: Stack, agent: Agent, method: string, path: s
 
 /** The body with every start_url / download_url value replaced by `"<link>"`, and the links found. */
 export function maskLinks(body: Buffer): { masked: string; links: string[] } {
-  const scan = scanJsonLinks(body);
+  const scan = extractJsonFields(body);
   if (!scan.valid) throw new Error(`not JSON: ${body.toString('utf8').slice(0, 200)}`);
   let masked = '';
   let from = 0;

@@ -2,7 +2,8 @@
  * The link rewrite of a JSON answer in WebAssembly (AssemblyScript, compiled by `npm run build` to
  * link-engine.wasm; the glue is wasm-link-rewriter.ts). It does what rewrite-links.ts does in mode
  * `proxy` with link reuse on, for answers whose links are all plain (no escapes, start URLs of
- * Zoom's `/s/{id}` shape): find the `start_url` and `download_url` values, look each signed link up
+ * Zoom's `/s/{id}` shape): find the `start_url` and `download_url` values (checking the answer's
+ * bounds on the way), look each signed link up
  * in tables of links already signed, and splice them in. What is not in the tables it lists for
  * JavaScript to fill from the link memory (MISSES); an answer it cannot do it hands back (NEEDS_JS).
  *
@@ -47,6 +48,10 @@ const SCRATCH: u32 = DOWNLOAD_ARENA + DOWNLOAD_ARENA_BYTES;
 const MISSES: i32 = -2;
 /** rewrite(): an escaped value, a start URL of another shape, an output over MAX_OUTPUT: let JavaScript do this answer. */
 const NEEDS_JS: i32 = -1;
+/** rewrite(): the answer nests deeper than allowed. */
+const OVER_DEPTH: i32 = -3;
+/** rewrite(): the answer has more `start_url` and `download_url` keys than allowed. */
+const OVER_LINKS: i32 = -4;
 
 const KIND_START: u32 = 1;
 const KIND_DOWNLOAD: u32 = 2;
@@ -189,9 +194,13 @@ export function putDownload(record: u32, token: u32, length: u32): void {
 
 /**
  * Rewrite the answer of `length` bytes at inputOffset(): the length of the output at
- * outputOffset(), 0 when no link changes, MISSES or NEEDS_JS.
+ * outputOffset(), 0 when no link changes, MISSES, NEEDS_JS, or OVER_DEPTH / OVER_LINKS when it
+ * nests deeper than `maxDepth` or has more than `maxLinks` link keys (then nothing else is done).
+ * One pass from quote to bracket, as locateJsonLinks (locate-json-links.ts) walks in JavaScript, with
+ * the same verdicts and the same links: strings are skipped 16 bytes at a time and their brackets do
+ * not count; bytes that are not JSON get some answer, never a trap.
  */
-export function rewrite(length: u32): i32 {
+export function rewrite(length: u32, maxLinks: u32, maxDepth: u32): i32 {
   const input = SCRATCH;
   const end = input + length;
   planAt = (end + 16 + 15) & ~15;
@@ -200,79 +209,87 @@ export function rewrite(length: u32): i32 {
   let outLength: i64 = length;
   let misses = false;
   let changed = false;
+  let depth: u32 = 0;
+  let links: u32 = 0;
 
-  let at = nextUnderscore(input, end);
-  while (at < end) {
-    // `_url"`, the end of both keys; then which key, from the bytes before it.
-    let next = at + 1;
-    if (at + 5 <= end && load<u32>(at, 1) == 0x226c7275 /* url" */) {
-      const kind = keyKind(input, at);
-      if (kind != 0) {
-        let i = at + 5;
-        while (i < end && isSpace(load<u8>(i))) i++;
-        if (i < end && load<u8>(i) == COLON) {
-          i++;
-          while (i < end && isSpace(load<u8>(i))) i++;
-          if (i < end && load<u8>(i) == QUOTE) {
-            const start = i;
-            const close = nextQuoteOrBackslash(start + 1, end);
-            if (close < end && load<u8>(close) == BACKSLASH) return NEEDS_JS; // an escaped value: JS decodes it
-            if (close < end) {
-              const spotEnd = close + 1;
-              next = spotEnd;
-              found++;
-              const host = hostStart(start, spotEnd);
-              if (host != 0 && !isOwn(start, spotEnd)) {
-                const r = planAt + planCount * PLAN_RECORD;
-                ensureMemory(r + PLAN_RECORD);
-                store<u32>(r, start);
-                store<u32>(r, spotEnd, 4);
-                planCount++;
-                if (kind == KIND_START) {
-                  // The meeting id: `/s/{digits}` right after the host.
-                  let p = host;
-                  const last = close;
-                  while (p < last && !endsHost(load<u8>(p))) p++;
-                  if (p + 3 > last || load<u8>(p) != SLASH || load<u8>(p + 1) != 0x73 || load<u8>(p + 2) != SLASH) return NEEDS_JS;
-                  const from = p + 3;
-                  let q = from;
-                  while (q < last && isDigit(load<u8>(q))) q++;
-                  // No digits, too many, a leading zero (its key would lose it) or another shape: JS.
-                  if (q == from || q - from > 19 || load<u8>(from) == 0x30 || (q < last && !endsHost(load<u8>(q)))) return NEEDS_JS;
-                  const slot = findStart(digitsValue(from, q));
-                  if (slot == 0) {
-                    misses = true;
-                    store<u32>(r, MISS_START, 8);
-                    store<u32>(r, from, 12);
-                    store<u32>(r, q, 16);
-                  } else {
-                    store<u32>(r, KIND_START, 8);
-                    store<u32>(r, load<u32>(slot, 8), 12);
-                    store<u32>(r, load<u32>(slot, 12), 16);
-                    outLength += <i64>load<u32>(slot, 12) - <i64>(spotEnd - start);
-                  }
-                } else {
-                  const hash = hashBytes(start + 1, close);
-                  const slot = findDownload(start + 1, close - start - 1, hash);
-                  if (slot == 0) {
-                    misses = true;
-                    store<u32>(r, MISS_DOWNLOAD, 8);
-                    store<u32>(r, hash, 12);
-                  } else {
-                    store<u32>(r, KIND_DOWNLOAD, 8);
-                    store<u32>(r, load<u32>(slot, 12), 12);
-                    store<u32>(r, load<u32>(slot, 16), 16);
-                    outLength += <i64>load<u32>(slot, 16) - <i64>(spotEnd - start);
-                  }
-                }
-                changed = true;
-              }
-            }
-          }
-        }
+  let p = nextStructural(input, end);
+  while (p < end) {
+    if (load<u8>(p) != QUOTE) {
+      // `{` or `[` (0x7b, 0x5b) opens, `}` or `]` closes.
+      if ((load<u8>(p) | 0x20) == 0x7b) {
+        depth++;
+        if (depth > maxDepth) return OVER_DEPTH;
+      } else if (depth > 0) {
+        depth--;
+      }
+      p = nextStructural(p + 1, end);
+      continue;
+    }
+    const keyClose = stringClose(p, end);
+    if (keyClose >= end) break; // a string that never closes ends the walk
+    const kind = linkKeyKind(p, keyClose);
+    p = nextStructural(keyClose + 1, end);
+    if (kind == 0) continue;
+    let i = keyClose + 1;
+    while (i < end && isSpace(load<u8>(i))) i++;
+    if (i >= end || load<u8>(i) != COLON) continue;
+    links++;
+    if (links > maxLinks) return OVER_LINKS;
+    i++;
+    while (i < end && isSpace(load<u8>(i))) i++;
+    if (i >= end || load<u8>(i) != QUOTE) continue; // not a string: the walk goes on from the value
+    const start = i;
+    const close = nextQuoteOrBackslash(start + 1, end);
+    if (close < end && load<u8>(close) == BACKSLASH) return NEEDS_JS; // an escaped value: JS decodes it
+    if (close >= end) break;
+    const spotEnd = close + 1;
+    p = nextStructural(spotEnd, end);
+    found++;
+    const host = hostStart(start, spotEnd);
+    if (host == 0 || isOwn(start, spotEnd)) continue;
+    const r = planAt + planCount * PLAN_RECORD;
+    ensureMemory(r + PLAN_RECORD);
+    store<u32>(r, start);
+    store<u32>(r, spotEnd, 4);
+    planCount++;
+    changed = true;
+    if (kind == KIND_START) {
+      // The meeting id: `/s/{digits}` right after the host.
+      let q = host;
+      const last = close;
+      while (q < last && !endsHost(load<u8>(q))) q++;
+      if (q + 3 > last || load<u8>(q) != SLASH || load<u8>(q + 1) != 0x73 || load<u8>(q + 2) != SLASH) return NEEDS_JS;
+      const from = q + 3;
+      let to = from;
+      while (to < last && isDigit(load<u8>(to))) to++;
+      // No digits, too many, a leading zero (its key would lose it) or another shape: JS.
+      if (to == from || to - from > 19 || load<u8>(from) == 0x30 || (to < last && !endsHost(load<u8>(to)))) return NEEDS_JS;
+      const slot = findStart(digitsValue(from, to));
+      if (slot == 0) {
+        misses = true;
+        store<u32>(r, MISS_START, 8);
+        store<u32>(r, from, 12);
+        store<u32>(r, to, 16);
+      } else {
+        store<u32>(r, KIND_START, 8);
+        store<u32>(r, load<u32>(slot, 8), 12);
+        store<u32>(r, load<u32>(slot, 12), 16);
+        outLength += <i64>load<u32>(slot, 12) - <i64>(spotEnd - start);
+      }
+    } else {
+      const hash = hashBytes(start + 1, close);
+      const slot = findDownload(start + 1, close - start - 1, hash);
+      if (slot == 0) {
+        misses = true;
+        store<u32>(r, MISS_DOWNLOAD, 8);
+        store<u32>(r, hash, 12);
+      } else {
+        store<u32>(r, KIND_DOWNLOAD, 8);
+        store<u32>(r, load<u32>(slot, 12), 12);
+        store<u32>(r, load<u32>(slot, 16), 16);
+        outLength += <i64>load<u32>(slot, 16) - <i64>(spotEnd - start);
       }
     }
-    at = nextUnderscore(next, end);
   }
   if (misses) return MISSES;
   if (!changed) return 0;
@@ -298,68 +315,22 @@ export function rewrite(length: u32): i32 {
   return <i32>outLength;
 }
 
-// ---- the bounds of an answer ---------------------------------------------------------------
+/** The closing quote of the string opened at `open`: each backslash takes the byte after it along; `end` or past when it never closes. */
+function stringClose(open: u32, end: u32): u32 {
+  let q = nextQuoteOrBackslash(open + 1, end);
+  while (q < end && load<u8>(q) == BACKSLASH) q = nextQuoteOrBackslash(q + 2, end);
+  return q;
+}
 
-/** bounds(): the answer nests deeper than allowed. */
-const OVER_DEPTH: i32 = 1;
-/** bounds(): the answer has more `start_url` and `download_url` keys than allowed. */
-const OVER_LINKS: i32 = 2;
-
-/**
- * Whether the answer of `length` bytes at inputOffset() stays within the rewrite's bounds (0) or
- * nests deeper than `maxDepth` (OVER_DEPTH) or has more than `maxLinks` `start_url` and
- * `download_url` keys (OVER_LINKS), decided at the first place it goes past one: what answer-bounds.ts
- * does in JavaScript, byte for byte the same verdicts. Strings are skipped 16 bytes at a time; their
- * brackets do not count. Bytes that are not JSON get some verdict, never a trap.
- */
-export function bounds(length: u32, maxLinks: u32, maxDepth: u32): i32 {
-  const end = SCRATCH + length;
-  let depth: u32 = 0;
-  let links: u32 = 0;
-  let p = nextStructural(SCRATCH, end);
-  while (p < end) {
-    if (load<u8>(p) == QUOTE) {
-      let q = p + 1;
-      for (;;) {
-        q = nextQuoteOrBackslash(q, end);
-        if (q >= end) return 0;
-        if (load<u8>(q) != BACKSLASH) break;
-        q += 2;
-      }
-      if (isLinkKey(p, q, end)) {
-        links++;
-        if (links > maxLinks) return OVER_LINKS;
-      }
-      p = nextStructural(q + 1, end);
-      continue;
-    }
-    // `{` or `[` (0x7b, 0x5b) opens, `}` or `]` closes.
-    if ((load<u8>(p) | 0x20) == 0x7b) {
-      depth++;
-      if (depth > maxDepth) return OVER_DEPTH;
-    } else if (depth > 0) {
-      depth--;
-    }
-    p = nextStructural(p + 1, end);
-  }
+/** KIND_START when the string [open, close] (its quotes) is `"start_url"`, KIND_DOWNLOAD for `"download_url"`, else 0. */
+function linkKeyKind(open: u32, close: u32): u32 {
+  const n = close - open - 1;
+  // start_url = 73 74 61 72 74 5f 75 72 6c; download_url = 64 6f 77 6e 6c 6f 61 64 5f 75 72 6c
+  if (n == 9) return load<u64>(open + 1) == 0x72755f7472617473 && load<u8>(open + 9) == 0x6c ? KIND_START : 0;
+  if (n == 12) return load<u64>(open + 1) == 0x64616f6c6e776f64 && load<u32>(open + 9) == 0x6c72755f ? KIND_DOWNLOAD : 0;
   return 0;
 }
 
-/** Whether the string [open, close] (its quotes) is `"start_url"` or `"download_url"` followed by `:`. */
-function isLinkKey(open: u32, close: u32, end: u32): bool {
-  const n = close - open - 1;
-  // start_url = 73 74 61 72 74 5f 75 72 6c; download_url = 64 6f 77 6e 6c 6f 61 64 5f 75 72 6c
-  if (n == 9) {
-    if (load<u64>(open + 1) != 0x72755f7472617473 || load<u8>(open + 9) != 0x6c) return false;
-  } else if (n == 12) {
-    if (load<u64>(open + 1) != 0x64616f6c6e776f64 || load<u32>(open + 9) != 0x6c72755f) return false;
-  } else {
-    return false;
-  }
-  let i = close + 1;
-  while (i < end && isSpace(load<u8>(i))) i++;
-  return i < end && load<u8>(i) == COLON;
-}
 
 /** The next `"`, `{`, `}`, `[` or `]` at or after `from`; `end` when there is none. */
 function nextStructural(from: u32, end: u32): u32 {
@@ -394,19 +365,6 @@ function nextStructural(from: u32, end: u32): u32 {
 
 // ---- the search ---------------------------------------------------------------------------
 
-/** The next `_` at or after `from`, 16 bytes at a time; `end` when there is none. */
-function nextUnderscore(from: u32, end: u32): u32 {
-  const needle = i8x16.splat(0x5f);
-  let p = from;
-  while (p + 16 <= end) {
-    const mask = i8x16.bitmask(i8x16.eq(v128.load(p), needle));
-    if (mask != 0) return p + ctz<u32>(mask);
-    p += 16;
-  }
-  while (p < end && load<u8>(p) != 0x5f) p++;
-  return p;
-}
-
 /** The next `"` or `\` at or after `from`; `end` when there is none. */
 function nextQuoteOrBackslash(from: u32, end: u32): u32 {
   const quote = i8x16.splat(0x22);
@@ -420,29 +378,6 @@ function nextQuoteOrBackslash(from: u32, end: u32): u32 {
   }
   while (p < end && load<u8>(p) != QUOTE && load<u8>(p) != BACKSLASH) p++;
   return p;
-}
-
-/** KIND_START for `"start_url"`, KIND_DOWNLOAD for `"download_url"` (`at`: the `_`), else 0. An escaped opening quote is not a key. */
-function keyKind(input: u32, at: u32): u32 {
-  // "start = 22 73 74 61 72 74; "download = 22 64 6f 77 6e 6c 6f 61 64
-  if (at >= input + 6 && load<u32>(at - 4) == 0x74726174 && load<u16>(at - 6) == 0x7322) {
-    return isEscaped(input, at - 6) ? 0 : KIND_START;
-  }
-  if (at >= input + 9 && load<u64>(at - 8) == 0x64616f6c6e776f64 && load<u8>(at - 9) == QUOTE) {
-    return isEscaped(input, at - 9) ? 0 : KIND_DOWNLOAD;
-  }
-  return 0;
-}
-
-/** Whether the byte at `at` follows an odd number of backslashes. */
-function isEscaped(input: u32, at: u32): bool {
-  let n: u32 = 0;
-  let k = at;
-  while (k > input && load<u8>(k - 1) == BACKSLASH) {
-    n++;
-    k--;
-  }
-  return (n & 1) == 1;
 }
 
 @inline function isSpace(c: u32): bool {

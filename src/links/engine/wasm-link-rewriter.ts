@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createLinkMemory, type LinkMemory } from '../link-memory.js';
-import { overAnswerBounds, type OverBound } from '../answer-bounds.js';
-import { createLinkRewriter, rewriteLimits, type LinkRewriter, type LinkRewriterOptions, type RewriteOptions } from '../rewrite-links.js';
+import type { OverBound } from '../locate-json-links.js';
+import { createJsLinkRewriter, rewriteLimits, type LinkRewriter, type LinkRewriterOptions, type RewriteOptions } from '../rewrite-links.js';
 
 /** The little of the WebAssembly API used here (TypeScript's lib has it only with the DOM). */
 interface WebAssemblyApi {
@@ -30,8 +30,7 @@ interface LinkEngine {
   resolved(record: number): number;
   putStart(record: number, token: number, length: number): void;
   putDownload(record: number, token: number, length: number): void;
-  rewrite(length: number): number;
-  bounds(length: number, maxLinks: number, maxDepth: number): number;
+  rewrite(length: number, maxLinks: number, maxDepth: number): number;
 }
 
 const MISSES = -2;
@@ -39,10 +38,10 @@ const NEEDS_JS = -1;
 const MISS_START = 3;
 const MISS_DOWNLOAD = 4;
 const PLAN_RECORD_WORDS = 5;
-/** bounds(): 0 within them, else which one the answer goes past. */
-const BOUNDS: Record<number, OverBound | undefined> = { 0: undefined, 1: 'depth', 2: 'links' };
-/** An answer the engine gives to JavaScript, and whether the link memory was refreshed for it already. */
-type HandOver = 'to-js' | 'to-js-refreshed' | 'over-output';
+/** rewrite(): the bound the answer goes past. */
+const OVER: Record<number, OverBound | undefined> = { [-3]: 'depth', [-4]: 'links' };
+/** An answer the engine gives to JavaScript (and whether the link memory was refreshed for it already), or leaves untouched. */
+type HandOver = 'to-js' | 'to-js-refreshed' | OverBound | 'output';
 /** Larger answers are left to JavaScript: the engine's memory is never given back. */
 const MAX_BODY = 2 * 1024 * 1024;
 
@@ -67,16 +66,20 @@ export interface WasmLinkRewriter extends LinkRewriter {
  * otherwise): the engine's speed is its tables of links already signed. Should the engine fail to
  * load or trap, `onUnavailable` hears why and every answer from then on goes to JavaScript.
  */
-export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailable?: (err: unknown) => void): WasmLinkRewriter | undefined {
+export function createWasmLinkRewriter(
+  options: LinkRewriterOptions,
+  onUnavailable?: (err: unknown) => void,
+  memory: LinkMemory = createLinkMemory(options.links, options.reuse),
+): WasmLinkRewriter | undefined {
   const reuse = options.reuse;
   if (options.mode !== 'proxy' || !reuse || reuse.startMs <= 0 || reuse.downloadMs <= 0) return undefined;
   const own = Buffer.from(`${options.publicUrl.replace(/\/+$/, '')}/`, 'utf8');
-  const memory: LinkMemory = createLinkMemory(options.links, reuse);
-  const javascript = createLinkRewriter(options, memory);
+  const javascript = createJsLinkRewriter(options, memory);
   const limits = rewriteLimits(options.limits);
+  // The engine's arguments are u32: an unbounded count (Infinity) would arrive as 0.
+  const maxLinks = Math.min(limits.maxLinks, 0xffff_ffff);
+  const maxDepth = Math.min(limits.maxDepth, 0xffff_ffff);
   let handedOver = 0;
-  /** The body whose bytes are at the engine's inputOffset(), copied by overBounds: rewrite need not copy it again. */
-  let loaded: Buffer | undefined;
   const fallback = (body: Buffer, rewriteOptions: RewriteOptions | undefined, memoryRefreshed: boolean): ReturnType<LinkRewriter['rewrite']> => {
     handedOver++;
     return javascript.rewrite(body, { ...rewriteOptions, memoryRefreshed });
@@ -165,21 +168,22 @@ export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailab
   function engineRewrite(e: LinkEngine, body: Buffer, inPlace: boolean, progress: { refreshed: boolean }): Buffer | undefined | HandOver {
     const due = memory.due();
     sync(e);
-    const input = e.inputOffset(body.length);
-    if (loaded !== body) new Uint8Array(e.memory.buffer).set(body, input);
-    loaded = undefined; // an in-place rewrite changes the body
-    let length = e.rewrite(body.length);
+    const input = e.inputOffset(body.length); // first: it may grow the memory, which detaches the old buffer
+    new Uint8Array(e.memory.buffer).set(body, input);
+    let length = e.rewrite(body.length, maxLinks, maxDepth);
+    const over = OVER[length];
+    if (over !== undefined) return over;
     if (length === NEEDS_JS) return 'to-js';
     progress.refreshed = true;
     if (due && e.foundLinks() > 0) {
       memory.refresh();
       sync(e);
-      length = e.rewrite(body.length);
+      length = e.rewrite(body.length, maxLinks, maxDepth);
     }
-    if (length === MISSES) length = fillMisses(e, body, input) ? e.rewrite(body.length) : NEEDS_JS;
+    if (length === MISSES) length = fillMisses(e, body, input) ? e.rewrite(body.length, maxLinks, maxDepth) : NEEDS_JS;
     if (length === NEEDS_JS || length === MISSES) return 'to-js-refreshed';
     if (length === 0) return undefined;
-    if (length > limits.maxOutputBytes) return 'over-output';
+    if (length > limits.maxOutputBytes) return 'output';
     const output = new Uint8Array(e.memory.buffer, e.outputOffset(), length);
     // Over the body when allowed and it fits (start links are shorter than Zoom's start URLs).
     if (inPlace && length <= body.length) {
@@ -189,38 +193,14 @@ export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailab
     return Buffer.from(output);
   }
 
-  /** The engine's `bounds` over `body` (left loaded for the rewrite), or the same check in JavaScript. */
-  function overBounds(body: Buffer): OverBound | undefined {
-    const e = body.length <= MAX_BODY ? start() : undefined;
-    if (!e) return overAnswerBounds(body, limits);
-    try {
-      const input = e.inputOffset(body.length); // first: it may grow the memory, which detaches the old buffer
-      new Uint8Array(e.memory.buffer).set(body, input);
-      loaded = body;
-      return BOUNDS[e.bounds(body.length, limits.maxLinks, limits.maxDepth)];
-    } catch (err) {
-      giveUp(err);
-      return overAnswerBounds(body, limits);
-    }
-  }
-
   return {
     get handedOver() {
       return handedOver;
     },
-    overBounds,
+    limits,
     rewrite(body, rewriteOptions) {
-      if (rewriteOptions?.boundsChecked !== true) {
-        const over = overBounds(body);
-        if (over !== undefined) {
-          rewriteOptions?.onOverLimit?.(over);
-          return undefined;
-        }
-      }
-      // Checked: the JavaScript rewriter need not check again.
-      const checked: RewriteOptions = { ...rewriteOptions, boundsChecked: true };
       const e = body.length <= MAX_BODY ? start() : undefined;
-      if (!e) return fallback(body, checked, false);
+      if (!e) return fallback(body, rewriteOptions, false);
       const progress = { refreshed: false };
       let result: Buffer | undefined | HandOver;
       try {
@@ -228,13 +208,14 @@ export function createWasmLinkRewriter(options: LinkRewriterOptions, onUnavailab
       } catch (err) {
         // A trap (memory that cannot grow, or a bug): this answer and the rest go to JavaScript.
         giveUp(err);
-        return fallback(body, checked, progress.refreshed);
+        return fallback(body, rewriteOptions, progress.refreshed);
       }
-      if (result === 'over-output') {
-        rewriteOptions?.onOverLimit?.('output');
+      if (result === 'to-js' || result === 'to-js-refreshed') return fallback(body, rewriteOptions, result === 'to-js-refreshed');
+      if (typeof result === 'string') {
+        rewriteOptions?.onOverLimit?.(result);
         return undefined;
       }
-      return typeof result === 'string' ? fallback(body, checked, result === 'to-js-refreshed') : result;
+      return result;
     },
   };
 }

@@ -19,7 +19,7 @@ interface Engine {
   putStart(record: number, token: number, length: number): void;
   plannedLinks(): number;
   outputOffset(): number;
-  rewrite(n: number): number;
+  rewrite(n: number, maxLinks: number, maxDepth: number): number;
 }
 const { WebAssembly: Wasm } = globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: unknown } } };
 const wasmModule = new Wasm.Module(readFileSync(new URL('../../../src/links/engine/link-engine.wasm', import.meta.url)));
@@ -38,13 +38,13 @@ function fresh(): Engine {
 function run(e: Engine, body: Buffer): { out: Buffer; end: number; inputEnd: number } {
   const input = e.inputOffset(body.length);
   new Uint8Array(e.memory.buffer).set(body, input);
-  let length = e.rewrite(body.length);
+  let length = e.rewrite(body.length, 10, 64);
   if (length === -2) {
     assert.ok(e.hasStartRoom(TOKEN.length));
     const at = e.startAlloc(TOKEN.length);
     new Uint8Array(e.memory.buffer).set(TOKEN, at);
     e.putStart(0, at, TOKEN.length);
-    length = e.rewrite(body.length);
+    length = e.rewrite(body.length, 10, 64);
   }
   assert.ok(length > 0);
   return { out: Buffer.from(new Uint8Array(e.memory.buffer, e.outputOffset(), length)), end: e.outputOffset() + length, inputEnd: input + body.length + 16 };

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { locateJsonLinks } from '../../../src/links/locate-json-links.js';
+import { locateJsonLinks, type LinkSpot } from '../../../src/links/locate-json-links.js';
 
 const locate = (text: string) => {
   const buf = Buffer.from(text, 'utf8');
-  return locateJsonLinks(buf).map((s) => [s.kind, buf.subarray(s.start, s.end).toString('utf8'), s.escaped]);
+  const spots: LinkSpot[] = [];
+  locateJsonLinks(buf, { maxLinks: 100, maxDepth: 100 }, spots);
+  return spots.map((s) => [s.kind, buf.subarray(s.start, s.end).toString('utf8'), s.escaped]);
 };
 
 test('finds the values of start_url and download_url keys, in document order, with their escapes flagged', () => {

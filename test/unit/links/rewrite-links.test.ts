@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultStartHosts } from '../../../src/config/config.js';
 import { createHostMatcher } from '../../../src/http/host-matcher.js';
-import { createLinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
+import { extractJsonFields } from '../../../src/links/extract-json-fields.js';
+import { createJsLinkRewriter, type LinkRewriterOptions } from '../../../src/links/rewrite-links.js';
 
 const PUBLIC = 'https://proxy.example.com';
 
@@ -14,7 +15,7 @@ function rewriter(overrides: Partial<LinkRewriterOptions> = {}) {
   const fallbacks: string[] = [];
   let running = 0;
   let peak = 0;
-  const r = createLinkRewriter({
+  const options: LinkRewriterOptions = {
     mode: 'proxy',
     publicUrl: PUBLIC,
     webUrl: 'https://zoom.us',
@@ -33,8 +34,10 @@ function rewriter(overrides: Partial<LinkRewriterOptions> = {}) {
     zakConcurrency: 2,
     onFallback: (reason) => fallbacks.push(reason),
     ...overrides,
-  });
+  };
+  const r = createJsLinkRewriter(options);
   return {
+    options,
     minted,
     fallbacks,
     peak: () => peak,
@@ -67,6 +70,18 @@ test('proxy mode: a start_url without /s/{id} uses the id of its object; with ne
   assert.deepEqual(await run({ id: 42, start_url: 'https://zoom.us/start?confno=42' }), { id: 42, start_url: `${PUBLIC}/start/42?sig` });
   assert.equal(await run({ start_url: 'https://zoom.us/start?confno=42' }), undefined);
   assert.deepEqual(fallbacks, ['no_meeting_id']);
+});
+
+test('the fields a caller extracted already (a scope check) give the object of an id-less start_url: not extracted again', async () => {
+  const r = createJsLinkRewriter({ ...rewriter().options, mode: 'fresh-zak' });
+  const body = Buffer.from('{"id":42,"host_id":"H1","start_url":"https://zoom.us/start?confno=42"}');
+  const fields = extractJsonFields(body);
+  const hit = fields.hits[0];
+  assert.ok(hit);
+  // A stand-in owner proves which extraction the rewrite read: the caller's.
+  hit.ownerHostId = 'FROM-CALLER';
+  const out = await r.rewrite(Buffer.from(body), { fields });
+  assert.match(String(out), /zak=FRESH-FROM-CALLER/);
 });
 
 test('nothing to rewrite gives undefined: no links, links already on publicUrl, non-URL values', async () => {
@@ -136,7 +151,7 @@ test('fresh-zak mode: when no ZAK can be had the link is still fresh: the signed
 });
 
 test('the bytes between links are copied as they are: spacing, key order, number spelling, escapes', async () => {
-  const r = createLinkRewriter({
+  const r = createJsLinkRewriter({
     mode: 'proxy',
     publicUrl: PUBLIC,
     webUrl: 'https://zoom.us',
@@ -154,7 +169,7 @@ test('the bytes between links are copied as they are: spacing, key order, number
 
 function reusingRewriter() {
   const signed: string[] = [];
-  const r = createLinkRewriter({
+  const r = createJsLinkRewriter({
     mode: 'proxy',
     publicUrl: PUBLIC,
     webUrl: 'https://zoom.us',

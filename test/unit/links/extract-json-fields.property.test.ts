@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { locateJsonLinks } from '../../../src/links/locate-json-links.js';
+import { locateJsonLinks, type LinkSpot } from '../../../src/links/locate-json-links.js';
 import { defaultStartHosts } from '../../../src/config/config.js';
 import { createHostMatcher } from '../../../src/http/host-matcher.js';
-import { createLinkRewriter } from '../../../src/links/rewrite-links.js';
-import { scanJsonLinks } from '../../../src/links/scan-json-links.js';
+import { createJsLinkRewriter } from '../../../src/links/rewrite-links.js';
+import { extractJsonFields } from '../../../src/links/extract-json-fields.js';
 
 /**
  * Properties of the scanner, the locator and the rewriter over generated documents: whatever the
@@ -14,7 +14,14 @@ import { scanJsonLinks } from '../../../src/links/scan-json-links.js';
  */
 
 const PUBLIC = 'https://proxy.example.com';
-const rewriter = createLinkRewriter({
+
+/** Every link value the locator finds, no bound applied. */
+function spotsOf(buf: Buffer): LinkSpot[] {
+  const spots: LinkSpot[] = [];
+  locateJsonLinks(buf, { maxLinks: Number.POSITIVE_INFINITY, maxDepth: Number.POSITIVE_INFINITY }, spots);
+  return spots;
+}
+const rewriter = createJsLinkRewriter({
   mode: 'proxy',
   publicUrl: PUBLIC,
   webUrl: 'https://zoom.us',
@@ -92,10 +99,10 @@ test('no input makes the scanner or the locator throw; spots stay inside the bod
   fc.assert(
     fc.property(anyBytes, (bytes) => {
       const buf = Buffer.from(bytes);
-      const result = scanJsonLinks(buf);
+      const result = extractJsonFields(buf);
       if (!result.valid) assert.equal(result.hits.length, 0);
       let last = 0;
-      for (const spot of locateJsonLinks(buf)) {
+      for (const spot of spotsOf(buf)) {
         assert.ok(spot.start >= last && spot.end > spot.start + 1 && spot.end <= buf.length);
         assert.equal(buf[spot.start], 0x22);
         assert.equal(buf[spot.end - 1], 0x22);
@@ -112,7 +119,7 @@ test('on anything at all, rewriting never throws and changes nothing outside the
       const buf = Buffer.from(bytes);
       const out = await rewriter.rewrite(buf);
       if (out === undefined) return;
-      const spots = locateJsonLinks(buf);
+      const spots = spotsOf(buf);
       let from = 0;
       let outAt = 0;
       for (const spot of spots) {
@@ -136,8 +143,8 @@ test('on JSON the locator finds exactly what the full scan finds', () => {
   fc.assert(
     fc.property(text, (json) => {
       const buf = Buffer.from(json, 'utf8');
-      const spots = locateJsonLinks(buf).map((s) => [s.kind, s.start, s.end]);
-      assert.deepEqual(spots, scanJsonLinks(buf).hits.map((h) => [h.kind, h.start, h.end]));
+      const spots = spotsOf(buf).map((s) => [s.kind, s.start, s.end]);
+      assert.deepEqual(spots, extractJsonFields(buf).hits.map((h) => [h.kind, h.start, h.end]));
     }),
     { numRuns: 1_000 },
   );
@@ -148,7 +155,7 @@ test('a mutilated document never throws and, when the scanner rejects it, JSON.p
     fc.property(text, fc.nat(), fc.nat({ max: 5 }), fc.constantFrom('', '"', '\\', '{', '}', '[', ']', ',', ':', '1', 'e', '-', ' '), (json, at, cut, insert) => {
       const i = at % (json.length + 1);
       const broken = json.slice(0, i) + insert + json.slice(i + cut);
-      const result = scanJsonLinks(Buffer.from(broken, 'utf8'));
+      const result = extractJsonFields(Buffer.from(broken, 'utf8'));
       let parses = true;
       try {
         JSON.parse(broken);
@@ -166,7 +173,7 @@ test('on any JSON the scanner agrees with JSON.parse: valid, and every link valu
   fc.assert(
     fc.property(text, (json) => {
       const buf = Buffer.from(json, 'utf8');
-      const result = scanJsonLinks(buf);
+      const result = extractJsonFields(buf);
       assert.equal(result.valid, true);
       for (const hit of result.hits) assert.equal(JSON.parse(buf.subarray(hit.start, hit.end).toString('utf8')), hit.url);
     }),
@@ -178,12 +185,12 @@ test('rewriting changes the links and nothing else, byte for byte, and a second 
   await fc.assert(
     fc.asyncProperty(text, async (json) => {
       const buf = Buffer.from(json, 'utf8');
-      const scan = scanJsonLinks(buf);
+      const scan = extractJsonFields(buf);
       const out = (await rewriter.rewrite(buf)) ?? buf;
       assert.deepEqual(JSON.parse(out.toString('utf8')), expected(JSON.parse(json)));
 
       // Outside the rewritten tokens every byte is the original one.
-      const again = scanJsonLinks(out);
+      const again = extractJsonFields(out);
       assert.equal(again.hits.length, scan.hits.length);
       let from = 0;
       let outFrom = 0;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { scanJsonLinks } from '../../../src/links/scan-json-links.js';
+import { extractJsonFields } from '../../../src/links/extract-json-fields.js';
 
-const scan = (text: string) => scanJsonLinks(Buffer.from(text, 'utf8'));
+const scan = (text: string) => extractJsonFields(Buffer.from(text, 'utf8'));
 const slice = (text: string, hit: { start: number; end: number }) => Buffer.from(text, 'utf8').subarray(hit.start, hit.end).toString('utf8');
 
 test('finds start_url and download_url values at any depth, with their exact byte ranges', () => {
@@ -111,7 +111,7 @@ test('very deep nesting is scanned without recursion', () => {
 });
 
 test('schedule_for: every top-level value, duplicates and escaped keys too; null left out, other types undefined; nested ones ignored', () => {
-  const scan = (text: string) => scanJsonLinks(Buffer.from(text)).scheduleFor;
+  const scan = (text: string) => extractJsonFields(Buffer.from(text)).scheduleFor;
   assert.deepEqual(scan('{"schedule_for":"a@x","topic":"t","schedule_for":"b@x"}'), ['a@x', 'b@x']);
   assert.deepEqual(scan('{"schedule\\u005ffor":"a\\u0040x"}'), ['a@x']);
   assert.deepEqual(scan('{"schedule_for":null,"schedule_for":1,"schedule_for":{"x":1},"schedule_for":["a"],"schedule_for":true}'), [undefined, undefined, undefined, undefined]);

@@ -1,13 +1,16 @@
 /**
- * A single pass over the raw bytes of a JSON document that finds every string value of a
- * `start_url` or `download_url` key, at any depth, with its exact byte range, and validates the
- * document on the way (RFC 8259 grammar). It never builds the document: the caller splices new
+ * A single pass over the raw bytes of a JSON document that extracts the fields the scope checks read
+ * (the top-level `host_id` of an answer, every top-level `schedule_for` of a request body) and every
+ * string value of a `start_url` or `download_url` key, at any depth, with its exact byte range and
+ * the `id` and `host_id` of the object holding it, and validates the document on the way (RFC 8259
+ * grammar). It never builds the document: the caller splices new
  * strings into those ranges and every other byte stays as Zoom sent it (docs/design.md, "Why links
  * are found by searching bytes"). UTF-8 needs no decoding to be scanned: every byte of a multi-byte sequence is >= 0x80, so
  * none can be mistaken for a quote, a backslash or a bracket.
  */
 
 import { bomLength } from '../http/utf8-bom.js';
+import type { AnswerBounds, OverBound } from './locate-json-links.js';
 
 export type LinkKind = 'start' | 'download';
 
@@ -25,7 +28,7 @@ export interface LinkHit {
   ownerHostId: string | undefined;
 }
 
-export interface LinkScan {
+export interface JsonFields {
   /** False when the bytes are not one JSON document: then `hits` is empty and nothing may be rewritten. */
   valid: boolean;
   hits: LinkHit[];
@@ -36,6 +39,11 @@ export interface LinkScan {
    * string's value, undefined for a value that is neither a string nor null (null is left out).
    */
   scheduleFor: Array<string | undefined>;
+  /**
+   * The bound of the rewrite the document goes past, when bounds were given (as locateJsonLinks
+   * would say on JSON): the pass stops there, and `valid` is false.
+   */
+  over?: OverBound;
 }
 
 const QUOTE = 0x22;
@@ -67,7 +75,7 @@ const enum Expect {
   Next,
 }
 
-const INVALID: LinkScan = Object.freeze({ valid: false, hits: Object.freeze([]) as unknown as LinkHit[], hostId: undefined, scheduleFor: Object.freeze([]) as unknown as string[] });
+const INVALID: JsonFields = Object.freeze({ valid: false, hits: Object.freeze([]) as unknown as LinkHit[], hostId: undefined, scheduleFor: Object.freeze([]) as unknown as string[] });
 
 function isWhitespace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -216,12 +224,15 @@ function decodeString(b: Buffer, start: number, end: number, escaped = true): st
   }
 }
 
+const UNBOUNDED: AnswerBounds = { maxLinks: Number.POSITIVE_INFINITY, maxDepth: Number.POSITIVE_INFINITY };
+
 /**
- * Scan `body` (UTF-8 JSON, a leading byte order mark skipped) for link values. Invalid JSON gives
+ * Extract the fields of `body` (UTF-8 JSON, a leading byte order mark skipped). Invalid JSON gives
  * `{ valid: false }` and no hits, so a body the proxy does not understand is passed on untouched.
- * Never throws.
+ * With `bounds`, a document with more link keys or deeper nesting stops the pass at that point
+ * (`over`). Never throws.
  */
-export function scanJsonLinks(body: Buffer): LinkScan {
+export function extractJsonFields(body: Buffer, bounds: AnswerBounds = UNBOUNDED): JsonFields {
   const b = body;
   const n = b.length;
   const st: StringState = { escaped: false, backslash: -1 };
@@ -239,8 +250,11 @@ export function scanJsonLinks(body: Buffer): LinkScan {
   const firstHit: number[] = [];
   const hitDepth: number[] = [];
   let depth = 0;
+  let links = 0;
   let expect = Expect.Value;
   let key = Key.Other;
+  // The key is start_url or download_url as written (no escapes): a link key, counted against the bounds.
+  let linkKey = false;
   // Offsets stay those of `body`, mark included.
   let i: number = bomLength(b);
 
@@ -253,6 +267,7 @@ export function scanJsonLinks(body: Buffer): LinkScan {
     switch (expect) {
       case Expect.Colon:
         if (c !== 0x3a) return INVALID;
+        if (linkKey && ++links > bounds.maxLinks) return over('links');
         expect = Expect.Value;
         i++;
         continue;
@@ -282,6 +297,7 @@ export function scanJsonLinks(body: Buffer): LinkScan {
         const end = stringEnd(b, i, st);
         if (end < 0) return INVALID;
         key = keyOf(b, i, end, st.escaped);
+        linkKey = !st.escaped && (key === Key.StartUrl || key === Key.DownloadUrl);
         expect = Expect.Colon;
         i = end;
         continue;
@@ -299,6 +315,7 @@ export function scanJsonLinks(body: Buffer): LinkScan {
         // A top-level schedule_for that is not a string: noted (null is left out, below).
         if (valueKey === Key.ScheduleFor && depth === 1 && c !== QUOTE && c !== 0x6e) scheduleFor.push(undefined);
         if (c === 0x7b || c === 0x5b) {
+          if (depth >= bounds.maxDepth) return over('depth');
           const object = c === 0x7b;
           isObject[depth] = object;
           if (object) {
@@ -372,6 +389,10 @@ export function scanJsonLinks(body: Buffer): LinkScan {
       hit.ownerHostId = host;
     }
   }
+}
+
+function over(bound: OverBound): JsonFields {
+  return { ...INVALID, over: bound };
 }
 
 /** The text of a scalar token: a string's value, or a number as written. */
