@@ -60,7 +60,8 @@ test('per-second limits count per account', async () => {
 
 test('an account on servers of its own goes down alone; a shared one cannot', async () => {
   await gov.faults.down();
-  await assert.rejects(h.accessToken(gov), /ECONNREFUSED/);
+  // A kept-alive connection to it may be the one that finds it gone: closed, or refused when new.
+  await assert.rejects(h.accessToken(gov), /ECONNREFUSED|other side closed/);
   assert.equal(await me(commercial), 200);
   await gov.faults.up();
   assert.equal(await me(gov), 200);
