@@ -68,15 +68,15 @@ export interface SimulatorAccount {
   readonly apiUrl: string;
   readonly webUrl: string;
   readonly cdnUrl: string;
-  addUser(u: AddUserInput): SimUser;
-  addMeeting(m: AddMeetingInput): SimMeeting;
-  addWebinar(w: AddWebinarInput): SimMeeting;
-  addRecording(r: AddRecordingInput): SimRecording;
+  addUser: (u: AddUserInput) => SimUser;
+  addMeeting: (m: AddMeetingInput) => SimMeeting;
+  addWebinar: (w: AddWebinarInput) => SimMeeting;
+  addRecording: (r: AddRecordingInput) => SimRecording;
   /** Users, meetings and files of this account only. */
-  user(idOrEmail: string): SimUser | undefined;
-  meeting(id: number | string): SimMeeting | undefined;
-  checkStartZak(meetingId: number | string, zak: string): 'host' | 'sign_in_required';
-  fileSha256(fileId: string, range?: { start: number; end: number }): string;
+  user: (idOrEmail: string) => SimUser | undefined;
+  meeting: (id: number | string) => SimMeeting | undefined;
+  checkStartZak: (meetingId: number | string, zak: string) => 'host' | 'sign_in_required';
+  fileSha256: (fileId: string, range?: { start: number; end: number }) => string;
   readonly faults: SimulatorAccountFaults;
   readonly seen: SimulatorAccountRecord;
 }

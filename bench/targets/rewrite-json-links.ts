@@ -14,7 +14,7 @@ export function rewriteJsonLinks(value: unknown, links: LinkBuilder): void {
   if (value === null || typeof value !== 'object') return;
   const object = value as Record<string, unknown>;
   for (const [key, field] of Object.entries(object)) {
-    if (key === 'start_url' && typeof field === 'string' && object.id !== undefined) {
+    if (key === 'start_url' && typeof field === 'string' && (typeof object.id === 'number' || typeof object.id === 'string')) {
       object[key] = links.startLink(String(object.id));
     } else if (key === 'download_url' && typeof field === 'string') {
       object[key] = links.downloadLink(field);

@@ -61,8 +61,9 @@ export function createDownloadAgents(options: DownloadAgentOptions): DownloadAge
       }
       await Promise.all(busy);
     },
-    destroy: async () => {
+    destroy: () => {
       for (const agent of agents) agent.destroy();
+      return Promise.resolve();
     },
   };
 }

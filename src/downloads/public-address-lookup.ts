@@ -26,15 +26,15 @@ export function isPublicAddress(address: string, family: number): boolean {
  * is no second look-up to race. Node does not call it for an IP literal, so an address written in
  * `zoom.downloadHosts` (127.0.0.1 in tests and the demo) is taken as written.
  */
-export function createPublicAddressLookup(lookup: LookupFunction = dnsLookup as LookupFunction): LookupFunction {
+export function createPublicAddressLookup(lookup: LookupFunction = dnsLookup): LookupFunction {
   return (hostname, options, callback) => {
     lookup(hostname, { ...options, all: true }, (err, answer) => {
       if (err) return callback(err, '', 0);
-      const all = (Array.isArray(answer) ? answer : [{ address: answer, family: isIP(answer) }]) as LookupAddress[];
+      const all = (Array.isArray(answer) ? answer : [{ address: answer, family: isIP(answer) }]);
       const kept = all.filter((a) => isPublicAddress(a.address, a.family));
       if (kept.length === 0) {
         const refused = new ProxyError('zoom_redirect_refused', { message: 'A download host in zoom.downloadHosts resolves to a private or loopback address; the proxy will not connect to it.' });
-        return callback(refused as NodeJS.ErrnoException, '', 0);
+        return callback(refused, '', 0);
       }
       if (options.all) return (callback as unknown as (e: null, addresses: LookupAddress[]) => void)(null, kept);
       callback(null, kept[0]!.address, kept[0]!.family);

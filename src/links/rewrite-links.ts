@@ -39,7 +39,7 @@ export interface LinkRewriterOptions {
    */
   reuse?: { clock: Clock; startMs: number; downloadMs: number };
   /** The WebAssembly engine failed to load or trapped: from then on every answer is rewritten in JavaScript. */
-  onEngineUnavailable?(err: unknown): void;
+  onEngineUnavailable?: (err: unknown) => void;
   /**
    * A start_url left as it was (no meeting id to sign a link for; in mode fresh-zak, a host outside
    * `startHosts`), or given a signed `/start` link in mode fresh-zak because no ZAK could be had.

@@ -245,7 +245,7 @@ export function createForwarder(options: ForwarderOptions): Forwarder {
           {
             origin,
             path: forwardOptions.path,
-            method: (req.method ?? 'GET') as Dispatcher.HttpMethod,
+            method: (req.method ?? 'GET'),
             headers: outgoingHeaders(req.rawHeaders, forwardOptions),
             body: body ?? null,
             headersTimeout: timeoutMs,

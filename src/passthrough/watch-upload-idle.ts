@@ -19,7 +19,7 @@ const TICKS = 4;
  * body's flow, and the socket's idle timer is node's, for keep-alive. Like undici's timers it runs
  * on real time. Stops at the body's end, when the request closes, or on `stop()`.
  */
-export function watchUploadIdle(req: IncomingMessage, ms: number, onStall: (who: UploadStall) => void, minBytesPerSecond = 0): { stop(): void } {
+export function watchUploadIdle(req: IncomingMessage, ms: number, onStall: (who: UploadStall) => void, minBytesPerSecond = 0): { stop: () => void } {
   const socket = req.socket as IncomingMessage['socket'] | null;
   if (req.complete || !socket) return { stop: () => undefined };
   // The socket's byte count at each of the last TICKS ticks (oldest first): the window is their span.

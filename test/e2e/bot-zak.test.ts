@@ -30,7 +30,7 @@ test('Recall.ai style: the bot token in ?token=, extra parameters ignored, raw Z
   const res = await request(stack.url).get(`/zak?token=${CANARY.botToken}&bot_id=abc&extra=1`).expect(200);
   const zak = assertZakBody(res);
   const bot = stack.sim.user(BOT_USER);
-  assert.equal(JSON.parse(Buffer.from(zak.split('.')[1] ?? '', 'base64url').toString()).uid, bot?.id);
+  assert.equal((JSON.parse(Buffer.from(zak.split('.')[1] ?? '', 'base64url').toString()) as { uid?: string }).uid, bot?.id);
 });
 
 test('Meeting BaaS style: Bearer header plus bot_uuid and extra appended', async () => {

@@ -47,7 +47,7 @@ test('demo mode: GET / is a page that says it is a simulation and whose every li
     const res = await request(link, { method: 'HEAD' });
     await res.body.dump();
     assert.equal(res.statusCode, 200, link);
-    assert.ok((Object.values(sizes) as number[]).includes(Number(res.headers['content-length'])), `size ${res.headers['content-length']}`);
+    assert.ok((Object.values(sizes) as number[]).includes(Number(res.headers['content-length'])), `size ${String(res.headers['content-length'])}`);
   }
 
   // The bot's /zak link, health, readiness and metrics.

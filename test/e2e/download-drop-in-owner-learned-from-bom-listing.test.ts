@@ -12,16 +12,17 @@ import { ALICE, CANARY, type Stack } from '../helpers/start-stack.js';
  * of the files it had just listed. The answer here is the simulator's, with the mark put in front.
  */
 test("a recordings listing that starts with a byte order mark teaches the owner of its files", async (t) => {
-  let sim: Stack['sim'] | undefined;
+  // The simulator is known once the stack is up; Zoom's stand-in reads it then.
+  const zoomSide: { sim?: Stack['sim'] } = {};
   const { stack, agent } = await zoomApiForTest(t, (req, res) => {
     void (async () => {
-      const zoom = await request(`${sim!.apiUrl}${(req.url ?? '').slice(3)}`, { headers: { authorization: req.headers.authorization ?? '' } });
+      const zoom = await request(`${zoomSide.sim!.apiUrl}${(req.url ?? '').slice(3)}`, { headers: { authorization: req.headers.authorization ?? '' } });
       const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(await zoom.body.arrayBuffer())]);
       res.writeHead(zoom.statusCode, { 'content-type': 'application/json;charset=UTF-8', 'content-length': body.length });
       res.end(body);
     })();
   });
-  sim = stack.sim;
+  zoomSide.sim = stack.sim;
   const alice = stack.sim.addUser({ email: ALICE });
   const meeting = stack.sim.addMeeting({ hostId: alice.id });
   const file = stack.sim.addRecording({ meetingId: meeting.id, files: [{ fileType: 'MP4', size: 50_000 }] }).files[0]!;

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { sendChunked, viaProxy } from '../helpers/passthrough.js';
-import { CANARY } from '../helpers/start-stack.js';
 import { useAgent } from '../helpers/test-agent.js';
 import { useStack } from '../helpers/use-stack.js';
 

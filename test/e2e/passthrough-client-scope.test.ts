@@ -95,7 +95,7 @@ test("a body that schedules for a user outside the client's list (schedule_for) 
   for (const schedule_for of [alice.email.toUpperCase(), alice.id, '']) {
     const res = await asAlice('POST', `/users/${alice.id}/meetings`, { body: JSON.stringify({ topic: 'mine', schedule_for }) });
     assert.equal(res.status, 201, schedule_for);
-    assert.equal((res.json() as { host_id: string }).host_id, alice.id);
+    assert.equal(res.json<{ host_id: string }>().host_id, alice.id);
   }
   // A multipart label is trusted only on a picture upload: elsewhere the body is read as JSON (this one is not).
   stack.sim.seen.reset();
@@ -105,5 +105,5 @@ test("a body that schedules for a user outside the client's list (schedule_for) 
   // What the check stops: Zoom schedules for whoever the body names (the all-users client may).
   const forBob = await viaProxy(stack, agent, 'POST', `/users/${alice.id}/meetings`, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ schedule_for: bob.email }) });
   assert.equal(forBob.status, 201);
-  assert.equal((forBob.json() as { host_id: string }).host_id, bob.id);
+  assert.equal(forBob.json<{ host_id: string }>().host_id, bob.id);
 });

@@ -13,7 +13,7 @@ import { useAgent } from '../helpers/test-agent.js';
 let stack: Stack;
 let zoom: Awaited<ReturnType<typeof stackWithZoomApi>>;
 let received: IncomingHttpHeaders[] = [];
-let receivedRaw: string[][] = [];
+const receivedRaw: string[][] = [];
 const agent = useAgent();
 
 before(async () => {

@@ -73,7 +73,7 @@ test('an upload that stops half way gets 408 request_timeout after zoom.timeoutS
   const { res, body } = await answer;
   assert.equal(res.statusCode, 408);
   assert.equal(res.headers.connection, 'close');
-  assert.equal(JSON.parse(body).error.code, 'request_timeout');
+  assert.equal((JSON.parse(body) as { error: { code: string } }).error.code, 'request_timeout');
   assert.ok(!body.includes(CANARY.clientKey));
   await eventually(() => seen.complete === false, "Zoom's request was aborted, not completed or left open");
   assert.ok(seen.bytes < TOTAL, `Zoom got ${seen.bytes} of ${TOTAL} bytes`);
@@ -109,7 +109,7 @@ test('an upload Zoom stops taking (its buffers full, nothing read) gets 504 zoom
   for (let sent = 0; sent < total; sent += piece.length) req.write(piece);
   const { res, body } = await answer;
   assert.equal(res.statusCode, 504);
-  assert.equal(JSON.parse(body).error.code, 'zoom_timeout');
+  assert.equal((JSON.parse(body) as { error: { code: string } }).error.code, 'zoom_timeout');
   // The rest of the body is still on its way: the connection cannot carry another request.
   assert.equal(res.headers.connection, 'close');
   // Zoom reads again: it finds the rest of the body missing, the proxy having let the connection go.

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { direct, viaProxy } from '../helpers/passthrough.js';
-import type { Stack } from '../helpers/start-stack.js';
 import { useAgent } from '../helpers/test-agent.js';
 import { useStack } from '../helpers/use-stack.js';
 

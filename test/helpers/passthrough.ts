@@ -22,7 +22,7 @@ export async function call(agent: Agent, method: string, url: string, options: C
   if (key !== null) headers.authorization = `Bearer ${key}`;
   // The dispatcher API sends the path as it is: a URL string would be normalised first (`%2e%2e` is `..`).
   const at = url.indexOf('/', url.indexOf('//') + 2);
-  return readRawAnswer(await agent.request({ origin: url.slice(0, at), path: url.slice(at), method: method as 'GET', headers, body: options.body ?? null }));
+  return readRawAnswer(await agent.request({ origin: url.slice(0, at), path: url.slice(at), method: method, headers, body: options.body ?? null }));
 }
 
 /** Through the proxy: `path` is below `/v2`. */

@@ -31,7 +31,7 @@ test('no Accept-Encoding, only identity, or compressJson off: the JSON as it is'
   for (const [accept, sim] of [[undefined, h], ['identity', h], ['gzip, br', off]] as const) {
     const res = await meeting(accept, sim);
     assert.equal(res.headers['content-encoding'], undefined, String(accept));
-    assert.equal((res.json() as { id: number }).id, DEMO.meetings.aliceScheduled);
+    assert.equal(res.json<{ id: number }>().id, DEMO.meetings.aliceScheduled);
   }
 });
 

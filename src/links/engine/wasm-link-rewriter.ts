@@ -94,7 +94,7 @@ export function createWasmLinkRewriter(
   const start = (): LinkEngine | undefined => {
     if (engine || unavailable) return engine;
     try {
-      const made = new WebAssembly.Instance(engineModule(), {}).exports as unknown as LinkEngine;
+      const made = new WebAssembly.Instance(engineModule(), {}).exports as LinkEngine;
       if (own.length > made.ownCapacity()) throw new Error(`publicUrl is longer than the link engine's ${made.ownCapacity()} bytes`);
       const at = made.ownOffset();
       new Uint8Array(made.memory.buffer).set(own, at);
