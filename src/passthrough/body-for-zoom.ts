@@ -64,7 +64,7 @@ interface Overflow {
  * to at least 1 MiB (to check it), a picture upload up to the size Zoom takes (to check that it is
  * multipart); a larger one streams. Refused past `requestMaxBytes`, or when a restricted client's
  * body is out of its scope; a streamed one is watched for its size and its pace. A request without
- * a body is answered at once, without a promise: most API calls are GETs.
+ * a body is ready at once, without a promise: most API calls are GETs.
  */
 export function createBodyForZoom(options: BodyForZoomOptions) {
   const { scope, requestMaxBytes, replayMaxBytes, uploadMinBytesPerSecond, zoomTimeoutMs } = options;
