@@ -2,15 +2,27 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
 import { ProxyError } from '../errors.js';
 
+/** An IPv4 address's two 16-bit halves, in hex, as IPv6 text writes them. */
+function sixteenBitGroups(ipv4: string): [string, string] {
+  const [a, b, c, d] = ipv4.split('.').map(Number) as [number, number, number, number];
+  return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+}
+
 /**
  * Addresses a download host's name may not resolve to (docs/security.md, "Downloads"): "this
  * network", loopback, private (RFC 1918), shared (CGNAT, RFC 6598), link-local and unique-local
- * (RFC 4193). Node's BlockList matches an IPv4 rule on its IPv4-mapped IPv6 forms too
- * (`::ffff:10.0.0.1`, `::ffff:a00:1`); `::/96` covers `::`, `::1` and the old IPv4-compatible forms.
+ * (RFC 4193), and each IPv4 range as NAT64 and 6to4 carry it. Node's BlockList matches an IPv4
+ * rule on its IPv4-mapped IPv6 forms too (`::ffff:10.0.0.1`, `::ffff:a00:1`); `::/96` covers `::`,
+ * `::1` and the old IPv4-compatible forms.
  */
 const NOT_PUBLIC = new BlockList();
 for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16]] as const) {
   NOT_PUBLIC.addSubnet(net, prefix, 'ipv4');
+  // The same range carried in IPv6 and handed on to IPv4 by a gateway: NAT64 (64:ff9b::/96, which a
+  // DNS64 resolver answers for any IPv4-only name) and 6to4 (2002::/16).
+  const [hi, lo] = sixteenBitGroups(net);
+  NOT_PUBLIC.addSubnet(`64:ff9b::${hi}:${lo}`, 96 + prefix, 'ipv6');
+  NOT_PUBLIC.addSubnet(`2002:${hi}:${lo}::`, 16 + prefix, 'ipv6');
 }
 for (const [net, prefix] of [['::', 96], ['fe80::', 10], ['fc00::', 7]] as const) NOT_PUBLIC.addSubnet(net, prefix, 'ipv6');
 
