@@ -7,7 +7,7 @@ import { nodeRoute, type RouteResponse } from '../http/node-route.js';
 import { buildStartRedirect } from '../links/start-redirect.js';
 import type { Services } from '../services.js';
 
-/** Zoom meeting ids, personal meeting ids included, are decimal numbers of 9 to 11 digits. */
+/** A meeting id, personal meeting ids included, is a decimal number; up to 19 digits keeps it within Zoom's 64-bit ids. */
 const MEETING_ID = /^\d{1,19}$/;
 const PREFIX = '/start/';
 const ALLOW = 'GET, HEAD, OPTIONS';
