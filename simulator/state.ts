@@ -150,7 +150,10 @@ export class SimState {
     const first = !this.recordings.some((r) => r.meetingId === meeting.id);
     const uuid = input.uuid ?? (first ? meeting.uuid : randomMeetingUuid());
     if (this.peers.some((s) => s.recordingByUuid(uuid))) throw new Error(`simulator: recording ${uuid} already exists`);
-    const startTime = input.startTime ?? this.clock() - 3_600_000;
+    // An hour ago, but never before today (UTC): the recordings list shows today's by default, and a
+    // test or demo that adds a recording just after midnight still finds it there.
+    const now = this.clock();
+    const startTime = input.startTime ?? Math.max(now - 3_600_000, now - (now % 86_400_000));
     const files = input.files.map((f): FileRec => {
       const fileType = f.fileType.toUpperCase();
       const listedWithId = !WITHOUT_ID.has(fileType);
