@@ -99,7 +99,8 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
     const previous = live.services;
     const services = createServices({ ...deps, config: applied, publicUrl: applied.publicUrl ?? url }, previous);
     live = liveOf(services);
-    return { restartNeeded, zoomCachesKept: services.tokens === previous.tokens };
+    const zoomCachesKept = [...services.accounts].every(([name, side]) => previous.accounts.get(name)?.tokens === side.tokens);
+    return { restartNeeded, zoomCachesKept };
   }
 
   // closeIdleConnections() does not count a connection that never sent a request as idle, so one that

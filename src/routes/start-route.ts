@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { perAccount } from '../accounts/per-account.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import { clientAllowsUser } from '../auth/client-scope.js';
 import { ProxyError, toProxyError } from '../errors.js';
@@ -39,8 +40,8 @@ function single(query: URLSearchParams, name: string): string | undefined {
  * runs on node:http (see nodeRoute).
  */
 export function createStartRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
-  const { meetings, zaks, signer, links, config, logger, metrics } = services;
-  const startHosts = createHostMatcher(config.zoom.startHosts);
+  const { signer, links, logger, metrics } = services;
+  const startHostsOf = perAccount(services, (side) => createHostMatcher(side.account.startHosts));
 
   async function handle(req: IncomingMessage, res: RouteResponse): Promise<void> {
     if (req.method === 'OPTIONS') {
@@ -68,6 +69,8 @@ export function createStartRoute(services: Services, auth: Authenticator): (req:
       throw new ProxyError('link_required');
     }
     if (client) res.locals.client = client.name;
+    const side = services.sideOf(client?.account);
+    const { meetings, zaks } = side;
 
     const meeting = await meetings.get(meetingId).catch((err: unknown) => {
       throw toProxyError(err, { notFound: 'meeting_not_found', rateLimited: 'zoom_error' });
@@ -92,7 +95,7 @@ export function createStartRoute(services: Services, auth: Authenticator): (req:
       logger.warn({ meetingId, host }, 'start_url names a host outside zoom.startHosts: redirecting to zoom.webUrl instead');
     // No body: a redirect body would repeat the Location, ZAK included.
     res.writeHead(302, {
-      location: buildStartRedirect(meeting.start_url, meeting.id ?? meetingId, { webUrl: config.zoom.webUrl, zak, startHosts, onRefusedHost }),
+      location: buildStartRedirect(meeting.start_url, meeting.id ?? meetingId, { webUrl: side.account.webUrl, zak, startHosts: startHostsOf(client?.account), onRefusedHost }),
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
       'content-length': 0,
