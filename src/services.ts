@@ -7,8 +7,7 @@ import type { DemoPageFactory } from './demo/demo-page.js';
 import type { RecordingOwners } from './downloads/recording-owners.js';
 import type { UnderWay } from './http/concurrency-limit.js';
 import type { ZoomPools } from './http/zoom-pools.js';
-import { createLinkBuilder } from './links/link-builder.js';
-import { createLinkMemory, reuseSecondsFor, type LinkMemory } from './links/link-memory.js';
+import { reuseSecondsFor, type LinkMemory } from './links/link-memory.js';
 import { createLinkSigner, type LinkSigner } from './links/link-signer.js';
 import type { Logger } from './logging/create-logger.js';
 import type { Metrics } from './metrics/create-metrics.js';
@@ -45,12 +44,17 @@ export interface Services extends Deps {
    * account (its only one when `zoom` is one object).
    */
   sideOf(account?: string): AccountSide;
+  /**
+   * The side a signed link's `acct` names: with several accounts it must name one; with one, a link
+   * names none (links written before accounts had names keep working). Undefined: the link is invalid.
+   */
+  sideOfLink(acct: string | undefined): AccountSide | undefined;
   /** The first account's access tokens (`sideOf().tokens`). */
   tokens: TokenProvider;
   /** The first account's learned recording owners (`sideOf().recordingOwners`). */
   recordingOwners: RecordingOwners;
   signer: LinkSigner;
-  /** The one memory of signed links: every link handed out (a `/start` JSON answer, the demo page, `/v2` answers) comes from it. */
+  /** The first account's memory of signed links (`sideOf().links`). */
   links: LinkMemory;
   /** Requests under way per client and per link, for the per-client limits: kept across a reload. */
   underWay: { passthrough: UnderWay; downloadLinks: UnderWay; downloadClients: UnderWay };
@@ -69,13 +73,11 @@ export function createServices(deps: Deps, previous?: Services): Services {
   const ttl = { start: config.links.startTtlSeconds, download: config.links.downloadTtlSeconds };
   // Rewriting a list signs one link per meeting and file: the same link is handed out again briefly.
   const reuse = { clock, startMs: reuseSecondsFor(ttl.start) * 1000, downloadMs: reuseSecondsFor(ttl.download) * 1000 };
-  const builder = createLinkBuilder(deps.publicUrl, signer, ttl);
-  const links = createLinkMemory(builder, reuse);
   const accounts = new Map<string, AccountSide>();
   for (const account of zoomAccountsOf(config)) {
     const before = previous?.accounts.get(account.name);
     const kept = before !== undefined && previous !== undefined && sameZoomSide(before.account, account, previous.config, config) ? before : undefined;
-    accounts.set(account.name, createAccountSide(deps, account, { builder, memory: links, reuse }, kept));
+    accounts.set(account.name, createAccountSide(deps, account, { signer, ttl, reuse }, kept));
   }
   const [first] = accounts.values();
   if (first === undefined) throw new Error('a configuration has at least one Zoom account');
@@ -84,6 +86,10 @@ export function createServices(deps: Deps, previous?: Services): Services {
     if (side === undefined) throw new Error(`no Zoom account is named ${JSON.stringify(account)}`);
     return side;
   };
+  const sideOfLink = (acct: string | undefined): AccountSide | undefined => {
+    if (config.accounts === undefined) return acct === undefined ? first : undefined;
+    return acct === undefined ? undefined : accounts.get(acct);
+  };
   const underWay = previous?.underWay ?? { passthrough: new Map(), downloadLinks: new Map(), downloadClients: new Map() };
-  return { ...deps, accounts, sideOf, tokens: first.tokens, recordingOwners: first.recordingOwners, signer, links, underWay };
+  return { ...deps, accounts, sideOf, sideOfLink, tokens: first.tokens, recordingOwners: first.recordingOwners, signer, links: first.links, underWay };
 }

@@ -3,9 +3,10 @@ import { DEFAULTS, type Config } from '../config/config.js';
 import { createRecordingOwners, type RecordingOwners } from '../downloads/recording-owners.js';
 import { ProxyError } from '../errors.js';
 import { createHostMatcher } from '../http/host-matcher.js';
-import type { LinkBuilder } from '../links/link-builder.js';
-import type { LinkMemory } from '../links/link-memory.js';
+import { createLinkBuilder } from '../links/link-builder.js';
+import { createLinkMemory, type LinkMemory } from '../links/link-memory.js';
 import { createLinkRewriter, type LinkRewriter, type LinkRewriterOptions } from '../links/link-rewriter.js';
+import type { LinkSigner } from '../links/link-signer.js';
 import { createForwarder, type Forwarder } from '../passthrough/forwarder.js';
 import type { Deps, RecordingOwnerLookup } from '../services.js';
 import { getMeetingOrWebinar } from '../zoom/get-meeting-or-webinar.js';
@@ -22,6 +23,13 @@ import type { ZoomAccount } from './zoom-accounts-of.js';
 export interface AccountSide {
   /** The account's settings (its name among them). */
   account: ZoomAccount;
+  /**
+   * Its name when the configuration lists several accounts, none for a one-object `zoom` (whose
+   * metrics and links stay as they were): the `account` label of its metrics, the `acct` of its links.
+   */
+  label: string | undefined;
+  /** The account's memory of signed links (its links name it): every link of the account handed out comes from it. */
+  links: LinkMemory;
   tokens: TokenProvider;
   zoom: ZoomClient;
   zaks: ZakCache;
@@ -35,7 +43,7 @@ export interface AccountSide {
    * and the rewriter's host look-ups, cached `passthrough.scopeCacheSeconds`.
    */
   scopeLookups: ScopeLookups;
-  /** Rewrites the links of the account's `/v2` answers, from the services' link memory. */
+  /** Rewrites the links of the account's `/v2` answers, from `links`. */
   linkRewriter: LinkRewriter;
   /** Sends `/v2` requests to the account's API host over the passthrough's pool (`pools.api`). */
   forwarder: Forwarder;
@@ -54,6 +62,7 @@ export type ZoomSide = Pick<AccountSide, 'tokens' | 'zoom' | 'zaks' | 'meetings'
 export function sameZoomSide(before: ZoomAccount, after: ZoomAccount, a: Config, b: Config): boolean {
   return (
     before.name === after.name &&
+    labelOf(a, before) === labelOf(b, after) &&
     before.accountId === after.accountId &&
     before.clientId === after.clientId &&
     before.clientSecret === after.clientSecret &&
@@ -67,26 +76,30 @@ export function sameZoomSide(before: ZoomAccount, after: ZoomAccount, a: Config,
   );
 }
 
-/** The services' link makers, shared by every account's rewriter. */
-export interface SharedLinks {
-  builder: LinkBuilder;
-  memory: LinkMemory;
-  reuse: LinkRewriterOptions['reuse'];
+/** How the services sign links, the same for every account. */
+export interface LinkSettings {
+  signer: LinkSigner;
+  ttl: { start: number; download: number };
+  reuse: NonNullable<LinkRewriterOptions['reuse']>;
 }
 
 /**
  * One account's side: its Zoom side (`kept`, when the reload may keep it, else new) and what is
- * built anew with every configuration (look-ups, rewriter, forwarder).
+ * built anew with every configuration (links, look-ups, rewriter, forwarder).
  */
-export function createAccountSide(deps: Deps, account: ZoomAccount, links: SharedLinks, kept?: ZoomSide): AccountSide {
+export function createAccountSide(deps: Deps, account: ZoomAccount, linkSettings: LinkSettings, kept?: ZoomSide): AccountSide {
   const { config, clock, logger } = deps;
-  const { tokens, zoom, zaks, meetings, recordingOwners } = kept ?? createZoomSide(deps, account);
+  const label = labelOf(deps.config, account);
+  const { tokens, zoom, zaks, meetings, recordingOwners } = kept ?? createZoomSide(deps, account, label);
+  const { signer, ttl, reuse } = linkSettings;
+  const builder = createLinkBuilder(deps.publicUrl, signer, ttl, label);
+  const links = createLinkMemory(builder, reuse);
   const scopeLookups = createScopeLookups({ zoom, clock, cacheSeconds: config.passthrough.scopeCacheSeconds });
   const linkRewriter = createLinkRewriter(
     {
       mode: config.links.startUrls,
-      links: links.builder,
-      reuse: links.reuse,
+      links: builder,
+      reuse,
       publicUrl: deps.publicUrl,
       webUrl: account.webUrl,
       startHosts: createHostMatcher(account.startHosts),
@@ -101,14 +114,18 @@ export function createAccountSide(deps: Deps, account: ZoomAccount, links: Share
       onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md'),
       onEngineUnavailable: (err) => logger.warn({ err }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly'),
     },
-    links.memory,
+    links,
   );
   const forwarder = createForwarder({ apiUrl: account.apiUrl, timeoutMs: account.timeoutSeconds * 1000, dispatcher: deps.pools.api });
   const recordingOwner = deps.recordingOwner ?? ((zoomUrl: string) => recordingOwners.ownerOf(zoomUrl));
-  return { account, tokens, zoom, zaks, meetings, recordingOwners, recordingOwner, scopeLookups, linkRewriter, forwarder };
+  return { account, label, links, tokens, zoom, zaks, meetings, recordingOwners, recordingOwner, scopeLookups, linkRewriter, forwarder };
 }
 
-function createZoomSide(deps: Deps, account: ZoomAccount): ZoomSide {
+function labelOf(config: Config, account: ZoomAccount): string | undefined {
+  return config.accounts === undefined ? undefined : account.name;
+}
+
+function createZoomSide(deps: Deps, account: ZoomAccount, label: string | undefined): ZoomSide {
   const { config, metrics, pools, clock } = deps;
   const timeoutMs = account.timeoutSeconds * 1000;
   const tokens = createTokenProvider({
@@ -119,8 +136,8 @@ function createZoomSide(deps: Deps, account: ZoomAccount): ZoomSide {
     dispatcher: pools.own,
     clock,
     timeoutMs,
-    onMint: (status) => metrics.upstream.inc({ kind: 'oauth', status }),
-    onLookup: (result) => metrics.tokenCache.inc({ cache: 'oauth', result }),
+    onMint: (status) => metrics.upstream.inc({ kind: 'oauth', status, account: label }),
+    onLookup: (result) => metrics.tokenCache.inc({ cache: 'oauth', result, account: label }),
   });
   const recordingOwners = createRecordingOwners({
     maxEntries: config.downloads.ownerCacheEntries,
@@ -133,7 +150,7 @@ function createZoomSide(deps: Deps, account: ZoomAccount): ZoomSide {
     tokens,
     dispatcher: pools.own,
     timeoutMs,
-    onCall: (kind, status) => metrics.upstream.inc({ kind, status }),
+    onCall: (kind, status) => metrics.upstream.inc({ kind, status, account: label }),
     onRecordings: (answer) => recordingOwners.learn(answer),
   });
   const zaks = createZakCache({
@@ -141,13 +158,13 @@ function createZoomSide(deps: Deps, account: ZoomAccount): ZoomSide {
     clock,
     cacheSeconds: config.zak.cacheSeconds,
     minValiditySeconds: DEFAULTS.zakMinValiditySeconds,
-    onLookup: (result) => metrics.tokenCache.inc({ cache: 'zak', result }),
+    onLookup: (result) => metrics.tokenCache.inc({ cache: 'zak', result, account: label }),
   });
   const meetings = createMeetingCache({
     lookUp: (id) => getMeetingOrWebinar(zoom, id),
     clock,
     ttlSeconds: MEETING_CACHE_SECONDS,
-    onLookup: (result) => metrics.tokenCache.inc({ cache: 'meeting', result }),
+    onLookup: (result) => metrics.tokenCache.inc({ cache: 'meeting', result, account: label }),
   });
   return { tokens, zoom, zaks, meetings, recordingOwners };
 }

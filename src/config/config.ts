@@ -139,6 +139,11 @@ export interface ZoomConfig {
   connections: number;
 }
 
+/** One account of `zoom` written as a list: its settings and its unique name (docs/accounts.md). */
+export interface ZoomAccount extends ZoomConfig {
+  name: string;
+}
+
 export interface Config {
   listen: {
     host: string;
@@ -154,8 +159,13 @@ export interface Config {
    * `http://{listen.host}:{bound port}`, known only once the socket is bound.
    */
   publicUrl: string | undefined;
-  /** The Zoom account (src/accounts/zoom-accounts-of.ts turns it into the list the services are built from). */
+  /**
+   * The Zoom account when `zoom` is written as one object; with a list, the first account's settings
+   * (src/accounts/zoom-accounts-of.ts gives the list the services are built from).
+   */
   zoom: ZoomConfig;
+  /** With `zoom` written as a list: every account, named, in the order written. Absent: `zoom` is the one account. */
+  accounts?: ZoomAccount[];
   links: {
     /** The key that signs every link handed out. A secret. */
     secret: string;

@@ -32,7 +32,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
   const { config, signer, logger } = services;
   const idleTimeoutMs = config.downloads.idleTimeoutSeconds * 1000;
   // Each account's files come from its hosts with its token; its owners are checked with its look-ups.
-  const sideOf = perAccount(services, ({ account, tokens, scopeLookups, recordingOwner }) => ({
+  const sideOf = perAccount(services, ({ account, label, tokens, scopeLookups, recordingOwner }) => ({
     account,
     allowed: createHostMatcher(account.downloadHosts),
     stream: createDownloadStreamer({
@@ -45,6 +45,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
         headDeadlineMs: account.timeoutSeconds * 1000,
         metrics: services.metrics,
         logger,
+        account: label,
       }),
       maxResumes: config.downloads.maxResumes,
       idleTimeoutMs,
@@ -74,11 +75,16 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
   router.get(SIGNED, async (req, res) => {
     res.locals.route = 'download';
     const subject = decodeLinkSubject(req.path.slice('/download/'.length));
-    const { exp, sig } = req.query;
+    const { exp, sig, acct } = req.query;
+    // The account the link names serves it (services.sideOfLink); a repeated `acct` names none.
+    const side = acct === undefined || typeof acct === 'string' ? services.sideOfLink(acct) : undefined;
     // The signature is checked first, in constant time, so nothing about the URL is judged for a forger.
-    const verdict = subject === undefined ? 'invalid' : signer.verify('download', subject, typeof exp === 'string' ? exp : undefined, typeof sig === 'string' ? sig : undefined);
+    const verdict =
+      subject === undefined || side === undefined
+        ? 'invalid'
+        : signer.verify('download', subject, typeof exp === 'string' ? exp : undefined, typeof sig === 'string' ? sig : undefined, side.label);
     if (verdict === 'expired') throw new ProxyError('link_expired');
-    if (verdict !== 'ok' || subject === undefined) throw new ProxyError('link_invalid');
+    if (verdict !== 'ok' || subject === undefined || side === undefined) throw new ProxyError('link_invalid');
     // Counted by signature: a valid one names one link (its subject and expiry).
     perLink.enter(sig as string, req, res);
     let zoomUrl: URL;
@@ -87,8 +93,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
     } catch {
       throw new ProxyError('link_invalid');
     }
-    // A link does not name its account yet: it is the first account's (the only one of a one-object `zoom`).
-    const { allowed, stream } = sideOf();
+    const { allowed, stream } = sideOf(side.account.name);
     if (!allowed(zoomUrl)) {
       logger.warn({ host: zoomUrl.host }, 'signed download link names a host outside zoom.downloadHosts: refused');
       throw new ProxyError('link_invalid');

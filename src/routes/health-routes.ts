@@ -22,7 +22,7 @@ export function createHealthRoutes(services: Services): Router {
   const { metrics, logger, clock } = services;
   const router = Router();
   /** Whether the account's token is held or can be had: at most one OAuth try per READY_TRY_INTERVAL_MS. */
-  const readinessOf = perAccount(services, ({ tokens }) => {
+  const readinessOf = perAccount(services, ({ account, tokens }) => {
     /** The last OAuth call /readyz made: when it started, and its failure (undefined: it got a token). */
     let lastTry: { at: number; err: unknown } | undefined;
     let trying: Promise<void> | undefined;
@@ -34,7 +34,7 @@ export function createHealthRoutes(services: Services): Router {
           lastTry = { at, err: undefined };
         } catch (err) {
           lastTry = { at, err };
-          logger.warn({ err }, 'not ready: no Zoom access token can be had');
+          logger.warn({ err, account: account.name }, 'not ready: no Zoom access token can be had');
         } finally {
           trying = undefined;
         }
@@ -54,9 +54,15 @@ export function createHealthRoutes(services: Services): Router {
   });
   router.get('/readyz', async (_req, res) => {
     res.locals.route = 'readyz';
-    const failures = await Promise.all([...services.accounts.keys()].map((name) => readinessOf(name)()));
-    const failure = failures.find((err) => err !== undefined);
-    if (failure !== undefined) throw new ProxyError('zoom_unavailable', { cause: failure });
+    const names = [...services.accounts.keys()];
+    const failures = await Promise.all(names.map((name) => readinessOf(name)()));
+    const failing = names.filter((_name, i) => failures[i] !== undefined);
+    if (failing.length > 0) {
+      const cause = failures.find((err) => err !== undefined);
+      // With several accounts the body says which cannot get a token (names, never credentials).
+      const message = services.config.accounts === undefined ? undefined : `No Zoom access token can be had right now for the account(s) ${failing.join(', ')}.`;
+      throw new ProxyError('zoom_unavailable', { cause, ...(message === undefined ? {} : { message }) });
+    }
     sendNoStore(res, JSON_TYPE, '{"status":"ready"}');
   });
   router.get('/metrics', async (_req, res) => {
