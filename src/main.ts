@@ -91,6 +91,7 @@ async function main(): Promise<void> {
       oauthUrl: side.account.oauthUrl,
       timeoutSeconds: side.account.timeoutSeconds,
       stopping: () => stopping || proxy.services.accounts.get(name)?.tokens !== checked,
+      account: side.label,
     });
   }
 }
