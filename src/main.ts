@@ -82,15 +82,18 @@ async function main(): Promise<void> {
   logger.info({ url: proxy.url, publicUrl: proxy.publicUrl, demo: demo !== undefined }, 'listening');
   if (demo) process.stdout.write(demo.banner(proxy.publicUrl));
   // After the listening line, in the background: a bad credential or an unreachable Zoom is said now, not at the first request.
-  // A reload that replaced the Zoom side meanwhile makes the warning stale: it is dropped.
-  const checked = proxy.services.tokens;
-  void checkZoomAtStart({
-    tokens: checked,
-    logger,
-    oauthUrl: config.zoom.oauthUrl,
-    timeoutSeconds: config.zoom.timeoutSeconds,
-    stopping: () => stopping || proxy.services.tokens !== checked,
-  });
+  // A reload that replaced an account's Zoom side meanwhile makes its warning stale: it is dropped.
+  for (const [name, side] of proxy.services.accounts) {
+    const checked = side.tokens;
+    void checkZoomAtStart({
+      tokens: checked,
+      logger,
+      oauthUrl: side.account.oauthUrl,
+      timeoutSeconds: side.account.timeoutSeconds,
+      stopping: () => stopping || proxy.services.accounts.get(name)?.tokens !== checked,
+      account: side.label,
+    });
+  }
 }
 
 main().catch((err: unknown) => {

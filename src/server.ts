@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { zoomConnectionsOf } from './accounts/zoom-accounts-of.js';
 import { createApp } from './app.js';
 import type { Config } from './config/config.js';
 import { createServices, type Deps, type Services } from './services.js';
@@ -51,6 +52,11 @@ export interface ServerTimeouts {
 
 export const SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 5_000, checkIntervalMs: 1_000 };
 
+/** The size a section's `connections` gave its pool (for `zoom`, the largest of the accounts'). */
+function connectionsOf(config: Config, section: (typeof POOL_SECTIONS)[number]): number {
+  return section === 'zoom' ? zoomConnectionsOf(config) : config[section].connections;
+}
+
 function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
@@ -86,7 +92,7 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
   function reload(next: Config): ReloadOutcome {
     const restartNeeded = [
       ...RESTART_KEYS.filter((key) => next.listen[key] !== config.listen[key]).map((key) => `listen.${key}`),
-      ...POOL_SECTIONS.filter((section) => next[section].connections !== config[section].connections).map((section) => `${section}.connections`),
+      ...POOL_SECTIONS.filter((section) => connectionsOf(next, section) !== connectionsOf(config, section)).map((section) => `${section}.connections`),
     ];
     // Where it listens and the pools' sizes stay as started; the default publicUrl stays the bound address.
     const applied: Config = {
@@ -99,7 +105,8 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
     const previous = live.services;
     const services = createServices({ ...deps, config: applied, publicUrl: applied.publicUrl ?? url }, previous);
     live = liveOf(services);
-    return { restartNeeded, zoomCachesKept: services.tokens === previous.tokens };
+    const zoomCachesKept = [...services.accounts].every(([name, side]) => previous.accounts.get(name)?.tokens === side.tokens);
+    return { restartNeeded, zoomCachesKept };
   }
 
   // closeIdleConnections() does not count a connection that never sent a request as idle, so one that

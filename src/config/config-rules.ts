@@ -29,6 +29,13 @@ export function rule(sentence: string): { error: (issue: z.core.$ZodRawIssue) =>
 
 const SURROUNDING_SPACE = 'must not start or end with a space or line break';
 
+export const ACCOUNT_NAME_SENTENCE = 'must be 1 to 32 lower-case letters, digits or "-"';
+
+/** The name of one of several Zoom accounts: it goes into metric labels and URL paths as written. */
+export function accountName(): z.ZodType<string> {
+  return z.string(rule(ACCOUNT_NAME_SENTENCE)).regex(/^[a-z0-9-]{1,32}$/, ACCOUNT_NAME_SENTENCE);
+}
+
 /**
  * A required, non-blank string with no surrounding white space: names, Zoom ids and credentials.
  * Surrounding white space is refused rather than trimmed: it is almost always a copy-paste slip, and

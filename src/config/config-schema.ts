@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { ORIGIN_BOUND } from '../http/hop-headers.js';
 import { isUnspecifiedAddress } from './address-kinds.js';
-import { DEFAULTS, defaultStartHosts, type BotConfig, type Config } from './config.js';
+import { DEFAULT_ACCOUNT } from '../accounts/zoom-accounts-of.js';
+import { DEFAULTS, defaultStartHosts, type BotConfig, type Config, type ZoomConfig } from './config.js';
 import {
   MAX_TIMER_SECONDS,
+  accountName,
   clientUsers,
   downloadHost,
   httpUrl,
@@ -93,6 +95,27 @@ const zoomSchema = z.strictObject(
   },
   OBJECT,
 );
+
+/** One account of `zoom` written as a list: the same keys, and its name. */
+const namedZoomSchema = zoomSchema.extend({ name: accountName() });
+
+const ACCOUNTS_SENTENCE = 'must be one account object or a non-empty list of accounts, each with a "name"';
+const accountListSchema = z.array(namedZoomSchema, rule(ACCOUNTS_SENTENCE)).min(1, ACCOUNTS_SENTENCE);
+
+/**
+ * `zoom`: one account (an object; absent is `{}`, so its required keys say so) or a list of named
+ * accounts (docs/accounts.md). Each form is parsed by its own schema, so a mistake is reported in the
+ * words of the form written, under its own key path.
+ */
+const zoomSection = z.unknown().transform((value, ctx) => {
+  const parsed = Array.isArray(value)
+    ? accountListSchema.safeParse(value, { reportInput: false })
+    : zoomSchema.safeParse(value ?? {}, { reportInput: false });
+  if (parsed.success) return parsed.data;
+  // Not `continue`: the rules across sections never see a `zoom` that did not parse.
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, continue: false });
+  return z.NEVER;
+});
 
 /** Ten years: a link's `exp` (epoch seconds) must stay within the 12 digits the signer reads. */
 const TTL_MAX_SECONDS = 10 * 365 * 86_400;
@@ -222,6 +245,8 @@ const clientSchema = z.strictObject(
     /** Several keys, while a key is being changed: each authenticates the same client. Secrets. */
     keys: z.array(credentialString(KEY_MIN_LENGTH), rule(KEYS_SENTENCE)).min(1, KEYS_SENTENCE).optional(),
     users: clientUsers(),
+    /** The Zoom account whose credential serves it (required when `zoom` is a list). */
+    account: nonBlankString().optional(),
   },
   rule('must be an object with "name", "key" and "users"'),
 );
@@ -233,6 +258,8 @@ const botSchema = z.strictObject(
     name: nonBlankString(),
     token: credentialString(KEY_MIN_LENGTH),
     user: zoomUser(),
+    /** The Zoom account whose credential serves it (required when `zoom` is a list). */
+    account: nonBlankString().optional(),
   },
   rule('must be an object with "name", "token" and "user"'),
 );
@@ -248,7 +275,7 @@ const topLevelShape = {
   listen: section(listenSchema),
   /** Base URL of the links handed out; absent means `http://{listen.host}:{bound port}`. */
   publicUrl: httpUrl({ stripTrailingSlash: true }).optional(),
-  zoom: section(zoomSchema),
+  zoom: zoomSection,
   links: section(linksSchema),
   zak: section(zakSchema),
   downloads: section(downloadsSchema),
@@ -269,6 +296,7 @@ export const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['', Object.keys(topLevelShape)],
   ['listen', Object.keys(listenSchema.shape)],
   ['zoom', Object.keys(zoomSchema.shape)],
+  ['zoom[]', Object.keys(namedZoomSchema.shape)],
   ['links', Object.keys(linksSchema.shape)],
   ['zak', Object.keys(zakSchema.shape)],
   ['downloads', Object.keys(downloadsSchema.shape)],
@@ -278,27 +306,88 @@ export const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['log', Object.keys(logSchema.shape)],
 ]);
 
-export const configSchema = z
-  .strictObject(topLevelShape, { error: 'must be a JSON object' })
+const topLevelSchema = z.strictObject(topLevelShape, { error: 'must be a JSON object' });
+type ConfigInput = z.output<typeof topLevelSchema>;
+
+export const configSchema = topLevelSchema
   .superRefine((config, ctx) => {
-    const conflict = unreachableLinks(config) ?? findConflict(config);
+    const conflict = unreachableLinks(config) ?? accountConflict(config) ?? findConflict(config);
     if (conflict !== undefined) ctx.addIssue({ code: 'custom', path: conflict.path, message: conflict.message });
   })
-  .transform(
-    (c): Config => ({
-      listen: c.listen,
-      publicUrl: c.publicUrl,
-      zoom: { ...c.zoom, startHosts: c.zoom.startHosts ?? defaultStartHosts(c.zoom.webUrl) },
-      links: c.links,
-      zak: c.zak,
-      downloads: c.downloads,
-      passthrough: c.passthrough,
-      clients: c.clients.map(({ name, key, keys, users }) => ({ name, keys: keys ?? (key === undefined ? [] : [key]), users })),
-      bots: c.bots,
-      log: c.log,
-      shutdownGraceSeconds: c.shutdownGraceSeconds,
-    }),
-  );
+  // zod runs this even after an unknown key (an issue that does not stop the parse): the parse fails anyway.
+  .transform((c, ctx): Config => (ctx.issues.length > 0 ? (z.NEVER as Config) : resolvedConfig(c)));
+
+/** The parsed file as the proxy uses it: `key` folded into `keys`, the defaults that depend on other keys applied. */
+function resolvedConfig(c: ConfigInput): Config {
+  return {
+    listen: c.listen,
+    publicUrl: c.publicUrl,
+    ...zoomOf(c.zoom),
+    links: c.links,
+    zak: c.zak,
+    downloads: c.downloads,
+    passthrough: c.passthrough,
+    clients: c.clients.map(({ name, key, keys, users, account }) => ({
+      name,
+      keys: keys ?? (key === undefined ? [] : [key]),
+      users,
+      ...(account === undefined ? {} : { account }),
+    })),
+    bots: c.bots.map(({ account, ...bot }) => ({ ...bot, ...(account === undefined ? {} : { account }) })),
+    log: c.log,
+    shutdownGraceSeconds: c.shutdownGraceSeconds,
+  };
+}
+
+type ZoomInput = z.output<typeof zoomSchema>;
+type ZoomSectionInput = ZoomInput | z.output<typeof accountListSchema>;
+
+/** An account with its defaults that depend on other keys applied. */
+function resolved<T extends ZoomInput>(account: T): T & ZoomConfig {
+  return { ...account, startHosts: account.startHosts ?? defaultStartHosts(account.webUrl) };
+}
+
+/** `zoom` and `accounts` of the resolved Config: with a list, `zoom` is the first account's settings. */
+function zoomOf(zoom: ZoomSectionInput): Pick<Config, 'zoom' | 'accounts'> {
+  if (!Array.isArray(zoom)) return { zoom: resolved(zoom) };
+  const accounts = zoom.map(resolved);
+  return { zoom: accounts[0] as ZoomConfig, accounts };
+}
+
+/** Where each account's client secret is written, for the rule that no key repeats a secret. */
+function clientSecretsOf(zoom: ZoomSectionInput): { value: string; label: string }[] {
+  if (!Array.isArray(zoom)) return [{ value: zoom.clientSecret, label: 'zoom.clientSecret' }];
+  return zoom.map((account, i) => ({ value: account.clientSecret, label: `zoom[${i}].clientSecret` }));
+}
+
+/**
+ * The first broken rule about accounts: names unique; with a list every client and bot names its
+ * account, and whatever an `account` names exists (with one object, only DEFAULT_ACCOUNT does).
+ */
+function accountConflict(config: { zoom: ZoomSectionInput; clients: { account?: string | undefined }[]; bots: { account?: string | undefined }[] }): Conflict | undefined {
+  const list = Array.isArray(config.zoom) ? config.zoom : undefined;
+  const names = list === undefined ? [DEFAULT_ACCOUNT] : list.map((account) => account.name);
+  for (const [i, name] of names.entries()) {
+    const same = names.indexOf(name);
+    if (same < i) return { path: ['zoom', i, 'name'], message: `must be unique: zoom[${same}] has the same name` };
+  }
+  const known = names.map((name) => JSON.stringify(name)).join(', ');
+  for (const section of ['clients', 'bots'] as const) {
+    for (const [i, { account }] of config[section].entries()) {
+      const path = [section, i, 'account'];
+      if (account === undefined) {
+        if (list !== undefined) return { path, message: `required when zoom is a list of accounts: the name of one of them (${known})` };
+      } else if (!names.includes(account)) {
+        const message =
+          list === undefined
+            ? `must be "${DEFAULT_ACCOUNT}" or left out: zoom is one account`
+            : `must name one of the accounts in zoom (${known})`;
+        return { path, message };
+      }
+    }
+  }
+  return undefined;
+}
 
 interface Conflict {
   path: (string | number)[];
@@ -340,7 +429,7 @@ function findConflict(config: {
   clients: ClientInput[];
   bots: BotConfig[];
   links: { secret: string; previousSecrets: string[] };
-  zoom: { clientSecret: string };
+  zoom: ZoomSectionInput;
 }): Conflict | undefined {
   const { clients, bots, links } = config;
   const firstIndex = <T>(list: T[], index: number, same: (a: T, b: T) => boolean): number =>
@@ -387,10 +476,9 @@ function findConflict(config: {
 }
 
 /** Which other secret `value` repeats, if any. */
-function reusedSecret(value: string, config: { links: { secret: string; previousSecrets: string[] }; zoom: { clientSecret: string } }): string | undefined {
+function reusedSecret(value: string, config: { links: { secret: string; previousSecrets: string[] }; zoom: ZoomSectionInput }): string | undefined {
   if (value === config.links.secret) return 'links.secret';
   const previous = config.links.previousSecrets.indexOf(value);
   if (previous >= 0) return `links.previousSecrets[${previous}]`;
-  if (value === config.zoom.clientSecret) return 'zoom.clientSecret';
-  return undefined;
+  return clientSecretsOf(config.zoom).find((secret) => secret.value === value)?.label;
 }

@@ -24,18 +24,22 @@ const CARRIED = {
  */
 export function configWarnings(config: Config): ConfigWarning[] {
   const warnings: ConfigWarning[] = [];
-  for (const key of ['oauthUrl', 'apiUrl', 'webUrl'] as const) {
-    const url = new URL(config.zoom[key]);
-    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-      warnings.push({ keyPath: `zoom.${key}`, problem: `is http://, so ${CARRIED[key]} the network in clear text: use https://` });
+  // Each account's keys, under the path it is written at: `zoom.x` for one object, `zoom[i].x` in a list.
+  const accounts = config.accounts === undefined ? [{ at: 'zoom', zoom: config.zoom }] : config.accounts.map((zoom, i) => ({ at: `zoom[${i}]`, zoom }));
+  for (const { at, zoom } of accounts) {
+    for (const key of ['oauthUrl', 'apiUrl', 'webUrl'] as const) {
+      const url = new URL(zoom[key]);
+      if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+        warnings.push({ keyPath: `${at}.${key}`, problem: `is http://, so ${CARRIED[key]} the network in clear text: use https://` });
+      }
     }
-  }
-  for (const [i, host] of config.zoom.downloadHosts.entries()) {
-    if (isIpLiteral(host) || host === 'localhost' || host.endsWith('.localhost')) {
-      warnings.push({
-        keyPath: `zoom.downloadHosts[${i}]`,
-        problem: 'is an IP address or localhost: downloads and their redirects may reach this machine or its network; list one only for a local Zoom simulator',
-      });
+    for (const [i, host] of zoom.downloadHosts.entries()) {
+      if (isIpLiteral(host) || host === 'localhost' || host.endsWith('.localhost')) {
+        warnings.push({
+          keyPath: `${at}.downloadHosts[${i}]`,
+          problem: 'is an IP address or localhost: downloads and their redirects may reach this machine or its network; list one only for a local Zoom simulator',
+        });
+      }
     }
   }
   return warnings;

@@ -15,6 +15,8 @@ export interface ClientConfig {
   keys: string[];
   /** `["*"]` for every user, or the Zoom user ids and emails whose meetings and ZAKs it may touch. */
   users: string[];
+  /** The Zoom account whose credential serves it; absent: the first (the only one when `zoom` is one object). */
+  account?: string;
 }
 
 export interface BotConfig {
@@ -23,6 +25,8 @@ export interface BotConfig {
   token: string;
   /** The Zoom user (id or email) whose ZAK and OBF tokens the bot gets. */
   user: string;
+  /** The Zoom account whose credential serves it; absent: the first (the only one when `zoom` is one object). */
+  account?: string;
 }
 
 /** Recording downloads (signed download links and the drop-in `/rec/download/*`, `/rec/archive/*`). */
@@ -106,6 +110,40 @@ export interface PassthroughConfig {
   keepResponseHeaders: readonly string[];
 }
 
+/** One Zoom account: its Server-to-Server OAuth app and Zoom's hosts for it. */
+export interface ZoomConfig {
+  accountId: string;
+  clientId: string;
+  clientSecret: string;
+  oauthUrl: string;
+  apiUrl: string;
+  webUrl: string;
+  /** Host names (a leading `*.` matches subdomains) that downloads and their redirects may reach. */
+  downloadHosts: string[];
+  /**
+   * Host names (a leading `*.` matches subdomains; ports not compared) that a start redirect may go
+   * to with a fresh ZAK. A stored `start_url` on any other host is never given a ZAK: `/start` then
+   * redirects to `{webUrl}/s/{meetingId}`, and mode `fresh-zak` leaves it as Zoom wrote it (logged).
+   * Default: `webUrl`'s host and DEFAULTS.zoom.startHosts.
+   */
+  startHosts: string[];
+  /**
+   * Time allowed for one Zoom API or OAuth call (headers and body), time spent waiting for a free
+   * connection included; for `/v2` and downloads, the wait for the answer's head.
+   */
+  timeoutSeconds: number;
+  /**
+   * Connections to each Zoom host for the proxy's own calls (OAuth, look-ups, ZAK and OBF mints),
+   * in a pool of their own: start links and bot tokens never wait behind API or file traffic.
+   */
+  connections: number;
+}
+
+/** One account of `zoom` written as a list: its settings and its unique name (docs/accounts.md). */
+export interface ZoomAccount extends ZoomConfig {
+  name: string;
+}
+
 export interface Config {
   listen: {
     host: string;
@@ -121,33 +159,13 @@ export interface Config {
    * `http://{listen.host}:{bound port}`, known only once the socket is bound.
    */
   publicUrl: string | undefined;
-  zoom: {
-    accountId: string;
-    clientId: string;
-    clientSecret: string;
-    oauthUrl: string;
-    apiUrl: string;
-    webUrl: string;
-    /** Host names (a leading `*.` matches subdomains) that downloads and their redirects may reach. */
-    downloadHosts: string[];
-    /**
-     * Host names (a leading `*.` matches subdomains; ports not compared) that a start redirect may go
-     * to with a fresh ZAK. A stored `start_url` on any other host is never given a ZAK: `/start` then
-     * redirects to `{webUrl}/s/{meetingId}`, and mode `fresh-zak` leaves it as Zoom wrote it (logged).
-     * Default: `webUrl`'s host and DEFAULTS.zoom.startHosts.
-     */
-    startHosts: string[];
-    /**
-     * Time allowed for one Zoom API or OAuth call (headers and body), time spent waiting for a free
-     * connection included; for `/v2` and downloads, the wait for the answer's head.
-     */
-    timeoutSeconds: number;
-    /**
-     * Connections to each Zoom host for the proxy's own calls (OAuth, look-ups, ZAK and OBF mints),
-     * in a pool of their own: start links and bot tokens never wait behind API or file traffic.
-     */
-    connections: number;
-  };
+  /**
+   * The Zoom account when `zoom` is written as one object; with a list, the first account's settings
+   * (src/accounts/zoom-accounts-of.ts gives the list the services are built from).
+   */
+  zoom: ZoomConfig;
+  /** With `zoom` written as a list: every account, named, in the order written. Absent: `zoom` is the one account. */
+  accounts?: ZoomAccount[];
   links: {
     /** The key that signs every link handed out. A secret. */
     secret: string;

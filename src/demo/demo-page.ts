@@ -40,7 +40,7 @@ const maskZak = (url: string): string => url.replace(/([?&]zak=)[^&#]*/i, '$1(hi
 async function meetingView(services: Services, facts: DemoFacts, id: number): Promise<MeetingView> {
   const proxyLink = services.links.startLink(String(id));
   try {
-    const meeting = await services.zoom.getMeeting(String(id));
+    const meeting = await services.sideOf().zoom.getMeeting(String(id));
     const { topic } = meeting as { topic?: unknown };
     const storedUrl = meeting.start_url;
     let stored: MeetingView['stored'] = { state: 'none' };
@@ -64,7 +64,7 @@ async function meetingView(services: Services, facts: DemoFacts, id: number): Pr
 async function throughProxy(services: Services, facts: DemoFacts, path: string): Promise<ProxiedAnswer> {
   const url = `${services.publicUrl.replace(/\/+$/, '')}${path}`;
   const curl = `curl -s -H 'Authorization: Bearer ${facts.clientKey}' ${url}`;
-  const timeoutMs = services.config.zoom.timeoutSeconds * 1000 * 2;
+  const timeoutMs = services.sideOf().account.timeoutSeconds * 1000 * 2;
   try {
     const res = await request(url, {
       headers: { authorization: `Bearer ${facts.clientKey}`, accept: 'application/json' },

@@ -20,6 +20,8 @@ export interface DownloadOpenerOptions {
   headDeadlineMs: number;
   metrics: Metrics;
   logger: Logger;
+  /** The `account` label of its metrics: the account's name with several accounts, none with one (docs/accounts.md). */
+  account?: string | undefined;
 }
 
 export interface OpenRequest {
@@ -64,7 +66,7 @@ function resolveLocation(location: string | undefined, base: URL): URL | undefin
  *   from the start; a second refusal is `zoom_download_denied`.
  */
 export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOpener {
-  const { agents, tokens, metrics, logger } = options;
+  const { agents, tokens, metrics, logger, account } = options;
   const allowed = createHostMatcher(options.downloadHosts);
 
   async function send(url: URL, request: OpenRequest, token: string | undefined): Promise<UpstreamExchange> {
@@ -77,10 +79,10 @@ export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOp
         headDeadlineMs: options.headDeadlineMs,
         signal: request.signal,
       });
-      metrics.upstream.inc({ kind: 'download', status: String(exchange.status) });
+      metrics.upstream.inc({ kind: 'download', status: String(exchange.status), account });
       return exchange;
     } catch (err) {
-      metrics.upstream.inc({ kind: 'download', status: 'error' });
+      metrics.upstream.inc({ kind: 'download', status: 'error', account });
       if (err instanceof ProxyError && err.code === 'zoom_redirect_refused') {
         // From the connection's look-up (public-address-lookup.ts): the host name, never the URL.
         logger.warn({ host: url.host }, 'download host refused: its name resolves to a private or loopback address');

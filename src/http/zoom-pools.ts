@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
+import { zoomConnectionsOf } from '../accounts/zoom-accounts-of.js';
 import type { Config } from '../config/config.js';
 import { createDownloadAgents, type DownloadAgents } from '../downloads/download-agents.js';
 
@@ -31,11 +32,11 @@ export type ZoomPoolOptions = Pick<Agent.Options, 'keepAliveTimeout' | 'keepAliv
 
 const PRODUCTION: ZoomPoolOptions = { keepAliveTimeout: 10_000 };
 
-/** Builds the three pools from `zoom.connections`, `passthrough.connections` and `downloads.connections`. */
+/** Builds the three pools from `zoom.connections` (the largest of the accounts'), `passthrough.connections` and `downloads.connections`. */
 export function createZoomPools(config: Config, options: ZoomPoolOptions = PRODUCTION): ZoomPools {
   const { lookup, ...undiciOptions } = options;
   const agent = (connections: number): Agent => new Agent({ ...undiciOptions, connections });
-  const own = agent(config.zoom.connections);
+  const own = agent(zoomConnectionsOf(config));
   const api = agent(config.passthrough.connections);
   const ca = typeof options.connect === 'object' && 'ca' in options.connect ? options.connect.ca : undefined;
   const downloads = createDownloadAgents({

@@ -27,19 +27,19 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     upstream: new CounterTally({
       name: 'zlp_upstream_requests_total',
       help: 'Calls to Zoom, by kind (oauth, meeting, webinar, recordings, user, zak, obf, api, download) and status (or "error").',
-      labelNames: ['kind', 'status'] as const,
+      labelNames: ['kind', 'status', 'account'] as const,
       registry,
     }),
     tokenCache: new CounterTally({
       name: 'zlp_token_cache_total',
       help: 'Look-ups of the OAuth token and of ZAKs: hit (reused), shared (joined a mint under way), miss (minted).',
-      labelNames: ['cache', 'result'] as const,
+      labelNames: ['cache', 'result', 'account'] as const,
       registry,
     }),
     rateLimited: new CounterTally({
       name: 'zlp_zoom_rate_limited_total',
       help: 'Answers of 429 from Zoom, by X-RateLimit-Category and X-RateLimit-Type.',
-      labelNames: ['category', 'type'] as const,
+      labelNames: ['category', 'type', 'account'] as const,
       registry,
     }),
     passthroughAnswers: new CounterTally({

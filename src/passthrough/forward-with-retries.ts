@@ -17,6 +17,8 @@ export interface ForwardWithRetriesOptions {
   apiUrl: string;
   /** `passthrough.replayMaxBytes`: a body held whole up to this may be sent again. */
   replayMaxBytes: number;
+  /** The `account` label of its metrics: the account's name with several accounts, none with one (docs/accounts.md). */
+  account?: string | undefined;
 }
 
 /** Zoom's response, and what was already read of its body (a 401 read to see whether it is a 124). */
@@ -47,7 +49,7 @@ async function isInvalidToken(upstream: UpstreamResponse, body: Buffer): Promise
  * connection and once on a 124 (with a fresh token). Counts every upstream response by status.
  */
 export function createForwardWithRetries(options: ForwardWithRetriesOptions) {
-  const { forwarder, tokens, metrics, replayMaxBytes } = options;
+  const { forwarder, tokens, metrics, replayMaxBytes, account } = options;
   const apiPath = new URL(options.apiUrl).pathname.replace(/\/+$/, '');
 
   return async function forward(request: ProxiedRequest, body: RequestBody, signal: AbortSignal | undefined): Promise<ForwardResult> {
@@ -72,14 +74,14 @@ export function createForwardWithRetries(options: ForwardWithRetriesOptions) {
       try {
         upstream = await forwarder.forward(req, res, { path, token, headers, drop, body: payload, signal });
       } catch (err) {
-        if (!(err instanceof ClientGoneError)) metrics.upstream.inc({ kind: 'api', status: 'error' });
+        if (!(err instanceof ClientGoneError)) metrics.upstream.inc({ kind: 'api', status: 'error', account });
         if (!resent && replayable && IDEMPOTENT.has(req.method ?? '') && isStaleConnection(err)) {
           resent = true;
           continue;
         }
         throw err;
       }
-      metrics.upstream.inc({ kind: 'api', status: String(upstream.statusCode) });
+      metrics.upstream.inc({ kind: 'api', status: String(upstream.statusCode), account });
       // A HEAD response has no body to read a 124 in: Zoom's status and headers go back as they are.
       if (upstream.statusCode !== 401 || req.method === 'HEAD') return { upstream };
 

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { perAccount } from '../accounts/per-account.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import { DEFAULTS } from '../config/config.js';
 import { ProxyError } from '../errors.js';
@@ -37,19 +38,27 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     DEFAULTS.busyRetryAfterSeconds,
     services.underWay.passthrough,
   );
-  const scope = createPassthroughScope(services.scopeLookups);
-  const bodyForZoom = createBodyForZoom({ scope, requestMaxBytes, replayMaxBytes, uploadMinBytesPerSecond, zoomTimeoutMs: config.zoom.timeoutSeconds * 1000 });
-  const forward = createForwardWithRetries({ forwarder: services.forwarder, tokens: services.tokens, metrics, apiUrl: config.zoom.apiUrl, replayMaxBytes });
-  const writeResponse = createResponseWriter({ rewriter: services.linkRewriter, scope, metrics, logger, rewriteMaxBytes, keepResponseHeaders, recordingOwners: services.recordingOwners });
+  // Each account's requests go to its API host with its token; its answers are rewritten with its look-ups.
+  const sideOf = perAccount(services, ({ account, label, scopeLookups, forwarder, tokens, linkRewriter, recordingOwners }) => {
+    const scope = createPassthroughScope(scopeLookups);
+    return {
+      label,
+      scope,
+      bodyForZoom: createBodyForZoom({ scope, requestMaxBytes, replayMaxBytes, uploadMinBytesPerSecond, zoomTimeoutMs: account.timeoutSeconds * 1000 }),
+      forward: createForwardWithRetries({ forwarder, tokens, metrics, apiUrl: account.apiUrl, replayMaxBytes, account: label }),
+      writeResponse: createResponseWriter({ rewriter: linkRewriter, scope, metrics, logger, rewriteMaxBytes, keepResponseHeaders, recordingOwners }),
+    };
+  });
 
   /** Zoom's tracking id goes to the request's log line; its rate limits to the metrics. */
-  function noteUpstream(res: RouteResponse, upstream: UpstreamResponse): void {
+  function noteUpstream(res: RouteResponse, upstream: UpstreamResponse, account: string | undefined): void {
     const trackingId = upstream.headers['x-zm-trackingid'];
     if (trackingId !== undefined) res.locals.trackingId = Array.isArray(trackingId) ? trackingId[0] : trackingId;
     if (upstream.statusCode !== 429) return;
     metrics.rateLimited.inc({
       category: String(upstream.headers['x-ratelimit-category'] ?? 'unknown'),
       type: String(upstream.headers['x-ratelimit-type'] ?? 'unknown'),
+      account,
     });
   }
 
@@ -57,6 +66,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     const client = auth.client(req);
     if (!client) throw new ProxyError('unauthorized');
     res.locals.client = client.name;
+    const { label, scope, bodyForZoom, forward, writeResponse } = sideOf(client.account);
     try {
       busy.enter(client.name, req, res);
     } catch (err) {
@@ -83,7 +93,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     const request: ProxiedRequest = { req, res, acceptEncoding: req.headers['accept-encoding'], client, target, checkByResponse };
     try {
       const { upstream, prefetched } = await forward(request, outgoing.body, outgoing.signal);
-      noteUpstream(res, upstream);
+      noteUpstream(res, upstream, label);
       try {
         await writeResponse(request, upstream, prefetched);
       } catch (err) {

@@ -18,13 +18,13 @@ function sendToken(res: Response, token: string): void {
  * Never a 200 without a token: every failure is a 4xx/5xx so the bot reports it instead of joining
  * with garbage.
  */
-export function createBotTokenRoutes({ zoom, zaks }: Services, auth: Authenticator): Router {
+export function createBotTokenRoutes(services: Services, auth: Authenticator): Router {
   const router = Router();
   router.get('/zak', async (req, res) => {
     res.locals.route = 'zak';
     const bot = auth.bot(req);
     res.locals.client = bot.name;
-    const zak = await zaks.get(bot.user).catch((err: unknown) => {
+    const zak = await services.sideOf(bot.account).zaks.get(bot.user).catch((err: unknown) => {
       throw toProxyError(err, { notFound: 'user_not_found', rateLimited: 'zoom_error' });
     });
     sendToken(res, zak);
@@ -42,7 +42,7 @@ export function createBotTokenRoutes({ zoom, zaks }: Services, auth: Authenticat
     if (typeof meetingId !== 'string' || !MEETING_ID.test(meetingId)) {
       throw new ProxyError('bad_request', { message: 'Add ?meeting_id= with the numeric ID of the meeting the bot will join.' });
     }
-    const obf = await zoom.mintObf(bot.user, meetingId).catch((err: unknown) => {
+    const obf = await services.sideOf(bot.account).zoom.mintObf(bot.user, meetingId).catch((err: unknown) => {
       throw toProxyError(err, { notFound: 'user_not_found', rateLimited: 'zoom_error' });
     });
     sendToken(res, obf);

@@ -1,3 +1,4 @@
+import { perAccount } from '../accounts/per-account.js';
 import { Router } from 'express';
 import type { Authenticator } from '../auth/authenticate.js';
 import { hostInScope } from '../auth/host-in-scope.js';
@@ -21,7 +22,7 @@ const SIGNED = /^\/download\/[^/]+$/;
  * and `/rec/archive/*` with a client key. Both stream the file from Zoom with the proxy's token.
  *
  * Scope of the drop-in: the file's owner is not in its path, so a client limited to some users asks
- * `services.recordingOwner(zoomUrl)` (by default what the proxy learned from the recordings answers
+ * the account's `recordingOwner(zoomUrl)` (by default what the proxy learned from the recordings answers
  * it passed on, recording-owners.ts); when that knows nobody, or somebody out of the client's scope,
  * the answer is 403 `forbidden` and the file is not asked for. The owner is known by `host_id`: a
  * client that lists users by email gets that id's email looked up (cached), as the passthrough does.
@@ -29,26 +30,32 @@ const SIGNED = /^\/download\/[^/]+$/;
  */
 export function createDownloadRoutes(services: Services, auth: Authenticator): Router {
   const { config, signer, logger } = services;
-  const allowed = createHostMatcher(config.zoom.downloadHosts);
   const idleTimeoutMs = config.downloads.idleTimeoutSeconds * 1000;
-  const stream = createDownloadStreamer({
-    open: createDownloadOpener({
-      agents: services.pools.downloads,
-      tokens: services.tokens,
-      downloadHosts: config.zoom.downloadHosts,
-      maxRedirects: config.downloads.maxRedirects,
+  // Each account's files come from its hosts with its token; its owners are checked with its look-ups.
+  const sideOf = perAccount(services, ({ account, label, tokens, scopeLookups, recordingOwner }) => ({
+    account,
+    allowed: createHostMatcher(account.downloadHosts),
+    stream: createDownloadStreamer({
+      open: createDownloadOpener({
+        agents: services.pools.downloads,
+        tokens,
+        downloadHosts: account.downloadHosts,
+        maxRedirects: config.downloads.maxRedirects,
+        idleTimeoutMs,
+        headDeadlineMs: account.timeoutSeconds * 1000,
+        metrics: services.metrics,
+        logger,
+        account: label,
+      }),
+      maxResumes: config.downloads.maxResumes,
       idleTimeoutMs,
-      headDeadlineMs: config.zoom.timeoutSeconds * 1000,
       metrics: services.metrics,
       logger,
     }),
-    maxResumes: config.downloads.maxResumes,
-    idleTimeoutMs,
-    metrics: services.metrics,
-    logger,
-  });
-  // The passthrough's look-ups, the same cache (passthrough.scopeCacheSeconds); only `user` is used here.
-  const userOf = (id: string) => services.scopeLookups.user(id);
+    // The passthrough's look-ups, the same cache (passthrough.scopeCacheSeconds); only `user` is used here.
+    userOf: (id: string) => scopeLookups.user(id),
+    recordingOwner,
+  }));
   // A slow reader holds its connection to Zoom's file host: one link, or one client, may hold a share of the pool, not all of it.
   const perLink = createConcurrencyLimit(
     config.downloads.maxConcurrentPerLink,
@@ -68,11 +75,16 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
   router.get(SIGNED, async (req, res) => {
     res.locals.route = 'download';
     const subject = decodeLinkSubject(req.path.slice('/download/'.length));
-    const { exp, sig } = req.query;
+    const { exp, sig, acct } = req.query;
+    // The account the link names serves it (services.sideOfLink); a repeated `acct` names none.
+    const side = acct === undefined || typeof acct === 'string' ? services.sideOfLink(acct) : undefined;
     // The signature is checked first, in constant time, so nothing about the URL is judged for a forger.
-    const verdict = subject === undefined ? 'invalid' : signer.verify('download', subject, typeof exp === 'string' ? exp : undefined, typeof sig === 'string' ? sig : undefined);
+    const verdict =
+      subject === undefined || side === undefined
+        ? 'invalid'
+        : signer.verify('download', subject, typeof exp === 'string' ? exp : undefined, typeof sig === 'string' ? sig : undefined, side.label);
     if (verdict === 'expired') throw new ProxyError('link_expired');
-    if (verdict !== 'ok' || subject === undefined) throw new ProxyError('link_invalid');
+    if (verdict !== 'ok' || subject === undefined || side === undefined) throw new ProxyError('link_invalid');
     // Counted by signature: a valid one names one link (its subject and expiry).
     perLink.enter(sig as string, req, res);
     let zoomUrl: URL;
@@ -81,6 +93,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
     } catch {
       throw new ProxyError('link_invalid');
     }
+    const { allowed, stream } = sideOf(side.account.name);
     if (!allowed(zoomUrl)) {
       logger.warn({ host: zoomUrl.host }, 'signed download link names a host outside zoom.downloadHosts: refused');
       throw new ProxyError('link_invalid');
@@ -94,13 +107,14 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
     if (!client) throw new ProxyError('unauthorized');
     res.locals.client = client.name;
     perClient.enter(client.name, req, res);
-    const zoomUrl = dropInTarget(config.zoom.webUrl, req.originalUrl);
+    const { account, allowed, stream, userOf, recordingOwner } = sideOf(client.account);
+    const zoomUrl = dropInTarget(account.webUrl, req.originalUrl);
     if (zoomUrl === undefined) throw new ProxyError('bad_request', { message: 'This is not a Zoom recording download path.' });
     if (!allowed(zoomUrl)) {
       throw new ProxyError('zoom_redirect_refused', { message: 'zoom.webUrl is not in zoom.downloadHosts, so the proxy will not send its token there.' });
     }
     if (!client.users.includes('*')) {
-      const owner = services.recordingOwner(zoomUrl.href);
+      const owner = recordingOwner(zoomUrl.href);
       if (owner === undefined || !(await hostInScope(client, owner, userOf))) throw new ProxyError('forbidden');
     }
     await stream(req, res, zoomUrl);

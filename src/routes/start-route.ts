@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccountSide } from '../accounts/account-side.js';
+import { perAccount } from '../accounts/per-account.js';
 import type { Authenticator } from '../auth/authenticate.js';
 import { clientAllowsUser } from '../auth/client-scope.js';
 import { ProxyError, toProxyError } from '../errors.js';
@@ -32,6 +34,12 @@ function single(query: URLSearchParams, name: string): string | undefined {
   return all.length === 1 ? all[0] : undefined;
 }
 
+/** The side a signed link names in `acct` (services.sideOfLink); a repeated `acct` names none. */
+function linkSideOf(services: Services, query: URLSearchParams): AccountSide | undefined {
+  const acct = query.getAll('acct');
+  return acct.length > 1 ? undefined : services.sideOfLink(acct[0]);
+}
+
 /**
  * `GET /start/{meetingId}`: by signed link (browsers) or client key (apps). Looks the meeting (or
  * webinar) up, takes a fresh ZAK of its host and redirects to the meeting's own start URL with that
@@ -39,8 +47,8 @@ function single(query: URLSearchParams, name: string): string | undefined {
  * runs on node:http (see nodeRoute).
  */
 export function createStartRoute(services: Services, auth: Authenticator): (req: IncomingMessage, res: ServerResponse) => void {
-  const { meetings, zaks, signer, links, config, logger, metrics } = services;
-  const startHosts = createHostMatcher(config.zoom.startHosts);
+  const { signer, logger, metrics } = services;
+  const startHostsOf = perAccount(services, (side) => createHostMatcher(side.account.startHosts));
 
   async function handle(req: IncomingMessage, res: RouteResponse): Promise<void> {
     if (req.method === 'OPTIONS') {
@@ -60,14 +68,20 @@ export function createStartRoute(services: Services, auth: Authenticator): (req:
     const query = new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1));
     const signed = query.has('exp') || query.has('sig');
     const client = signed ? undefined : auth.client(req);
+    // A link is served with the credential of the account it names; a client with its own account's.
+    const side = signed ? linkSideOf(services, query) : services.sideOf(client?.account);
     if (signed) {
-      const verdict = signer.verify('start', meetingId, single(query, 'exp'), single(query, 'sig'));
+      if (side === undefined) throw new ProxyError('link_invalid');
+      const verdict = signer.verify('start', meetingId, single(query, 'exp'), single(query, 'sig'), side.label);
       if (verdict === 'expired') throw new ProxyError('link_expired');
       if (verdict !== 'ok') throw new ProxyError('link_invalid');
     } else if (!client) {
       throw new ProxyError('link_required');
     }
     if (client) res.locals.client = client.name;
+    // Only for the types: a client's side is always found (sideOf throws otherwise).
+    if (side === undefined) throw new ProxyError('link_required');
+    const { meetings, zaks, links } = side;
 
     const meeting = await meetings.get(meetingId).catch((err: unknown) => {
       throw toProxyError(err, { notFound: 'meeting_not_found', rateLimited: 'zoom_error' });
@@ -92,7 +106,7 @@ export function createStartRoute(services: Services, auth: Authenticator): (req:
       logger.warn({ meetingId, host }, 'start_url names a host outside zoom.startHosts: redirecting to zoom.webUrl instead');
     // No body: a redirect body would repeat the Location, ZAK included.
     res.writeHead(302, {
-      location: buildStartRedirect(meeting.start_url, meeting.id ?? meetingId, { webUrl: config.zoom.webUrl, zak, startHosts, onRefusedHost }),
+      location: buildStartRedirect(meeting.start_url, meeting.id ?? meetingId, { webUrl: side.account.webUrl, zak, startHosts: startHostsOf(side.account.name), onRefusedHost }),
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
       'content-length': 0,

@@ -10,6 +10,8 @@ export interface ZoomStartCheckOptions {
   timeoutSeconds: number;
   /** True once shutdown began: a failure then is the shutdown's doing, not Zoom's, and is not reported. */
   stopping?: () => boolean;
+  /** With several accounts, the account checked: its name goes on both lines (docs/accounts.md). */
+  account?: string | undefined;
 }
 
 /** What to check for each way the first OAuth call can fail; the catalogue code says which way it was. */
@@ -45,13 +47,14 @@ function originOf(url: string): string {
  */
 export async function checkZoomAtStart(options: ZoomStartCheckOptions): Promise<void> {
   const { logger } = options;
+  const which = options.account === undefined ? {} : { account: options.account };
   try {
     await options.tokens.getToken();
-    logger.info('Zoom accepted the OAuth credential');
+    logger.info(which, 'Zoom accepted the OAuth credential');
   } catch (err) {
     if (options.stopping?.()) return;
     const { code } = toProxyError(err);
     const zoom = err instanceof ZoomApiError ? { zoomStatus: err.status, zoomError: err.zoomCode } : {};
-    logger.warn({ code, ...zoom }, `${adviceFor(code, originOf(options.oauthUrl), options.timeoutSeconds)} (the proxy keeps running; /readyz answers 503 until a token can be had)`);
+    logger.warn({ code, ...zoom, ...which }, `${adviceFor(code, originOf(options.oauthUrl), options.timeoutSeconds)} (the proxy keeps running; /readyz answers 503 until a token can be had)`);
   }
 }

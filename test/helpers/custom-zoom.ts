@@ -18,9 +18,9 @@ export async function stackWithZoomApi(
   const stack = await startStack({
     simulator: { seed: 'empty' },
     ...options,
-    configure: (c) => {
+    configure: (c, sim) => {
       c.zoom.apiUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v2`;
-      options.configure?.(c);
+      options.configure?.(c, sim);
     },
   });
   return {

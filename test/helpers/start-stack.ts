@@ -36,8 +36,8 @@ export interface Stack {
 }
 
 export interface StackOptions {
-  /** Changes to the test configuration, applied after it is built from the simulator's URLs. */
-  configure?: (config: Config) => void;
+  /** Changes to the test configuration, applied after it is built from the simulator's URLs (the simulator given, for its other accounts). */
+  configure?: (config: Config, sim: ZoomSimulator) => void;
   simulator?: SimulatorOptions;
   logLevel?: Config['log']['level'];
   serverTimeouts?: ServerTimeouts;
@@ -91,7 +91,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...options.simulator,
   });
   const config = testConfig(sim, options.logLevel ?? 'debug');
-  options.configure?.(config);
+  options.configure?.(config, sim);
   const logs = createLogCapture();
   const logger = createLogger({
     level: config.log.level,

@@ -8,6 +8,8 @@ import { messageOf } from '../../helpers/valid-config.js';
 
 // dist/test/unit/config/ -> the repository root.
 const EXAMPLE = fileURLToPath(new URL('../../../../config.example.json', import.meta.url));
+/** The second example: `zoom` as a list of accounts (commercial and Zoom for Government). */
+const ACCOUNTS_EXAMPLE = fileURLToPath(new URL('../../../../config.accounts.example.json', import.meta.url));
 
 /** The variables config.example.json refers to, with values that pass its rules. */
 const EXAMPLE_ENV = {
@@ -37,8 +39,24 @@ test('config.example.json says which variable is missing', () => {
   assert.equal(messageOf(() => loadConfigFile(EXAMPLE, env)), 'zoom.clientSecret: environment variable ZOOM_CLIENT_SECRET is not set');
 });
 
-test('config.example.json shows every key', () => {
-  const example: unknown = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
+test('config.accounts.example.json parses once its environment variables are set: two accounts, each client and bot with its own', () => {
+  const env = {
+    ...EXAMPLE_ENV,
+    ZOOM_GOV_ACCOUNT_ID: 'GoVaCcOuNtIdExAmPlE0001',
+    ZOOM_GOV_CLIENT_ID: 'gOvClIeNtIdExAmPlE01',
+    ZOOM_GOV_CLIENT_SECRET: 'example-gov-client-secret-0123456789',
+    ZOOM_PROXY_KEY_AGENCY_PORTAL: 'example-agency-portal-key-0123456789',
+    ZOOM_PROXY_BOT_TOKEN_GOV_NOTETAKER: 'example-gov-notetaker-token-0123456789',
+  };
+  const config = loadConfigFile(ACCOUNTS_EXAMPLE, env);
+  assert.deepEqual(config.accounts?.map((account) => [account.name, account.apiUrl]), [
+    ['commercial', 'https://api.zoom.us/v2'],
+    ['gov', 'https://api.zoomgov.com/v2'],
+  ]);
+  assert.deepEqual([...config.clients, ...config.bots].map((who) => who.account), ['commercial', 'gov', 'commercial', 'gov']);
+});
+
+test('config.example.json (and config.accounts.example.json, for the list form) shows every key', () => {
   const shown = new Map<string, Set<string>>();
   const walk = (value: unknown, path: string): void => {
     if (Array.isArray(value)) value.forEach((item) => walk(item, `${path}[]`));
@@ -49,7 +67,7 @@ test('config.example.json shows every key', () => {
       }
     }
   };
-  walk(example, '');
+  for (const file of [EXAMPLE, ACCOUNTS_EXAMPLE]) walk(JSON.parse(readFileSync(file, 'utf8')), '');
   for (const [path, keys] of KNOWN_KEYS) {
     assert.deepEqual([...(shown.get(path) ?? [])].sort(), [...keys].sort(), `keys shown at ${path === '' ? 'the top level' : path}`);
   }

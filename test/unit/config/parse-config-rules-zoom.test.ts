@@ -9,7 +9,7 @@ const SUFFIX_MSG = 'must name a domain, not a top-level domain or public suffix 
 rejectsEveryRow('zoom', [
   // zoom
   row(['zoom'], REMOVE, 'zoom.accountId: required'),
-  row(['zoom'], [], 'zoom: must be an object'),
+  row(['zoom'], [], 'zoom: must be one account object or a non-empty list of accounts, each with a "name"'),
   row(['zoom', 'foo'], 'x', 'zoom.foo: unknown key'),
   row(['zoom', 'clientID'], 'x', 'zoom.clientID: unknown key (did you mean clientId?)'),
   row(['zoom', 'clientSecert'], 'x', 'zoom.clientSecert: unknown key (did you mean clientSecret?)'),

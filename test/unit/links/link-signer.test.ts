@@ -38,3 +38,17 @@ test('tampered, truncated, padded and missing signatures are invalid, never an e
   }
   assert.equal(signer.verify('start', '1', String(exp), undefined), 'invalid');
 });
+
+test("a link of one account does not verify for another account, nor as a link of no account, and the reverse", () => {
+  const clock = createManualClock(1_700_000_000_000);
+  const signer = createLinkSigner(SECRET, clock.now);
+  for (const kind of ['start', 'download'] as const) {
+    const gov = signer.sign(kind, '85012345678', 60, 'gov');
+    assert.equal(signer.verify(kind, '85012345678', String(gov.exp), gov.sig, 'gov'), 'ok');
+    assert.equal(signer.verify(kind, '85012345678', String(gov.exp), gov.sig, 'commercial'), 'invalid');
+    assert.equal(signer.verify(kind, '85012345678', String(gov.exp), gov.sig), 'invalid');
+    const none = signer.sign(kind, '85012345678', 60);
+    assert.equal(signer.verify(kind, '85012345678', String(none.exp), none.sig), 'ok', 'a link of no account verifies as before');
+    assert.equal(signer.verify(kind, '85012345678', String(none.exp), none.sig, 'gov'), 'invalid');
+  }
+});

@@ -1,0 +1,22 @@
+import type { Config, ZoomAccount } from '../config/config.js';
+
+export type { ZoomAccount } from '../config/config.js';
+
+/**
+ * The name of the one account of a configuration whose `zoom` is one object (docs/accounts.md): it
+ * names that account in the services, the metrics and `/readyz`.
+ */
+export const DEFAULT_ACCOUNT = 'default';
+
+/**
+ * The Zoom accounts of a configuration, in the order written. Read from the configuration each time
+ * the services are built, so a configuration changed in place (a test's, a reload's) is what counts.
+ */
+export function zoomAccountsOf(config: Pick<Config, 'zoom' | 'accounts'>): ZoomAccount[] {
+  return config.accounts ?? [{ name: DEFAULT_ACCOUNT, ...config.zoom }];
+}
+
+/** Connections per Zoom host for the proxy's own calls: the pool is shared, so the largest any account asks for. */
+export function zoomConnectionsOf(config: Pick<Config, 'zoom' | 'accounts'>): number {
+  return Math.max(...zoomAccountsOf(config).map((account) => account.connections));
+}
