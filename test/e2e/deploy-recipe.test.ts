@@ -92,7 +92,7 @@ test('the release build (scripts/build-release.sh) gives a tree without dev depe
     const demoCwd = mkdtempSync(join(tmpdir(), 'zlp-deploy-recipe-demo-'));
     proc = spawnProxy([], { cwd: demoCwd, main: join(dir, 'dist', 'src', 'main.js'), env: { ...cleanEnv(), PORT: '0', ZOOM_PROXY_CONFIG: undefined } });
     const demoUrl = await proc.listening;
-    assert.match(proc.stdout(), /DEMO MODE/);
+    assert.match(await proc.printed(/DEMO MODE/), /DEMO MODE/);
     const page = await request(`${demoUrl}/`);
     assert.equal(page.statusCode, 200, await page.body.text());
     proc.child.kill('SIGTERM');

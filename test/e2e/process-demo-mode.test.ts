@@ -12,8 +12,7 @@ test('with no configuration it runs the demo: banner, working curl lines, clean 
   try {
     const url = await proc.listening;
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-    await new Promise((r) => setTimeout(r, 100));
-    const out = proc.stdout();
+    const out = await proc.printed(/Stop with Ctrl-C/);
     assert.match(out, /DEMO MODE/);
     assert.match(out, /not connected to real Zoom/i);
 

@@ -16,6 +16,11 @@ export interface SpawnedProxy {
   /** Resolves with the `"msg":"listening"` log line's url. */
   listening: Promise<string>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /**
+   * Resolves with stdout once it matches `pattern` (the demo banner comes after the listening line,
+   * on a stream of its own), or rejects after `ms`.
+   */
+  printed(pattern: RegExp, ms?: number): Promise<string>;
 }
 
 /** The repository's root, where package.json is (`npm start` runs there). */
@@ -48,7 +53,22 @@ function track(child: ChildProcess): SpawnedProxy {
   });
   listening.catch(() => undefined);
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return { child, stdout: () => out, stderr: () => err, listening, exited };
+  const printed = (pattern: RegExp, ms = 5000): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        if (!pattern.test(out)) return false;
+        clearTimeout(timer);
+        child.stdout?.off('data', check);
+        resolve(out);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        child.stdout?.off('data', check);
+        reject(new Error(`stdout did not show ${String(pattern)} within ${ms} ms: ${out}`));
+      }, ms);
+      if (!check()) child.stdout?.on('data', check);
+    });
+  return { child, stdout: () => out, stderr: () => err, listening, exited, printed };
 }
 
 /**
