@@ -23,8 +23,11 @@ test('after many completed and aborted requests the upstream sockets are reused 
       const statuses = await Promise.all(Array.from({ length: 4 }, async () => (await viaProxy(stack, agent, 'GET', `/users/${host.id}`)).status));
       assert.deepEqual(statuses, [200, 200, 200, 200]);
     }
+    // One per request (200) is the leak this guards against. Pooled, 4 at a time take 4 to 8; on a
+    // loaded machine a kept-alive connection may reach Zoom's idle timeout between rounds and be
+    // replaced (18 seen under CI load), hence the margin.
     const forCompleted = stack.sim.seen.connectionsAccepted - acceptedBefore;
-    assert.ok(forCompleted <= 8, `200 requests took ${forCompleted} connections: pooled and reused`);
+    assert.ok(forCompleted <= 40, `200 requests took ${forCompleted} connections: pooled and reused`);
 
     // 20 requests abandoned while Zoom is thinking: each leaves a connection the proxy must close.
     stack.sim.faults.delay({ match: { kind: 'api' }, headersMs: 30_000, count: 20 });
