@@ -89,7 +89,6 @@ async function main(): Promise<void> {
       tokens: checked,
       logger,
       oauthUrl: side.account.oauthUrl,
-      account: side.label,
       timeoutSeconds: side.account.timeoutSeconds,
       stopping: () => stopping || proxy.services.accounts.get(name)?.tokens !== checked,
     });

@@ -8,8 +8,6 @@ export interface ZoomStartCheckOptions {
   /** `zoom.oauthUrl`: its origin (never its user info or query) names the place in the warning. */
   oauthUrl: string;
   timeoutSeconds: number;
-  /** The account's name with several accounts (docs/accounts.md): on both lines, so the operator knows whose credential it was. */
-  account?: string | undefined;
   /** True once shutdown began: a failure then is the shutdown's doing, not Zoom's, and is not reported. */
   stopping?: () => boolean;
 }
@@ -47,14 +45,13 @@ function originOf(url: string): string {
  */
 export async function checkZoomAtStart(options: ZoomStartCheckOptions): Promise<void> {
   const { logger } = options;
-  const account = options.account === undefined ? {} : { account: options.account };
   try {
     await options.tokens.getToken();
-    logger.info(account, 'Zoom accepted the OAuth credential');
+    logger.info('Zoom accepted the OAuth credential');
   } catch (err) {
     if (options.stopping?.()) return;
     const { code } = toProxyError(err);
     const zoom = err instanceof ZoomApiError ? { zoomStatus: err.status, zoomError: err.zoomCode } : {};
-    logger.warn({ code, ...zoom, ...account }, `${adviceFor(code, originOf(options.oauthUrl), options.timeoutSeconds)} (the proxy keeps running; /readyz answers 503 until a token can be had)`);
+    logger.warn({ code, ...zoom }, `${adviceFor(code, originOf(options.oauthUrl), options.timeoutSeconds)} (the proxy keeps running; /readyz answers 503 until a token can be had)`);
   }
 }
