@@ -17,6 +17,8 @@ export interface ResumeOptions {
   idleTimeoutMs: number;
   metrics: Metrics;
   logger: Logger;
+  /** The `account` label of its metrics: the account's name with several accounts, none with one (docs/accounts.md). */
+  account?: string | undefined;
 }
 
 export interface BodyContext {
@@ -108,7 +110,7 @@ export async function pipeWithResume(context: BodyContext): Promise<void> {
 
       resumes += 1;
       const next = plan.start + sent;
-      metrics.downloads.inc({ outcome: 'resumed' });
+      metrics.downloads.inc({ outcome: 'resumed', account: options.account });
       logger.warn({ host: zoomUrl.host, from: next, resume: resumes, reason: describe(failure) }, 'download resumed');
       current = undefined;
       try {

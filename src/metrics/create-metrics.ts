@@ -45,7 +45,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     passthroughAnswers: new CounterTally({
       name: 'zlp_passthrough_answers_total',
       help: 'Answers of the /v2 passthrough by what happened to their body: rewritten, unchanged (nothing to rewrite), streamed (not JSON, not 2xx, or no body), over_cap (too large to rewrite), undecodable.',
-      labelNames: ['outcome'] as const,
+      labelNames: ['outcome', 'account'] as const,
       registry,
     }),
     bytesStreamed: new CounterTally({
@@ -57,7 +57,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     downloads: new CounterTally({
       name: 'zlp_downloads_total',
       help: 'Recording downloads by outcome (ok, denied, redirect_refused, aborted: the client left, failed), and each resume mid-body (resumed).',
-      labelNames: ['outcome'] as const,
+      labelNames: ['outcome', 'account'] as const,
       registry,
     }),
   };

@@ -46,7 +46,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
       scope,
       bodyForZoom: createBodyForZoom({ scope, requestMaxBytes, replayMaxBytes, uploadMinBytesPerSecond, zoomTimeoutMs: account.timeoutSeconds * 1000 }),
       forward: createForwardWithRetries({ forwarder, tokens, metrics, apiUrl: account.apiUrl, replayMaxBytes, account: label }),
-      writeResponse: createResponseWriter({ rewriter: linkRewriter, scope, metrics, logger, rewriteMaxBytes, keepResponseHeaders, recordingOwners }),
+      writeResponse: createResponseWriter({ rewriter: linkRewriter, scope, metrics, logger, rewriteMaxBytes, keepResponseHeaders, recordingOwners, account: label }),
     };
   });
 

@@ -25,6 +25,8 @@ export interface ResponseWriterDeps {
   keepResponseHeaders?: readonly string[];
   /** Learns recording files' owners from recordings responses (the drop-in download's scope check). */
   recordingOwners?: Pick<RecordingOwners, 'learnFromAnswer'>;
+  /** The `account` label of its metrics: the account's name with several accounts, none with one (docs/accounts.md). */
+  account?: string | undefined;
 }
 
 type Outcome = 'rewritten' | 'unchanged' | 'streamed' | 'over_cap' | 'undecodable';
@@ -58,7 +60,7 @@ export function createResponseWriter(deps: ResponseWriterDeps) {
   const changedBody = dropSet(CHANGED_BODY, keep);
 
   function count(outcome: Outcome): void {
-    metrics.passthroughAnswers.inc({ outcome });
+    metrics.passthroughAnswers.inc({ outcome, account: deps.account });
   }
 
   function logCap(request: ProxiedRequest, upstream: UpstreamResponse, what: string): void {
