@@ -51,13 +51,13 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     bytesStreamed: new CounterTally({
       name: 'zlp_bytes_streamed_total',
       help: 'Recording bytes streamed to clients.',
-      labelNames: [] as const,
+      labelNames: ['account'] as const,
       registry,
     }),
     downloads: new CounterTally({
       name: 'zlp_downloads_total',
       help: 'Recording downloads by outcome (ok, denied, redirect_refused, aborted: the client left, failed), and each resume mid-body (resumed).',
-      labelNames: ['outcome'] as const,
+      labelNames: ['outcome', 'account'] as const,
       registry,
     }),
   };

@@ -51,6 +51,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
       idleTimeoutMs,
       metrics: services.metrics,
       logger,
+      account: label,
     }),
     // The passthrough's look-ups, the same cache (passthrough.scopeCacheSeconds); only `user` is used here.
     userOf: (id: string) => scopeLookups.user(id),
