@@ -1,6 +1,8 @@
 export interface BannerInput {
   publicUrl: string;
   simulatorUrl: string;
+  /** The gov account's own simulated Zoom servers. */
+  govSimulatorUrl: string;
   scheduledLink: string;
   pmiLink: string;
   meetingId: number;
@@ -8,12 +10,15 @@ export interface BannerInput {
   downloadLink: string;
   clientKey: string;
   botToken: string;
+  /** The second account's lines: its start link (naming the account), a meeting, its key and its bot. */
+  gov: { startLink: string; meetingId: number; clientKey: string; botToken: string };
 }
 
 /** What a newcomer sees after `npm start`: the page to open, that this is a simulation, and lines to paste. */
 export function demoBanner(b: BannerInput): string {
   const rule = '='.repeat(78);
   const asApp = `curl -s -H 'Authorization: Bearer ${b.clientKey}'`;
+  const asGovApp = `curl -s -H 'Authorization: Bearer ${b.gov.clientKey}'`;
   return [
     '',
     rule,
@@ -22,6 +27,8 @@ export function demoBanner(b: BannerInput): string {
     '',
     '  This is a simulation. It is NOT connected to real Zoom: an embedded Zoom simulator',
     `  at ${b.simulatorUrl} plays Zoom (OAuth, API, start pages, recordings).`,
+    '  Two Zoom accounts behind one proxy: "commercial" and "gov" (Zoom for Government, on servers',
+    `  of its own at ${b.govSimulatorUrl}), each with its own client key and bot; the page shows both.`,
     '  To front real Zoom: npm start -- --config config.json (see config.example.json).',
     rule,
     '',
@@ -51,6 +58,11 @@ export function demoBanner(b: BannerInput): string {
     "  # A recording download: the proxy attaches its own Zoom token, follows Zoom's redirect to the",
     '  # file host without it, and resumes if the transfer breaks. Saves GMT..._Recording.mp4 here.',
     `  curl -OJ '${b.downloadLink}'`,
+    '',
+    '  # The gov account: its own start link (it names the account), its own key and bot.',
+    `  curl -si '${b.gov.startLink}'`,
+    `  ${asGovApp} ${b.publicUrl}/v2/meetings/${b.gov.meetingId}`,
+    `  curl -s '${b.publicUrl}/zak?token=${b.gov.botToken}'`,
     '',
     '  Stop with Ctrl-C.',
     rule,

@@ -30,22 +30,30 @@ export interface ProxiedAnswer {
   body: string;
 }
 
-export interface DemoPageView {
-  publicUrl: string;
-  simulatorUrl: string;
-  startTtlSeconds: number;
-  downloadTtlSeconds: number;
+/** One account's section. */
+export interface AccountView {
+  name: string;
+  title: string;
   meetings: MeetingView[];
   recording: { topic: string; files: FileView[] };
   answers: ProxiedAnswer[];
   zakLink: string;
 }
 
+export interface DemoPageView {
+  publicUrl: string;
+  simulatorUrl: string;
+  startTtlSeconds: number;
+  downloadTtlSeconds: number;
+  accounts: AccountView[];
+}
+
 const STYLE = `
 body{font:1rem/1.5 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem 1.25rem;color:#1d1d1f}
 h1{font-size:1.5rem;line-height:1.25;margin:.5rem 0}
 h2{font-size:1.2rem;margin:2rem 0 .5rem;padding-bottom:.2rem;border-bottom:1px solid #ddd}
-h3{font-size:1.05rem;margin:1.25rem 0 0}
+h3{font-size:1.1rem;margin:1.5rem 0 .25rem}
+h4{font-size:1.05rem;margin:1.25rem 0 0}
 .sim{background:#fff4d6;border:1px solid #e8c25c;border-radius:6px;padding:.6rem 1rem}
 .meta{color:#666;margin:0 0 .25rem}
 code,pre{font:.85rem/1.4 ui-monospace,Menlo,monospace}
@@ -89,9 +97,9 @@ function storedLink(m: MeetingView): string {
 
 function meetingSection(m: MeetingView): string {
   if (m.error !== undefined) {
-    return `<h3>Meeting ${m.id}</h3><p>Zoom could not be asked about this meeting: ${esc(m.error)}</p>`;
+    return `<h4>Meeting ${m.id}</h4><p>Zoom could not be asked about this meeting: ${esc(m.error)}</p>`;
   }
-  return `<h3>${esc(m.topic)}</h3>
+  return `<h4>${esc(m.topic)}</h4>
 <p class="meta">${esc(m.kind)} ${m.id}, hosted by ${esc(m.hostEmail)}</p>
 <dl><dt>The proxy's link</dt>
 <dd><a class="go" href="${esc(m.proxyLink)}">Start as host</a> asks Zoom for a fresh ZAK of the host when it is followed.<br><code>${esc(m.proxyLink)}</code></dd>
@@ -112,11 +120,38 @@ function answerSection(a: ProxiedAnswer, open: boolean): string {
 <pre>${answerJson(a.body)}</pre></details>`;
 }
 
+function files(a: AccountView): string {
+  return a.recording.files.map((f) => `<li><a href="${esc(f.link)}">${esc(f.fileType)}, ${sizeOf(f.size)}</a></li>`).join('\n');
+}
+
+/** One account's section: its meetings, a recording, its /v2 answers, its bot. */
+function accountSection(a: AccountView, downloadTtlSeconds: number): string {
+  return `<section id="account-${esc(a.name)}">
+<h2>${esc(a.title)} (<code>${esc(a.name)}</code>)</h2>
+<h3>Start a meeting</h3>
+${a.meetings.map(meetingSection).join('\n')}
+
+<h3>Download a recording</h3>
+<p>${esc(a.recording.topic)}: signed download links, valid ${durationOf(downloadTtlSeconds)}. The proxy attaches its own
+Zoom token, follows Zoom's redirect to the file host without it, and resumes if the transfer breaks.</p>
+<ul>
+${files(a)}
+</ul>
+
+<h3>Zoom's API through the proxy</h3>
+<p>Apps call <code>/v2/...</code> on the proxy with their own key, as they would call Zoom's API. The proxy adds
+its Zoom token and rewrites every <code>start_url</code> and <code>download_url</code> (marked) into links like
+the ones above; nothing else in the answer changes. Fetched through the proxy when this page was made:</p>
+${a.answers.map((answer, i) => answerSection(answer, i === 0)).join('\n')}
+
+<h3>Meeting bots</h3>
+<p><a href="${esc(a.zakLink)}">/zak</a>: what a bot platform's <code>zoom.zak_url</code> fetches, the raw ZAK of the
+bot's Zoom user (of this account) as text.<br><code>${esc(a.zakLink)}</code></p>
+</section>`;
+}
+
 /** The demo's page: every value that came from outside (Zoom's answers, links) is escaped. */
 export function renderDemoPage(v: DemoPageView): string {
-  const files = v.recording.files
-    .map((f) => `<li><a href="${esc(f.link)}">${esc(f.fileType)}, ${sizeOf(f.size)}</a></li>`)
-    .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>zoom-link-proxy demo</title><style>${STYLE}</style></head>
@@ -130,31 +165,16 @@ real one, the same code that fronts Zoom when started with a configuration file.
 stop honouring a ZAK before it expires; when it did, in September 2021, stored links to personal meeting rooms
 stopped working. The proxy hands out its own signed links instead (valid ${durationOf(v.startTtlSeconds)}): following
 one asks Zoom for a fresh ZAK of the host at that moment.</p>
+<p>One proxy serves ${v.accounts.length === 1 ? 'one Zoom account' : `${v.accounts.length} Zoom accounts`}: ${v.accounts.map((a) => `${esc(a.title)} (<code>${esc(a.name)}</code>)`).join(', ')}, a section each below.
+Each has its own Zoom app, users and meetings, its own client key and bot; a link names the account it was signed
+for (<code>acct</code>), and one account's key cannot reach another's meetings.</p>
 
-<h2>Start a meeting</h2>
-${v.meetings.map(meetingSection).join('\n')}
-
-<h2>Download a recording</h2>
-<p>${esc(v.recording.topic)}: signed download links, valid ${durationOf(v.downloadTtlSeconds)}. The proxy attaches its own
-Zoom token, follows Zoom's redirect to the file host without it, and resumes if the transfer breaks.</p>
-<ul>
-${files}
-</ul>
-
-<h2>Zoom's API through the proxy</h2>
-<p>Apps call <code>/v2/...</code> on the proxy with their own key, as they would call Zoom's API. The proxy adds
-its Zoom token and rewrites every <code>start_url</code> and <code>download_url</code> (marked) into links like
-the ones above; nothing else in the answer changes. Fetched through the proxy when this page was made:</p>
-${v.answers.map((a, i) => answerSection(a, i === 0)).join('\n')}
-
-<h2>Meeting bots</h2>
-<p><a href="${esc(v.zakLink)}">/zak</a>: what a bot platform's <code>zoom.zak_url</code> fetches, the raw ZAK of the
-bot's Zoom user as text.<br><code>${esc(v.zakLink)}</code></p>
+${v.accounts.map((a) => accountSection(a, v.downloadTtlSeconds)).join('\n\n')}
 
 <h2>Operations</h2>
 <ul>
 <li><a href="${esc(v.publicUrl)}/healthz">/healthz</a>: liveness</li>
-<li><a href="${esc(v.publicUrl)}/readyz">/readyz</a>: ready while a Zoom access token is held or can be had</li>
+<li><a href="${esc(v.publicUrl)}/readyz">/readyz</a>: ready while every account holds a Zoom access token or can get one</li>
 <li><a href="${esc(v.publicUrl)}/metrics">/metrics</a>: Prometheus metrics</li>
 </ul>
 <p>To front real Zoom: stop this with Ctrl-C and run <code>npm start -- --config config.json</code>

@@ -2,10 +2,24 @@ import type { Request, Response } from 'express';
 import { request } from 'undici';
 import { toProxyError } from '../errors.js';
 import type { Services } from '../services.js';
-import { renderDemoPage, type MeetingView, type ProxiedAnswer } from './demo-page-html.js';
+import type { AccountSide } from '../accounts/account-side.js';
+import { renderDemoPage, type AccountView, type MeetingView, type ProxiedAnswer } from './demo-page-html.js';
 
 /** What the demo page shows, from the demo's seed data; plain values, so the page needs no simulator. */
 export interface DemoFacts {
+  /** The first account's simulated Zoom, named in the page's warning. */
+  simulatorUrl: string;
+  /** A section each, in this order. */
+  accounts: readonly DemoAccountFacts[];
+}
+
+/** One account's part of the page: its meetings, a recording, its `/v2` calls, its key and its bot. */
+export interface DemoAccountFacts {
+  /** The account's name in the configuration: its links name it. */
+  name: string;
+  /** The section's heading. */
+  title: string;
+  /** The account's simulated Zoom web host (where its recording files live). */
   simulatorUrl: string;
   clientKey: string;
   botToken: string;
@@ -37,10 +51,10 @@ const PAGE_HEADERS = {
 
 const maskZak = (url: string): string => url.replace(/([?&]zak=)[^&#]*/i, '$1(hidden)');
 
-async function meetingView(services: Services, facts: DemoFacts, id: number): Promise<MeetingView> {
-  const proxyLink = services.links.startLink(String(id));
+async function meetingView(side: AccountSide, facts: DemoAccountFacts, id: number): Promise<MeetingView> {
+  const proxyLink = side.links.startLink(String(id));
   try {
-    const meeting = await services.sideOf().zoom.getMeeting(String(id));
+    const meeting = await side.zoom.getMeeting(String(id));
     const { topic } = meeting as { topic?: unknown };
     const storedUrl = meeting.start_url;
     let stored: MeetingView['stored'] = { state: 'none' };
@@ -61,10 +75,10 @@ async function meetingView(services: Services, facts: DemoFacts, id: number): Pr
 }
 
 /** One `/v2` request through the proxy itself, as an app would send it: what the page shows is what an app gets. */
-async function throughProxy(services: Services, facts: DemoFacts, path: string): Promise<ProxiedAnswer> {
+async function throughProxy(services: Services, side: AccountSide, facts: DemoAccountFacts, path: string): Promise<ProxiedAnswer> {
   const url = `${services.publicUrl.replace(/\/+$/, '')}${path}`;
   const curl = `curl -s -H 'Authorization: Bearer ${facts.clientKey}' ${url}`;
-  const timeoutMs = services.sideOf().account.timeoutSeconds * 1000 * 2;
+  const timeoutMs = side.account.timeoutSeconds * 1000 * 2;
   try {
     const res = await request(url, {
       headers: { authorization: `Bearer ${facts.clientKey}`, accept: 'application/json' },
@@ -84,36 +98,46 @@ async function throughProxy(services: Services, facts: DemoFacts, path: string):
   }
 }
 
+/** One account's section: its links signed for it, its meetings asked of it, its `/v2` answers got with its key. */
+async function accountView(services: Services, facts: DemoAccountFacts): Promise<AccountView> {
+  const side = services.sideOf(facts.name);
+  const publicUrl = services.publicUrl.replace(/\/+$/, '');
+  const [meetings, answers] = await Promise.all([
+    Promise.all(facts.meetingIds.map((id) => meetingView(side, facts, id))),
+    Promise.all(facts.apiPaths.map((path) => throughProxy(services, side, facts, path))),
+  ]);
+  const recorded = meetings.find((m) => m.id === facts.recording.meetingId);
+  return {
+    name: facts.name,
+    title: facts.title,
+    meetings,
+    recording: {
+      topic: recorded?.topic || `Meeting ${facts.recording.meetingId}`,
+      files: facts.recording.files.map((f) => ({
+        fileType: f.fileType,
+        size: f.size,
+        link: side.links.downloadLink(`${facts.simulatorUrl}/rec/download/${f.id}`),
+      })),
+    },
+    answers,
+    zakLink: `${publicUrl}/zak?token=${encodeURIComponent(facts.botToken)}`,
+  };
+}
+
 /**
- * `GET /` in demo mode: a page a person can click through. Links are signed when the page is made;
- * the `/v2` answers are fetched through the proxy at the same moment.
+ * `GET /` in demo mode: a page a person can click through, a section per account. Links are signed
+ * when the page is made; the `/v2` answers are fetched through the proxy at the same moment.
  */
 export function createDemoPage(facts: DemoFacts): DemoPageFactory {
   return (services) => async (_req, res) => {
     res.locals.route = 'demo';
-    const { config, links } = services;
-    const publicUrl = services.publicUrl.replace(/\/+$/, '');
-    const [meetings, answers] = await Promise.all([
-      Promise.all(facts.meetingIds.map((id) => meetingView(services, facts, id))),
-      Promise.all(facts.apiPaths.map((path) => throughProxy(services, facts, path))),
-    ]);
-    const recorded = meetings.find((m) => m.id === facts.recording.meetingId);
+    const { config } = services;
     const body = renderDemoPage({
-      publicUrl,
+      publicUrl: services.publicUrl.replace(/\/+$/, ''),
       simulatorUrl: facts.simulatorUrl,
       startTtlSeconds: config.links.startTtlSeconds,
       downloadTtlSeconds: config.links.downloadTtlSeconds,
-      meetings,
-      recording: {
-        topic: recorded?.topic || `Meeting ${facts.recording.meetingId}`,
-        files: facts.recording.files.map((f) => ({
-          fileType: f.fileType,
-          size: f.size,
-          link: links.downloadLink(`${facts.simulatorUrl}/rec/download/${f.id}`),
-        })),
-      },
-      answers,
-      zakLink: `${publicUrl}/zak?token=${encodeURIComponent(facts.botToken)}`,
+      accounts: await Promise.all(facts.accounts.map((a) => accountView(services, a))),
     });
     res.writeHead(200, { ...PAGE_HEADERS, 'content-length': Buffer.byteLength(body) });
     res.end(body);

@@ -6,7 +6,7 @@ import { bodyPlanOf, resumeMismatch } from './body-plan.js';
 import type { DownloadOpener } from './open-download.js';
 import type { BodySink, UpstreamExchange } from './upstream-exchange.js';
 
-/** `zlp_downloads_total{outcome}`; `resumed` is counted per resume, besides the outcome. */
+/** `zlp_downloads_total{outcome,account}`; `resumed` is counted per resume, besides the outcome. */
 export type DownloadOutcome = 'ok' | 'denied' | 'redirect_refused' | 'aborted' | 'failed';
 
 /** What the resume loop needs: a way to ask Zoom again, its limits, and where it counts and logs. */
@@ -56,7 +56,7 @@ function describe(err: unknown): { code?: string; message: string } {
  */
 export async function pipeWithResume(context: BodyContext): Promise<void> {
   const { options, res, zoomUrl, signal, finish } = context;
-  const { open, metrics, logger } = options;
+  const { open, metrics, logger, account } = options;
   const plan = bodyPlanOf(context.first);
   let current: UpstreamExchange | undefined = context.first;
   let sent = 0;
@@ -69,7 +69,7 @@ export async function pipeWithResume(context: BodyContext): Promise<void> {
     },
   };
   const report = (): void => {
-    if (sent > reported) metrics.bytesStreamed.inc(sent - reported);
+    if (sent > reported) metrics.bytesStreamed.inc({ account }, sent - reported);
     reported = sent;
   };
   const onDrain = (): void => current?.resume();

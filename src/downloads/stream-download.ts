@@ -47,7 +47,7 @@ function sendBodyless(res: Response, exchange: UpstreamExchange): void {
  * away aborts Zoom's request at once.
  */
 export function createDownloadStreamer(options: DownloadStreamerOptions): DownloadStreamer {
-  const { open, metrics, logger } = options;
+  const { open, metrics, logger, account } = options;
 
   return async (req, res, zoomUrl) => {
     const method = req.method === 'HEAD' ? 'HEAD' : 'GET';

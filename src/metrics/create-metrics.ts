@@ -51,7 +51,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     bytesStreamed: new CounterTally({
       name: 'zlp_bytes_streamed_total',
       help: 'Recording bytes streamed to clients.',
-      labelNames: [] as const,
+      labelNames: ['account'] as const,
       registry,
     }),
     downloads: new CounterTally({

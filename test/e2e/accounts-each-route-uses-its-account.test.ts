@@ -72,6 +72,10 @@ test("two accounts behind one proxy: every route serves each client and bot with
   const metrics = await request(stack.url).get('/metrics').expect(200);
   assert.match(metrics.text, /zlp_upstream_requests_total\{kind="oauth",status="200",account="gov"\} 1/);
   assert.match(metrics.text, /zlp_upstream_requests_total\{kind="oauth",status="200",account="commercial"\} 1/);
+  // The two gov downloads above, and their bytes, counted under gov.
+  assert.match(metrics.text, /zlp_downloads_total\{outcome="ok",account="gov"\} 2\n/);
+  assert.ok(metrics.text.includes(`zlp_bytes_streamed_total{account="gov"} ${viaLink.length + dropIn.length}\n`));
+  assert.doesNotMatch(metrics.text, /zlp_downloads_total\{outcome="ok",account="commercial"\}/);
   await request(stack.url).get('/readyz').expect(200);
 
   // No secret of either account reached a log line.

@@ -21,7 +21,7 @@ test("in a browser: the demo page's download link saves the whole recording file
   await page.goto(`${url}/`);
 
   const { files, sizes } = DEMO.recordings.aliceScheduled;
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('a', { hasText: /^MP4, / }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#account-commercial a', { hasText: /^MP4, / }).click()]);
   assert.ok(download.url().startsWith(`${url}/download/`), download.url());
   assert.match(download.suggestedFilename(), /\.mp4$/);
   assert.equal(await download.failure(), null);

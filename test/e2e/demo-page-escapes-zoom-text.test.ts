@@ -15,6 +15,6 @@ test("the demo page escapes what Zoom says: a topic with markup stays text", asy
   assert.doesNotMatch(page, /<script/i);
   assert.doesNotMatch(page, /href='\/\/evil'/);
   // Shown as text twice: the meeting's heading, and inside the /v2 answer's JSON (its quotes escaped by JSON first).
-  assert.ok(page.includes('<h3>&lt;/pre&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;a href=&#39;//evil&#39;&gt;&amp;amp;</h3>'), 'heading');
+  assert.ok(page.includes('<h4>&lt;/pre&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;a href=&#39;//evil&#39;&gt;&amp;amp;</h4>'), 'heading');
   assert.ok(page.includes('&quot;topic&quot;: &quot;&lt;/pre&gt;&lt;script&gt;alert(\\&quot;x\\&quot;)'), 'JSON');
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { request } from 'undici';
 import { DEMO } from '../../simulator/simulator.js';
-import { demoStackForTest, hrefsOf } from '../helpers/demo-stack.js';
+import { demoStackForTest, hrefsOf, sectionOf } from '../helpers/demo-stack.js';
 
 const MEETINGS = [DEMO.meetings.aliceScheduled, DEMO.meetings.aliceRecurring, DEMO.meetings.bobPmi];
 
@@ -21,10 +21,12 @@ test('demo mode: GET / is a page that says it is a simulation and whose every li
   assert.match(page.text, /This is a simulation/);
   assert.match(page.text, /Nothing here talks to real Zoom/);
 
-  const hrefs = hrefsOf(page.text);
-  // Each demo meeting: a signed start link on the proxy that lands on Zoom's page as host.
+  // The commercial account's section here (the gov one: demo-two-accounts-gov-links-work); the rest is operations.
+  const hrefs = hrefsOf(sectionOf(page.text, 'commercial'));
+  const outside = hrefsOf(page.text.replace(/<section[^]*?<\/section>/g, ''));
+  // Each demo meeting: a signed start link on the proxy, naming its account, that lands on Zoom's page as host.
   for (const id of MEETINGS) {
-    const link = hrefs.find((h) => h.startsWith(`${url}/start/${id}?exp=`));
+    const link = hrefs.find((h) => h.startsWith(`${url}/start/${id}?acct=commercial&exp=`));
     assert.ok(link, `a start link for ${id}`);
     const redirect = await getText(link);
     assert.equal(redirect.status, 302, `${link} answered ${redirect.status}`);
@@ -52,23 +54,24 @@ test('demo mode: GET / is a page that says it is a simulation and whose every li
 
   // The bot's /zak link, health, readiness and metrics.
   for (const path of ['/zak?token=', '/healthz', '/readyz', '/metrics']) {
-    const link = hrefs.find((h) => h.startsWith(`${url}${path}`));
+    const link = [...hrefs, ...outside].find((h) => h.startsWith(`${url}${path}`));
     assert.ok(link, `a link to ${path}`);
     const res = await getText(link);
     assert.equal(res.status, 200, `${link} answered ${res.status}`);
   }
-  assert.equal(hrefs.length, MEETINGS.length + 1 + downloads.length + 4, `no link left untried: ${hrefs.join('\n')}`);
+  assert.equal(hrefs.length, MEETINGS.length + 1 + downloads.length + 1, `no link left untried: ${hrefs.join('\n')}`);
+  assert.equal(outside.length, 3, `no link left untried: ${outside.join('\n')}`);
 });
 
 test('demo mode: the page shows /v2 answers fetched through the proxy, links rewritten', async (t) => {
   const { url, demo } = await demoStackForTest(t);
-  const page = (await getText(`${url}/`)).text;
+  const page = sectionOf((await getText(`${url}/`)).text, 'commercial');
   assert.match(page, new RegExp(`GET /v2/meetings/${DEMO.meetings.aliceScheduled}: HTTP 200`));
   assert.match(page, /GET \/v2\/users\/me\/recordings: HTTP 200/);
   const q = '&quot;';
   const startUrls = [...page.matchAll(new RegExp(`${q}start_url${q}: ${q}([^&]+)`, 'g'))].map((m) => m[1]);
   assert.equal(startUrls.length, 1, 'the meeting answer has one start_url');
-  assert.ok(startUrls[0]?.startsWith(`${url}/start/${DEMO.meetings.aliceScheduled}?exp=`), `start_url rewritten: ${startUrls[0]}`);
+  assert.ok(startUrls[0] === `${url}/start/${DEMO.meetings.aliceScheduled}?acct=commercial`, `start_url rewritten: ${startUrls[0]}`);
   const downloadUrls = [...page.matchAll(new RegExp(`${q}download_url${q}: ${q}([^&]+)`, 'g'))].map((m) => m[1] ?? '');
   assert.ok(downloadUrls.length >= 5, `download_urls: ${downloadUrls.length}`);
   for (const u of downloadUrls) assert.ok(u.startsWith(`${url}/download/`), `download_url rewritten: ${u}`);

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { request } from 'undici';
-import { DEMO } from '../../simulator/simulator.js';
+import { DEMO, DEMO_GOV } from '../../simulator/simulator.js';
 import { demoStackForTest } from '../helpers/demo-stack.js';
 
 const MEETINGS = [DEMO.meetings.aliceScheduled, DEMO.meetings.aliceRecurring, DEMO.meetings.bobPmi];
+const GOV_MEETINGS = [DEMO_GOV.meetings.danaScheduled, DEMO_GOV.meetings.erinScheduled];
 
 // The page is served to whoever reaches the demo: it may carry signed links and the demo's published
 // client key and bot token (the banner prints them), but never a credential that works on Zoom itself.
@@ -20,14 +21,16 @@ test('the demo page carries no working ZAK, no Zoom access token and no link sec
   assert.ok(zaks.length > 0, "the PMI's stored link, whose ZAK Zoom invalidated, is on the page");
   for (const zak of zaks) {
     for (const id of MEETINGS) assert.equal(demo.simulator.checkStartZak(id, zak), 'sign_in_required', `a ZAK on the page starts ${id}`);
+    for (const id of GOV_MEETINGS) assert.equal(demo.simulator.account('gov').checkStartZak(id, zak), 'sign_in_required', `a ZAK on the page starts gov's ${id}`);
   }
-  const accessToken = await proxy.services.tokens.getToken();
-  assert.ok(!page.includes(accessToken), 'the Zoom access token');
+  // Both accounts' access tokens and OAuth client secrets.
+  const accessTokens = await Promise.all(['commercial', 'gov'].map((name) => proxy.services.sideOf(name).tokens.getToken()));
+  for (const accessToken of accessTokens) assert.ok(!page.includes(accessToken), 'a Zoom access token');
   assert.ok(!page.includes(demo.config.links.secret), 'the link secret');
-  assert.ok(!page.includes(demo.config.zoom.clientSecret), 'the OAuth client secret');
+  for (const account of demo.config.accounts ?? []) assert.ok(!page.includes(account.clientSecret), 'an OAuth client secret');
 
-  // Making the page sends the demo's client key to the proxy itself: the log lines never carry it.
-  for (const secret of [accessToken, demo.config.links.secret, ...demo.config.clients.flatMap((c) => c.keys)]) {
+  // Making the page sends the demo's client keys to the proxy itself: the log lines never carry them.
+  for (const secret of [...accessTokens, demo.config.links.secret, ...demo.config.clients.flatMap((c) => c.keys)]) {
     assert.ok(!logs.text().includes(secret), 'a secret in the log');
   }
 

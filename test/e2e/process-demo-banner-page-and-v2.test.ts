@@ -33,7 +33,7 @@ test("the demo banner names the demo page first, and its /v2 curl lines show Zoo
     }
     const meeting = [...answers].find(([path]) => /^\/v2\/meetings\/\d+$/.test(path))?.[1];
     assert.ok(meeting, 'a GET /v2/meetings/{id} line');
-    assert.match(String(meeting['start_url']), new RegExp(`^${url}/start/\\d+\\?exp=\\d+&sig=`), 'start_url rewritten onto the proxy');
+    assert.match(String(meeting['start_url']), new RegExp(`^${url}/start/\\d+\\?acct=commercial&exp=\\d+&sig=`), 'start_url rewritten onto the proxy, naming its account');
     const recordings = answers.get('/v2/users/me/recordings');
     assert.ok(recordings, 'a GET /v2/users/me/recordings line');
     const downloadUrls = JSON.stringify(recordings).match(/"download_url":"[^"]+"/g) ?? [];

@@ -26,7 +26,7 @@ export async function demoStackForTest(t: TestContext): Promise<DemoStack> {
   const logger = createLogger({
     level: 'debug',
     destination: logs.stream,
-    secrets: [config.zoom.clientSecret, config.links.secret, ...config.clients.flatMap((c) => c.keys), ...config.bots.map((b) => b.token)],
+    secrets: [config.zoom.clientSecret, ...(config.accounts ?? []).map((a) => a.clientSecret), config.links.secret, ...config.clients.flatMap((c) => c.keys), ...config.bots.map((b) => b.token)],
   });
   const pools = createZoomPools(config, { keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
   const proxy = await startProxy({ config, logger, metrics: createMetrics(), pools, clock: systemClock, demoPage: demo.page });
@@ -43,4 +43,11 @@ export function hrefsOf(page: string): string[] {
   return [...page.matchAll(/href="([^"]*)"/g)].map((m) =>
     (m[1] ?? '').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'),
   );
+}
+
+/** One account's section of the demo page (its meetings, recording, /v2 answers and bot). */
+export function sectionOf(page: string, account: string): string {
+  const start = page.indexOf(`<section id="account-${account}">`);
+  if (start < 0) throw new Error(`no section for account ${account} on the page`);
+  return page.slice(start, page.indexOf('</section>', start));
 }
