@@ -61,7 +61,7 @@ export function createDownloadStreamer(options: DownloadStreamerOptions): Downlo
       if (finished) return;
       finished = true;
       res.off('close', onClose);
-      metrics.downloads.inc({ outcome, account: options.account });
+      metrics.downloads.inc({ outcome, account });
       logger.info({ host: zoomUrl.host, outcome, ...fields }, 'download');
     };
 
