@@ -110,7 +110,7 @@ export async function pipeWithResume(context: BodyContext): Promise<void> {
 
       resumes += 1;
       const next = plan.start + sent;
-      metrics.downloads.inc({ outcome: 'resumed', account: options.account });
+      metrics.downloads.inc({ outcome: 'resumed', account });
       logger.warn({ host: zoomUrl.host, from: next, resume: resumes, reason: describe(failure) }, 'download resumed');
       current = undefined;
       try {
