@@ -26,12 +26,12 @@ test('in a browser: a tampered and an expired start link open the error page wit
   assert.equal(await page.locator('h1').innerText(), 'This link could not be opened');
   assert.match(await page.locator('body').innerText(), /This link is not valid\. Ask the application that gave it to you for a new one\./);
 
-  // Expired: signed with the demo's secret two days ago, so its day of validity is over.
+  // Expired: signed with the demo's secret two days ago (for the demo's commercial account), so its day of validity is over.
   const { config } = demo;
   const signedThen = createLinkBuilder(url, createLinkSigner(config.links.secret, () => Date.now() - 2 * DAY_MS), {
     start: config.links.startTtlSeconds,
     download: config.links.downloadTtlSeconds,
-  });
+  }, 'commercial');
   const expired = await page.goto(signedThen.startLink(String(meeting)));
   assert.equal(expired?.status(), 403);
   assert.equal(await page.locator('h1').innerText(), 'This link could not be opened');
