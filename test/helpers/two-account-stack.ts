@@ -5,7 +5,7 @@
  */
 import type { TestContext } from 'node:test';
 import type { Config, ZoomAccount } from '../../src/config/config.js';
-import { defaultStartHosts } from '../../src/config/config.js';
+import { zoomKeysFor } from '../../src/demo/demo-config.js';
 import { DEMO, DEMO_GOV, type ZoomSimulator } from '../../simulator/simulator.js';
 import type { SimulatorAccount } from '../../simulator/account-types.js';
 import { CANARY, stackForTest, type Stack, type StackOptions } from './start-stack.js';
@@ -24,16 +24,7 @@ export interface TwoAccountStack extends Stack {
 
 function accountOf(sim: ZoomSimulator, name: string, base: Config['zoom']): ZoomAccount {
   const account = sim.account(name);
-  return {
-    ...base,
-    name,
-    ...account.credentials,
-    oauthUrl: account.oauthUrl,
-    apiUrl: account.apiUrl,
-    webUrl: account.webUrl,
-    downloadHosts: [new URL(account.webUrl).hostname, new URL(account.cdnUrl).hostname],
-    startHosts: defaultStartHosts(account.webUrl),
-  };
+  return { ...base, name, ...zoomKeysFor(account) };
 }
 
 /** The two-account stack for one test, closed when the test ends; `configure` runs after the accounts are set. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import request from 'supertest';
 import type { ZoomAccount } from '../../src/config/config.js';
-import { defaultStartHosts } from '../../src/config/config.js';
+import { zoomKeysFor } from '../../src/demo/demo-config.js';
 import { CANARY, stackForTest } from '../helpers/start-stack.js';
 
 const PARTNER_BOT = 'CANARY-bot-token-partner-3e7a';
@@ -26,12 +26,7 @@ test("one account's stalled OAuth does not hold up another account on the same Z
         return {
           ...config.zoom,
           name,
-          ...account.credentials,
-          oauthUrl: account.oauthUrl,
-          apiUrl: account.apiUrl,
-          webUrl: account.webUrl,
-          downloadHosts: [new URL(account.webUrl).hostname, new URL(account.cdnUrl).hostname],
-          startHosts: defaultStartHosts(account.webUrl),
+          ...zoomKeysFor(account),
           timeoutSeconds: 5,
           connections: 1,
         };
