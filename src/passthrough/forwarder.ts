@@ -79,14 +79,17 @@ function closedBeforeResponse(err: unknown): boolean {
 }
 
 /**
- * The undici dispatch handler of one forwarded request (undici's controller API), which settles the
- * forward's promise. undici still reaches a handler for a while after the request is over (the path
- * was not traced), so everything the handler holds is let go once it is: the client's response, the
- * upstream response, the promise's resolvers (the settled promise holds the response), undici's
- * controller (its abort closure holds the whole request it wrote). Held, each request's objects
- * outlived two young-generation collections and were promoted, and the old generation filled with
- * them between full collections (bench/README.md, "What limits it"). Closures over the forward's
- * scope would hold all of it: hence a class.
+ * The undici dispatch handler of one forwarded request, which settles the forward's promise. It has
+ * undici's original handler methods (onConnect, onHeaders, onData, onComplete, onError), which undici 7
+ * still calls itself: a handler of the newer controller API gets a wrapper that parses every
+ * response's fields into an object the forwarder never reads (it keeps Zoom's raw fields), a cost
+ * seen in the small JSON's CPU and memory per request (bench/README.md, "Latest").
+ * undici still reaches a handler for a while after the request is over (the path was not traced), so
+ * everything the handler holds is let go once it is: the client's response, the upstream response,
+ * the promise's resolvers (the settled promise holds the response), undici's abort (its closure holds
+ * the whole request it wrote). Held, each request's objects outlived two young-generation collections
+ * and were promoted, and the old generation filled with them between full collections
+ * (bench/README.md, "What limits it"). Closures over the forward's scope would hold all of it: hence a class.
  */
 class ForwardHandler implements Dispatcher.DispatchHandler {
   #res: ServerResponse | undefined;
@@ -94,7 +97,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   #resolve: ((response: UpstreamResponse) => void) | undefined;
   #reject: ((err: Error) => void) | undefined;
   #response: UpstreamResponse | undefined;
-  #controller: Dispatcher.DispatchController | undefined;
+  #abort: ((err: Error) => void) | undefined;
   /** Why we gave up on the request ourselves; once set, nothing more is reported. */
   #abandoned: Error | undefined;
   #settled = false;
@@ -143,9 +146,9 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   giveUp(reason: Error): void {
     if (this.#abandoned) return;
     this.#abandoned = reason;
-    // Taken before the abort: undici calls onResponseError at once from it, which lets go of the response.
+    // Taken before the abort: undici calls onError at once from it, which lets go of the response.
     const response = this.#response;
-    this.#controller?.abort(reason);
+    this.#abort?.(reason);
     if (!this.#settled) this.#settle(undefined, reason);
     // Whoever reads the response learns that no more of it will come.
     else response?.destroy();
@@ -163,43 +166,44 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
   /** The request is over: let go of what it held (see the class comment). */
   #done(): void {
     this.#clearDeadline();
-    this.#controller = undefined;
+    this.#abort = undefined;
     this.#res?.off('close', this.#onClose);
     this.#res = undefined;
     this.#signal?.removeEventListener('abort', this.#onAbort);
     this.#signal = undefined;
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
+  onConnect(abortRequest: (err?: Error) => void): void {
     // Given up while queued: throwing drops the request and keeps the connection (abort would close it).
     if (this.#abandoned) throw this.#abandoned;
-    this.#controller = controller;
+    this.#abort = abortRequest;
     if (this.#untilConnect) this.#clearDeadline();
   }
 
-  onResponseStart(controller: Dispatcher.DispatchController, statusCode: number): void {
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
     // 1xx informational responses (103 Early Hints) are not the response.
-    if (statusCode < 200 || this.#abandoned) return;
-    // Zoom's raw fields, in its order and spelling: undici's parsed object merges and lowercases them.
-    const response = upstreamResponseOf(statusCode, controller.rawHeaders as Buffer[]);
-    response.resumeUpstream = () => controller.resume();
+    if (statusCode < 200 || this.#abandoned) return true;
+    // Zoom's raw fields, in its order and spelling.
+    const response = upstreamResponseOf(statusCode, rawHeaders);
+    response.resumeUpstream = resume;
     response.abortUpstream = (err) => {
       if (this.#abandoned) return;
       this.#abandoned = err;
-      this.#controller?.abort(err);
+      this.#abort?.(err);
     };
     this.#response = response;
     this.#settle(response);
+    return true;
   }
 
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onData(chunk: Buffer): boolean {
     const response = this.#response;
-    if (!response || response.feed(chunk)) return;
+    if (!response || response.feed(chunk)) return true;
     response.pausedFor(this.#timeoutMs);
-    controller.pause();
+    return false;
   }
 
-  onResponseEnd(): void {
+  onComplete(): void {
     this.#done();
     const response = this.#response;
     this.#response = undefined;
@@ -207,7 +211,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler {
     response.finish();
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController | undefined, err: Error): void {
+  onError(err: Error): void {
     this.#done();
     const response = this.#response;
     this.#response = undefined;
