@@ -20,7 +20,7 @@ export interface Deps {
   publicUrl: string;
   logger: Logger;
   metrics: Metrics;
-  /** The connections to Zoom: one pool for the proxy's own calls, one for `/v2`, one for downloads (zoom-pools.ts). */
+  /** The connections to Zoom, per account: one pool for the proxy's own calls, one for `/v2`, one for downloads (zoom-pools.ts). */
   pools: ZoomPools;
   clock: Clock;
   /**

@@ -32,12 +32,12 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
   const { config, signer, logger } = services;
   const idleTimeoutMs = config.downloads.idleTimeoutSeconds * 1000;
   // Each account's files come from its hosts with its token; its owners are checked with its look-ups.
-  const sideOf = perAccount(services, ({ account, label, tokens, scopeLookups, recordingOwner }) => ({
+  const sideOf = perAccount(services, ({ account, label, tokens, pools, scopeLookups, recordingOwner }) => ({
     account,
     allowed: createHostMatcher(account.downloadHosts),
     stream: createDownloadStreamer({
       open: createDownloadOpener({
-        agents: services.pools.downloads,
+        agents: pools.downloads,
         tokens,
         downloadHosts: account.downloadHosts,
         maxRedirects: config.downloads.maxRedirects,
