@@ -117,8 +117,8 @@ export function createAccountSide(deps: Deps, account: ZoomAccount, linkSettings
       },
       zakConcurrency: config.passthrough.zakConcurrency,
       limits: { maxLinks: config.passthrough.rewriteMaxLinks, maxOutputBytes: config.passthrough.rewriteMaxBytes },
-      onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md'),
-      onEngineUnavailable: (err) => logger.warn({ err }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly'),
+      onFallback: (reason, err) => logger.warn({ reason, err, account: label }, 'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md'),
+      onEngineUnavailable: (err) => logger.warn({ err, account: label }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly'),
     },
     links,
   );
