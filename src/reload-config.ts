@@ -41,15 +41,14 @@ export function reloadConfig(options: ReloadOptions): boolean {
     logger.error({ file, reload: KEPT, err }, 'configuration reload failed');
     return false;
   }
-  const { restartNeeded, zoomCachesKept } = outcome;
+  const { restartNeeded, zoomCachesKept, zoomCachesReset } = outcome;
   logger.level = config.log.level;
+  // With several accounts, which of them start with an empty token and caches.
+  const caches = zoomCachesReset === undefined ? { zoomCachesKept } : { zoomCachesKept, zoomCachesReset };
   if (restartNeeded.length > 0) {
-    logger.warn(
-      { file, restartNeeded, zoomCachesKept },
-      `configuration reloaded, except ${restartNeeded.join(', ')}: changed in the file, applied only by a restart`,
-    );
+    logger.warn({ file, restartNeeded, ...caches }, `configuration reloaded, except ${restartNeeded.join(', ')}: changed in the file, applied only by a restart`);
   } else {
-    logger.info({ file, zoomCachesKept }, 'configuration reloaded: new requests use it');
+    logger.info({ file, ...caches }, 'configuration reloaded: new requests use it');
   }
   return true;
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { zoomConnectionsOf } from './accounts/zoom-accounts-of.js';
+import { zoomAccountsOf } from './accounts/zoom-accounts-of.js';
 import { createApp } from './app.js';
 import type { Config } from './config/config.js';
 import { createServices, type Deps, type Services } from './services.js';
@@ -29,14 +29,19 @@ export interface RunningProxy {
 export interface ReloadOutcome {
   /** Keys that differ from the running configuration's and need a restart: `listen.port`, ... */
   restartNeeded: string[];
-  /** Whether the held Zoom token, ZAKs and other Zoom caches were kept (Zoom side unchanged). */
+  /** Whether the held Zoom token, ZAKs and other Zoom caches were kept (Zoom side unchanged), for every account. */
   zoomCachesKept: boolean;
+  /**
+   * With several accounts, those whose token and Zoom caches start empty (their Zoom side changed, or
+   * the account is new); with one (`zoom` an object) absent, as `zoomCachesKept` says it all.
+   */
+  zoomCachesReset?: string[];
 }
 
 /** Keys read only when the socket is bound. */
 const RESTART_KEYS = ['host', 'port', 'maxHeaderBytes'] as const;
-/** Sections whose `connections` sized the pools to Zoom, built once at start (zoom-pools.ts). */
-const POOL_SECTIONS = ['zoom', 'passthrough', 'downloads'] as const;
+/** Sections whose `connections` sized every account's pools to Zoom at start (zoom-pools.ts). */
+const POOL_SECTIONS = ['passthrough', 'downloads'] as const;
 
 /**
  * Slow-loris guards: a client gets `headersMs` to send its headers and `requestMs` for its whole
@@ -51,11 +56,6 @@ export interface ServerTimeouts {
 }
 
 export const SERVER_TIMEOUTS: ServerTimeouts = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 5_000, checkIntervalMs: 1_000 };
-
-/** The size a section's `connections` gave its pool (for `zoom`, the largest of the accounts'). */
-function connectionsOf(config: Config, section: (typeof POOL_SECTIONS)[number]): number {
-  return section === 'zoom' ? zoomConnectionsOf(config) : config[section].connections;
-}
 
 function hostForUrl(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
@@ -90,23 +90,31 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
   server.on('request', (req: IncomingMessage, res: ServerResponse) => live.app(req, res));
 
   function reload(next: Config): ReloadOutcome {
+    // An account's pools keep the size of their first use; a new account's are built now, with its own.
+    const accounts = zoomAccountsOf(next);
+    const poolSizes = accounts.map((account) => deps.pools.of(account).connections);
     const restartNeeded = [
       ...RESTART_KEYS.filter((key) => next.listen[key] !== config.listen[key]).map((key) => `listen.${key}`),
-      ...POOL_SECTIONS.filter((section) => connectionsOf(next, section) !== connectionsOf(config, section)).map((section) => `${section}.connections`),
+      ...accounts.flatMap((account, i) =>
+        account.connections === poolSizes[i] ? [] : [next.accounts === undefined ? 'zoom.connections' : `zoom[${i}].connections`],
+      ),
+      ...POOL_SECTIONS.filter((section) => next[section].connections !== config[section].connections).map((section) => `${section}.connections`),
     ];
     // Where it listens and the pools' sizes stay as started; the default publicUrl stays the bound address.
+    const sized = <T extends { connections: number }>(zoom: T, i: number): T => ({ ...zoom, connections: poolSizes[i] ?? zoom.connections });
     const applied: Config = {
       ...next,
       listen: config.listen,
-      zoom: { ...next.zoom, connections: config.zoom.connections },
+      zoom: sized(next.zoom, 0),
+      ...(next.accounts === undefined ? {} : { accounts: next.accounts.map(sized) }),
       passthrough: { ...next.passthrough, connections: config.passthrough.connections },
       downloads: { ...next.downloads, connections: config.downloads.connections },
     };
     const previous = live.services;
     const services = createServices({ ...deps, config: applied, publicUrl: applied.publicUrl ?? url }, previous);
     live = liveOf(services);
-    const zoomCachesKept = [...services.accounts].every(([name, side]) => previous.accounts.get(name)?.tokens === side.tokens);
-    return { restartNeeded, zoomCachesKept };
+    const reset = [...services.accounts].filter(([name, side]) => previous.accounts.get(name)?.tokens !== side.tokens).map(([name]) => name);
+    return { restartNeeded, zoomCachesKept: reset.length === 0, ...(applied.accounts === undefined ? {} : { zoomCachesReset: reset }) };
   }
 
   // closeIdleConnections() does not count a connection that never sent a request as idle, so one that

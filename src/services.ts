@@ -4,14 +4,12 @@ import type { UserRef } from './auth/client-scope.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config/config.js';
 import type { DemoPageFactory } from './demo/demo-page.js';
-import type { RecordingOwners } from './downloads/recording-owners.js';
 import type { UnderWay } from './http/concurrency-limit.js';
 import type { ZoomPools } from './http/zoom-pools.js';
-import { reuseSecondsFor, type LinkMemory } from './links/link-memory.js';
+import { reuseSecondsFor } from './links/link-memory.js';
 import { createLinkSigner, type LinkSigner } from './links/link-signer.js';
 import type { Logger } from './logging/create-logger.js';
 import type { Metrics } from './metrics/create-metrics.js';
-import type { TokenProvider } from './zoom/token-provider.js';
 
 /** What the app is built from: everything that touches time, the network or output is passed in. */
 export interface Deps {
@@ -20,13 +18,13 @@ export interface Deps {
   publicUrl: string;
   logger: Logger;
   metrics: Metrics;
-  /** The connections to Zoom: one pool for the proxy's own calls, one for `/v2`, one for downloads (zoom-pools.ts). */
+  /** The connections to Zoom, per account: one pool for the proxy's own calls, one for `/v2`, one for downloads (zoom-pools.ts). */
   pools: ZoomPools;
   clock: Clock;
   /**
    * Whose recording a Zoom download URL is, for the drop-in download's scope check of a client
-   * limited to some users (the owner is not in the path). Default: `recordingOwners.ownerOf`, what
-   * the proxy learned from the recordings answers it forwarded or fetched.
+   * limited to some users (the owner is not in the path). Default: the account's
+   * `recordingOwners.ownerOf`, what the proxy learned from the recordings answers it forwarded or fetched.
    */
   recordingOwner?: RecordingOwnerLookup;
   /** Demo mode only: the page served at `GET /` (elsewhere `/` is a 404). */
@@ -49,13 +47,7 @@ export interface Services extends Deps {
    * names none (links written before accounts had names keep working). Undefined: the link is invalid.
    */
   sideOfLink(acct: string | undefined): AccountSide | undefined;
-  /** The first account's access tokens (`sideOf().tokens`). */
-  tokens: TokenProvider;
-  /** The first account's learned recording owners (`sideOf().recordingOwners`). */
-  recordingOwners: RecordingOwners;
   signer: LinkSigner;
-  /** The first account's memory of signed links (`sideOf().links`). */
-  links: LinkMemory;
   /** Requests under way per client and per link, for the per-client limits: kept across a reload. */
   underWay: { passthrough: UnderWay; downloadLinks: UnderWay; downloadClients: UnderWay };
 }
@@ -91,5 +83,5 @@ export function createServices(deps: Deps, previous?: Services): Services {
     return acct === undefined ? undefined : accounts.get(acct);
   };
   const underWay = previous?.underWay ?? { passthrough: new Map(), downloadLinks: new Map(), downloadClients: new Map() };
-  return { ...deps, accounts, sideOf, sideOfLink, tokens: first.tokens, recordingOwners: first.recordingOwners, signer, links: first.links, underWay };
+  return { ...deps, accounts, sideOf, sideOfLink, signer, underWay };
 }

@@ -1,8 +1,10 @@
+import type { Dispatcher } from 'undici';
 import { createScopeLookups, type ScopeLookups } from '../auth/scope-lookups.js';
 import { DEFAULTS, type Config } from '../config/config.js';
 import { createRecordingOwners, type RecordingOwners } from '../downloads/recording-owners.js';
 import { ProxyError } from '../errors.js';
 import { createHostMatcher } from '../http/host-matcher.js';
+import type { AccountPools } from '../http/zoom-pools.js';
 import { createLinkBuilder } from '../links/link-builder.js';
 import { createLinkMemory, type LinkMemory } from '../links/link-memory.js';
 import { createLinkRewriter, type LinkRewriter, type LinkRewriterOptions } from '../links/link-rewriter.js';
@@ -45,7 +47,9 @@ export interface AccountSide {
   scopeLookups: ScopeLookups;
   /** Rewrites the links of the account's `/v2` answers, from `links`. */
   linkRewriter: LinkRewriter;
-  /** Sends `/v2` requests to the account's API host over the passthrough's pool (`pools.api`). */
+  /** The account's own connections to Zoom (zoom-pools.ts): no other account's calls queue in them. */
+  pools: AccountPools;
+  /** Sends `/v2` requests to the account's API host over its passthrough pool (`pools.api`). */
   forwarder: Forwarder;
 }
 
@@ -90,7 +94,9 @@ export interface LinkSettings {
 export function createAccountSide(deps: Deps, account: ZoomAccount, linkSettings: LinkSettings, kept?: ZoomSide): AccountSide {
   const { config, clock, logger } = deps;
   const label = labelOf(deps.config, account);
-  const { tokens, zoom, zaks, meetings, recordingOwners } = kept ?? createZoomSide(deps, account, label);
+  // Kept by name: a kept Zoom side already talks over these same pools.
+  const pools = deps.pools.of(account);
+  const { tokens, zoom, zaks, meetings, recordingOwners } = kept ?? createZoomSide(deps, account, label, pools.own);
   const { signer, ttl, reuse } = linkSettings;
   const builder = createLinkBuilder(deps.publicUrl, signer, ttl, label);
   const links = createLinkMemory(builder, reuse);
@@ -111,29 +117,29 @@ export function createAccountSide(deps: Deps, account: ZoomAccount, linkSettings
       },
       zakConcurrency: config.passthrough.zakConcurrency,
       limits: { maxLinks: config.passthrough.rewriteMaxLinks, maxOutputBytes: config.passthrough.rewriteMaxBytes },
-      onFallback: (reason, err) => logger.warn({ reason, err }, 'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md'),
-      onEngineUnavailable: (err) => logger.warn({ err }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly'),
+      onFallback: (reason, err) => logger.warn({ reason, err, account: label }, 'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md'),
+      onEngineUnavailable: (err) => logger.warn({ err, account: label }, 'link engine (WebAssembly) unavailable: links are rewritten in JavaScript, more slowly'),
     },
     links,
   );
-  const forwarder = createForwarder({ apiUrl: account.apiUrl, timeoutMs: account.timeoutSeconds * 1000, dispatcher: deps.pools.api });
+  const forwarder = createForwarder({ apiUrl: account.apiUrl, timeoutMs: account.timeoutSeconds * 1000, dispatcher: pools.api });
   const recordingOwner = deps.recordingOwner ?? ((zoomUrl: string) => recordingOwners.ownerOf(zoomUrl));
-  return { account, label, links, tokens, zoom, zaks, meetings, recordingOwners, recordingOwner, scopeLookups, linkRewriter, forwarder };
+  return { account, label, links, tokens, zoom, zaks, meetings, recordingOwners, recordingOwner, scopeLookups, linkRewriter, pools, forwarder };
 }
 
 function labelOf(config: Config, account: ZoomAccount): string | undefined {
   return config.accounts === undefined ? undefined : account.name;
 }
 
-function createZoomSide(deps: Deps, account: ZoomAccount, label: string | undefined): ZoomSide {
-  const { config, metrics, pools, clock } = deps;
+function createZoomSide(deps: Deps, account: ZoomAccount, label: string | undefined, dispatcher: Dispatcher): ZoomSide {
+  const { config, metrics, clock } = deps;
   const timeoutMs = account.timeoutSeconds * 1000;
   const tokens = createTokenProvider({
     oauthUrl: account.oauthUrl,
     accountId: account.accountId,
     clientId: account.clientId,
     clientSecret: account.clientSecret,
-    dispatcher: pools.own,
+    dispatcher,
     clock,
     timeoutMs,
     onMint: (status) => metrics.upstream.inc({ kind: 'oauth', status, account: label }),
@@ -148,7 +154,7 @@ function createZoomSide(deps: Deps, account: ZoomAccount, label: string | undefi
   const zoom = createZoomClient({
     apiUrl: account.apiUrl,
     tokens,
-    dispatcher: pools.own,
+    dispatcher,
     timeoutMs,
     onCall: (kind, status) => metrics.upstream.inc({ kind, status, account: label }),
     onRecordings: (answer) => recordingOwners.learn(answer),

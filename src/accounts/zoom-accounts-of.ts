@@ -15,8 +15,3 @@ export const DEFAULT_ACCOUNT = 'default';
 export function zoomAccountsOf(config: Pick<Config, 'zoom' | 'accounts'>): ZoomAccount[] {
   return config.accounts ?? [{ name: DEFAULT_ACCOUNT, ...config.zoom }];
 }
-
-/** Connections per Zoom host for the proxy's own calls: the pool is shared, so the largest any account asks for. */
-export function zoomConnectionsOf(config: Pick<Config, 'zoom' | 'accounts'>): number {
-  return Math.max(...zoomAccountsOf(config).map((account) => account.connections));
-}

@@ -9,6 +9,8 @@ export interface RouteLocals {
   reqId?: string;
   route?: string;
   client?: string;
+  /** The account whose side served the request, when the configuration lists several (its metrics label). */
+  account?: string | undefined;
   trackingId?: string;
   [key: string]: unknown;
 }
@@ -49,6 +51,7 @@ export function createRequestLog(logger: Logger, metrics: Metrics) {
         status,
         durationMs: Math.round(seconds * 1e4) / 10,
         client: locals.client,
+        account: locals.account,
         trackingId: locals.trackingId ?? (res.getHeader('x-zm-trackingid') as string | undefined),
       });
     };

@@ -1,11 +1,10 @@
 import type { LookupFunction } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
-import { zoomConnectionsOf } from '../accounts/zoom-accounts-of.js';
-import type { Config } from '../config/config.js';
+import type { Config, ZoomAccount } from '../config/config.js';
 import { createDownloadAgents, type DownloadAgents } from '../downloads/download-agents.js';
 
 /**
- * The connections to Zoom, in three pools so that one kind of traffic never waits behind another:
+ * One account's connections to Zoom, in three pools so that one kind of traffic never waits behind another:
  * - `own`: the proxy's own calls (OAuth, look-ups, ZAK and OBF mints): start links and bot tokens;
  * - `api`: the `/v2` passthrough, whose clients may hold a connection as long as their upload lasts;
  * - `downloads`: recording files, whose readers may hold a connection for hours.
@@ -13,13 +12,29 @@ import { createDownloadAgents, type DownloadAgents } from '../downloads/download
  * queue for two minutes. Each pool's size is per origin (undici's `connections`, node's `maxSockets`).
  * Downloads go over node's own http client (download-agents.ts), the API calls over undici.
  */
-export interface ZoomPools {
+export interface AccountPools {
   own: Dispatcher;
   api: Dispatcher;
   downloads: DownloadAgents;
-  /** Lets requests under way finish, then closes every connection of the three pools. */
+  /** The account's `zoom.connections` the `own` pool was built with (a reload does not change it). */
+  connections: number;
+}
+
+/**
+ * The connections to Zoom, apart per account: accounts on the same hosts (one account per customer,
+ * all on api.zoom.us) would otherwise share each host's queue, and one account's stalled calls would
+ * hold up the other's start links and bot tokens (docs/accounts.md).
+ */
+export interface ZoomPools {
+  /**
+   * The pools of the account of this name, built on the first call with its `connections` (and the
+   * configuration's `passthrough.connections` and `downloads.connections`); later calls get the same
+   * pools whatever their `connections` says: a size changes only with a restart.
+   */
+  of(account: Pick<ZoomAccount, 'name' | 'connections'>): AccountPools;
+  /** Lets requests under way finish, then closes every connection of every account's pools. */
   close(): Promise<void>;
-  /** Closes every connection of the three pools at once, aborting what is under way. */
+  /** Closes every connection of every account's pools at once, aborting what is under way. */
   destroy(): Promise<void>;
 }
 
@@ -32,29 +47,34 @@ export type ZoomPoolOptions = Pick<Agent.Options, 'keepAliveTimeout' | 'keepAliv
 
 const PRODUCTION: ZoomPoolOptions = { keepAliveTimeout: 10_000 };
 
-/** Builds the three pools from `zoom.connections` (the largest of the accounts'), `passthrough.connections` and `downloads.connections`. */
-export function createZoomPools(config: Config, options: ZoomPoolOptions = PRODUCTION): ZoomPools {
+/** The pools of each account, from its `zoom.connections`, and the started configuration's `passthrough.connections` and `downloads.connections`. */
+export function createZoomPools(config: Pick<Config, 'passthrough' | 'downloads'>, options: ZoomPoolOptions = PRODUCTION): ZoomPools {
   const { lookup, ...undiciOptions } = options;
+  const { passthrough, downloads } = config;
   const agent = (connections: number): Agent => new Agent({ ...undiciOptions, connections });
-  const own = agent(zoomConnectionsOf(config));
-  const api = agent(config.passthrough.connections);
   const ca = typeof options.connect === 'object' && 'ca' in options.connect ? options.connect.ca : undefined;
-  const downloads = createDownloadAgents({
-    connections: config.downloads.connections,
-    keepAliveMs: options.keepAliveTimeout ?? PRODUCTION.keepAliveTimeout!,
-    ca: ca ?? undefined,
-    lookup,
-  });
-  const all = [own, api, downloads];
+  const keepAliveMs = options.keepAliveTimeout ?? PRODUCTION.keepAliveTimeout!;
+  const byAccount = new Map<string, AccountPools>();
+  const every = (): Array<Dispatcher | DownloadAgents> => [...byAccount.values()].flatMap((pools) => [pools.own, pools.api, pools.downloads]);
   return {
-    own,
-    api,
-    downloads,
+    of: ({ name, connections }) => {
+      let pools = byAccount.get(name);
+      if (pools === undefined) {
+        pools = {
+          own: agent(connections),
+          api: agent(passthrough.connections),
+          downloads: createDownloadAgents({ connections: downloads.connections, keepAliveMs, ca: ca ?? undefined, lookup }),
+          connections,
+        };
+        byAccount.set(name, pools);
+      }
+      return pools;
+    },
     close: async () => {
-      await Promise.all(all.map((pool) => pool.close()));
+      await Promise.all(every().map((pool) => pool.close()));
     },
     destroy: async () => {
-      await Promise.all(all.map((pool) => pool.destroy()));
+      await Promise.all(every().map((pool) => pool.destroy()));
     },
   };
 }

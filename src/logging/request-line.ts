@@ -11,6 +11,8 @@ export interface RequestLineFields {
   status: number;
   durationMs: number;
   client: string | undefined;
+  /** The account that served the request, with several accounts only (the metrics' `account` label). */
+  account?: string | undefined;
   trackingId: string | undefined;
 }
 
@@ -63,6 +65,7 @@ export function createRequestLine(logger: Logger): (fields: RequestLineFields) =
       field('status', f.status) +
       field('durationMs', f.durationMs) +
       field('client', f.client) +
+      field('account', f.account) +
       field('trackingId', f.trackingId) +
       ',"msg":"request"}\n';
     logger.writeLine(line);

@@ -67,6 +67,7 @@ export function createPassthroughRoute(services: Services, auth: Authenticator):
     if (!client) throw new ProxyError('unauthorized');
     res.locals.client = client.name;
     const { label, scope, bodyForZoom, forward, writeResponse } = sideOf(client.account);
+    res.locals.account = label;
     try {
       busy.enter(client.name, req, res);
     } catch (err) {

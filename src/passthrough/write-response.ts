@@ -25,7 +25,7 @@ export interface ResponseWriterDeps {
   keepResponseHeaders?: readonly string[];
   /** Learns recording files' owners from recordings responses (the drop-in download's scope check). */
   recordingOwners?: Pick<RecordingOwners, 'learnFromAnswer'>;
-  /** The `account` label of its metrics: the account's name with several accounts, none with one (docs/accounts.md). */
+  /** The `account` of its metrics and warnings: the account's name with several accounts, none with one (docs/accounts.md). */
   account?: string | undefined;
 }
 
@@ -65,7 +65,7 @@ export function createResponseWriter(deps: ResponseWriterDeps) {
 
   function logCap(request: ProxiedRequest, upstream: UpstreamResponse, what: string): void {
     logger.warn(
-      { url: request.req.url, contentLength: upstream.headers['content-length'], contentEncoding: upstream.headers['content-encoding'], rewriteMaxBytes: cap },
+      { url: request.req.url, contentLength: upstream.headers['content-length'], contentEncoding: upstream.headers['content-encoding'], rewriteMaxBytes: cap, account: deps.account },
       `passthrough answer ${what} passthrough.rewriteMaxBytes: passed on without rewriting its links`,
     );
   }
@@ -74,7 +74,7 @@ export function createResponseWriter(deps: ResponseWriterDeps) {
   function logFallback(request: ProxiedRequest, reason: FallbackReason, err: unknown): void {
     const locals = (request.res as ServerResponse & { locals?: RouteLocals }).locals;
     logger.warn(
-      { reason, err, reqId: locals?.reqId, route: locals?.route, method: request.req.method, url: request.req.url, client: request.client.name },
+      { reason, err, reqId: locals?.reqId, route: locals?.route, method: request.req.method, url: request.req.url, client: request.client.name, account: deps.account },
       'start_url could not get a fresh ZAK or meeting id; see docs/passthrough.md',
     );
   }
@@ -83,7 +83,7 @@ export function createResponseWriter(deps: ResponseWriterDeps) {
   function logOverLimit(request: ProxiedRequest, limit: OverLimit): void {
     const what =
       limit === 'links' ? 'has more links than passthrough.rewriteMaxLinks' : limit === 'depth' ? 'nests deeper than the rewrite scans' : 'would be rewritten larger than passthrough.rewriteMaxBytes';
-    logger.warn({ url: request.req.url, limit }, `passthrough answer ${what}: passed on without rewriting its links`);
+    logger.warn({ url: request.req.url, limit, account: deps.account }, `passthrough answer ${what}: passed on without rewriting its links`);
   }
 
   function sendBytes(res: ServerResponse, status: number, headers: string[], body: Buffer): void {

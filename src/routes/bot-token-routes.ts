@@ -24,7 +24,9 @@ export function createBotTokenRoutes(services: Services, auth: Authenticator): R
     res.locals.route = 'zak';
     const bot = auth.bot(req);
     res.locals.client = bot.name;
-    const zak = await services.sideOf(bot.account).zaks.get(bot.user).catch((err: unknown) => {
+    const { zaks, label } = services.sideOf(bot.account);
+    res.locals.account = label;
+    const zak = await zaks.get(bot.user).catch((err: unknown) => {
       throw toProxyError(err, { notFound: 'user_not_found', rateLimited: 'zoom_error' });
     });
     sendToken(res, zak);
@@ -38,11 +40,13 @@ export function createBotTokenRoutes(services: Services, auth: Authenticator): R
     res.locals.route = 'obf';
     const bot = auth.bot(req);
     res.locals.client = bot.name;
+    const { zoom, label } = services.sideOf(bot.account);
+    res.locals.account = label;
     const meetingId = req.query.meeting_id;
     if (typeof meetingId !== 'string' || !MEETING_ID.test(meetingId)) {
       throw new ProxyError('bad_request', { message: 'Add ?meeting_id= with the numeric ID of the meeting the bot will join.' });
     }
-    const obf = await services.sideOf(bot.account).zoom.mintObf(bot.user, meetingId).catch((err: unknown) => {
+    const obf = await zoom.mintObf(bot.user, meetingId).catch((err: unknown) => {
       throw toProxyError(err, { notFound: 'user_not_found', rateLimited: 'zoom_error' });
     });
     sendToken(res, obf);

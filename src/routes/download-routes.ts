@@ -32,12 +32,13 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
   const { config, signer, logger } = services;
   const idleTimeoutMs = config.downloads.idleTimeoutSeconds * 1000;
   // Each account's files come from its hosts with its token; its owners are checked with its look-ups.
-  const sideOf = perAccount(services, ({ account, label, tokens, scopeLookups, recordingOwner }) => ({
+  const sideOf = perAccount(services, ({ account, label, tokens, pools, scopeLookups, recordingOwner }) => ({
     account,
+    label,
     allowed: createHostMatcher(account.downloadHosts),
     stream: createDownloadStreamer({
       open: createDownloadOpener({
-        agents: services.pools.downloads,
+        agents: pools.downloads,
         tokens,
         downloadHosts: account.downloadHosts,
         maxRedirects: config.downloads.maxRedirects,
@@ -86,6 +87,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
         : signer.verify('download', subject, typeof exp === 'string' ? exp : undefined, typeof sig === 'string' ? sig : undefined, side.label);
     if (verdict === 'expired') throw new ProxyError('link_expired');
     if (verdict !== 'ok' || subject === undefined || side === undefined) throw new ProxyError('link_invalid');
+    res.locals.account = side.label;
     // Counted by signature: a valid one names one link (its subject and expiry).
     perLink.enter(sig as string, req, res);
     let zoomUrl: URL;
@@ -108,7 +110,8 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
     if (!client) throw new ProxyError('unauthorized');
     res.locals.client = client.name;
     perClient.enter(client.name, req, res);
-    const { account, allowed, stream, userOf, recordingOwner } = sideOf(client.account);
+    const { account, label, allowed, stream, userOf, recordingOwner } = sideOf(client.account);
+    res.locals.account = label;
     const zoomUrl = dropInTarget(account.webUrl, req.originalUrl);
     if (zoomUrl === undefined) throw new ProxyError('bad_request', { message: 'This is not a Zoom recording download path.' });
     if (!allowed(zoomUrl)) {

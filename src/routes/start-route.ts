@@ -81,6 +81,7 @@ export function createStartRoute(services: Services, auth: Authenticator): (req:
     if (client) res.locals.client = client.name;
     // Only for the types: a client's side is always found (sideOf throws otherwise).
     if (side === undefined) throw new ProxyError('link_required');
+    res.locals.account = side.label;
     const { meetings, zaks, links } = side;
 
     const meeting = await meetings.get(meetingId).catch((err: unknown) => {

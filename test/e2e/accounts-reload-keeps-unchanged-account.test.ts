@@ -12,6 +12,7 @@ test("a reload that changes one account's settings starts that account afresh an
   const accounts = (stack.config.accounts ?? []).map((account) => (account.name === 'gov' ? { ...account, timeoutSeconds: account.timeoutSeconds + 1 } : account));
   const outcome = stack.proxy.reload({ ...stack.config, accounts });
   assert.equal(outcome.zoomCachesKept, false, 'not every account kept its caches');
+  assert.deepEqual(outcome.zoomCachesReset, ['gov'], 'the outcome names the account that starts empty');
   const after = stack.proxy.services;
   assert.equal(after.accounts.get('commercial')?.tokens, before.accounts.get('commercial')?.tokens);
   assert.notEqual(after.accounts.get('gov')?.tokens, before.accounts.get('gov')?.tokens);

@@ -31,7 +31,7 @@ test('a download host listed by a name that resolves to a loopback address: 502 
   const byName = new URL(byIp.href);
   byName.hostname = NAME;
 
-  const refused = await download(stack.proxy.services.links.downloadLink(byName.href), { agent });
+  const refused = await download(stack.proxy.services.sideOf().links.downloadLink(byName.href), { agent });
   assert.deepEqual([refused.status, errorCode(refused)], [502, 'zoom_redirect_refused']);
   assert.deepEqual(asked, [NAME], 'the name was resolved by the connection, once');
   assert.equal(stack.sim.seen.requests.filter((r) => r.kind === 'web').length, 0, 'nothing reached the address it resolves to');
@@ -39,7 +39,7 @@ test('a download host listed by a name that resolves to a loopback address: 502 
   assert.equal(logged?.host, byName.host);
   assert.doesNotMatch(JSON.stringify(logged), /rec\/download/, 'the host is logged, never the URL');
 
-  const allowed = await download(stack.proxy.services.links.downloadLink(byIp.href), { agent });
+  const allowed = await download(stack.proxy.services.sideOf().links.downloadLink(byIp.href), { agent });
   assert.equal(allowed.status, 200);
   assert.equal(allowed.sha256, stack.sim.fileSha256(fileId));
   assert.deepEqual(asked, [NAME], 'an IP literal is never looked up');

@@ -14,7 +14,7 @@ const stack = useStack({ simulator: { seed: 'empty' } }, () => {
 
 test('a file Zoom keeps refusing: 502 zoom_download_denied with a sentence, and Zoom\'s page never reaches the client', async () => {
   const denied = await metricValue(stack, 'zlp_downloads_total', { outcome: 'denied' });
-  await stack.proxy.services.tokens.getToken(); // a token held, so the count below is the re-mint alone
+  await stack.proxy.services.sideOf().tokens.getToken(); // a token held, so the count below is the re-mint alone
   stack.sim.seen.reset();
   const got = await download(signedLink(stack, fileId), { agent });
   assert.equal(got.status, 502);

@@ -70,7 +70,7 @@ after(async () => {
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-const link = (path: string): string => stack.proxy.services.links.downloadLink(`${zoomOrigin}${path}`);
+const link = (path: string): string => stack.proxy.services.sideOf().links.downloadLink(`${zoomOrigin}${path}`);
 
 test('https to https within zoom.downloadHosts is followed (the control)', async () => {
   hits.length = 0;

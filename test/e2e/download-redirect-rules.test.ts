@@ -52,7 +52,7 @@ after(async () => {
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-const link = (path: string): string => stack.proxy.services.links.downloadLink(`${zoomOrigin}${path}`);
+const link = (path: string): string => stack.proxy.services.sideOf().links.downloadLink(`${zoomOrigin}${path}`);
 
 test('a relative Location is resolved against the current URL; the token rides only on Zoom\'s own origin; JSON from the file host is the file', async () => {
   hits.length = 0;

@@ -87,7 +87,7 @@ after(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const link = (path: string): string => stack.proxy.services.links.downloadLink(`${origin}${path}`);
+const link = (path: string): string => stack.proxy.services.sideOf().links.downloadLink(`${origin}${path}`);
 
 test('a resume after a reset never splices two versions: a weak ETag that changed means the file changed', async () => {
   const got = await download(link('/weak-etag'), { agent });

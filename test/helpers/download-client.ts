@@ -39,7 +39,7 @@ export function zoomDownloadUrl(stack: Stack, fileId: string, shape = '/rec/down
 
 /** The signed link the passthrough writes for that file's `download_url`. */
 export function signedLink(stack: Stack, fileId: string, shape?: string): string {
-  return stack.proxy.services.links.downloadLink(zoomDownloadUrl(stack, fileId, shape));
+  return stack.proxy.services.sideOf().links.downloadLink(zoomDownloadUrl(stack, fileId, shape));
 }
 
 export async function download(

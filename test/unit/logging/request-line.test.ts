@@ -19,7 +19,7 @@ const withoutTime = ({ time: _time, ...rest }: Record<string, unknown>): Record<
 
 test('the hand-written request line is the line pino writes for the same fields (undefined ones left out, strings escaped)', () => {
   const cases: RequestLineFields[] = [
-    { reqId: 'k3f9-1a', method: 'GET', url: '/v2/meetings/1', route: 'passthrough', status: 200, durationMs: 3.4, client: 'app', trackingId: 'v=2.0;rid=WEB_1' },
+    { reqId: 'k3f9-1a', method: 'GET', url: '/v2/meetings/1', route: 'passthrough', status: 200, durationMs: 3.4, client: 'app', account: 'gov', trackingId: 'v=2.0;rid=WEB_1' },
     { method: 'POST', url: '/v2/users/me/"quoted"\\path\u0001', route: 'unmatched', status: 0, durationMs: 0, client: undefined, trackingId: undefined },
     { method: 'DELETE', url: '/v2/users/é~ \u007f/x', route: 'passthrough', status: 204, durationMs: Number.NaN, client: 'ünï', trackingId: '\t' },
   ];

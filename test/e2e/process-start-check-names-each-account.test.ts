@@ -6,8 +6,8 @@ import { after, test } from 'node:test';
 import { startSimulator } from '../../simulator/simulator.js';
 import { spawnProxy, type SpawnedProxy } from '../helpers/spawn-proxy.js';
 
-// Probe (not run by the suite; h8 fixes it in 01860ca). With several accounts on the same Zoom hosts, the start check's warning named neither the account
-// nor anything that told them apart: the operator could not tell whose credential Zoom refused.
+// With several accounts on the same Zoom hosts, the process's start check names the account on each
+// line (it once named neither the account nor anything that told them apart: whose credential did Zoom refuse?).
 
 const WRONG_SECRET = 'wrong-client-secret-partner-5b2e91';
 
