@@ -46,9 +46,10 @@ async function main(): Promise<void> {
     for (const { keyPath, problem } of configWarnings(config)) logger.warn({ key: keyPath }, `config warning: ${keyPath}: ${problem}`);
   }
   const pools = createZoomPools(config);
-  const store = createStore(config, systemClock);
+  const metrics = createMetrics({ processMetrics: true });
+  const store = await createStore(config, { clock: systemClock, logger, metrics });
   const proxy = await startProxy({
-    config, logger, metrics: createMetrics({ processMetrics: true }), pools, clock: systemClock, store,
+    config, logger, metrics, pools, clock: systemClock, store,
     ...(demo ? { demoPage: demo.page } : {}),
   });
   let stopping = false;
