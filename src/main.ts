@@ -14,6 +14,7 @@ import { createLogger } from './logging/create-logger.js';
 import { createMetrics } from './metrics/create-metrics.js';
 import { reloadConfig } from './reload-config.js';
 import { startProxy } from './server.js';
+import { createStore } from './store/create-store.js';
 import { describeStartupError } from './describe-startup-error.js';
 import { checkZoomAtStart } from './zoom/check-zoom-at-start.js';
 
@@ -45,8 +46,10 @@ async function main(): Promise<void> {
     for (const { keyPath, problem } of configWarnings(config)) logger.warn({ key: keyPath }, `config warning: ${keyPath}: ${problem}`);
   }
   const pools = createZoomPools(config);
+  const metrics = createMetrics({ processMetrics: true });
+  const store = await createStore(config, { clock: systemClock, logger, metrics });
   const proxy = await startProxy({
-    config, logger, metrics: createMetrics({ processMetrics: true }), pools, clock: systemClock,
+    config, logger, metrics, pools, clock: systemClock, store,
     ...(demo ? { demoPage: demo.page } : {}),
   });
   let stopping = false;
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
       .shutdown(shutdownGraceSeconds * 1000)
       .then(() => demo?.simulator.close())
       .then(() => pools.destroy())
+      .then(() => store.close())
       .finally(() => {
         logger.info('stopped');
         logger.flush(() => process.exit(0));

@@ -10,6 +10,7 @@ import { reuseSecondsFor } from './links/link-memory.js';
 import { createLinkSigner, type LinkSigner } from './links/link-signer.js';
 import type { Logger } from './logging/create-logger.js';
 import type { Metrics } from './metrics/create-metrics.js';
+import type { Store } from './store/store.js';
 
 /** What the app is built from: everything that touches time, the network or output is passed in. */
 export interface Deps {
@@ -22,6 +23,11 @@ export interface Deps {
   pools: ZoomPools;
   clock: Clock;
   /**
+   * Where every account's state lives (tokens, ZAKs, look-ups, learned owners): built once, it
+   * outlives reloads, and replicas on one Redis share it (store/store.ts).
+   */
+  store: Store;
+  /**
    * Whose recording a Zoom download URL is, for the drop-in download's scope check of a client
    * limited to some users (the owner is not in the path). Default: the account's
    * `recordingOwners.ownerOf`, what the proxy learned from the recordings answers it forwarded or fetched.
@@ -31,8 +37,8 @@ export interface Deps {
   demoPage?: DemoPageFactory;
 }
 
-/** The owner (host) of the recording a Zoom download URL names, when known. */
-export type RecordingOwnerLookup = (zoomUrl: string) => UserRef | undefined;
+/** The owner (host) of the recording a Zoom download URL names, when known (learned on any replica). */
+export type RecordingOwnerLookup = (zoomUrl: string) => Promise<UserRef | undefined>;
 
 export interface Services extends Deps {
   /** The Zoom side of each account, by name, in the order the configuration lists them. */
@@ -55,9 +61,9 @@ export interface Services extends Deps {
 /**
  * Wires each account's Zoom side (accounts/account-side.ts) and the link signer from the
  * configuration. Built once per configuration: a reload builds new services, and takes an account's
- * Zoom side of `previous` along when sameZoomSide says it may. Everything else (link signer, link
- * caches, client keys, routes) is built anew, so no link signed or remembered under the old
- * configuration is handed out again.
+ * Zoom side of `previous` along when sameZoomSide says it may (its state stays in `deps.store`,
+ * which every configuration shares). Everything else (link signer, link caches, client keys, routes)
+ * is built anew, so no link signed or remembered under the old configuration is handed out again.
  */
 export function createServices(deps: Deps, previous?: Services): Services {
   const { config, clock } = deps;

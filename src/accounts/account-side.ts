@@ -17,6 +17,7 @@ import { createTokenProvider, type TokenProvider } from '../zoom/token-provider.
 import { createZakCache, type ZakCache } from '../zoom/zak-cache.js';
 import { createZoomClient, type ZoomClient } from '../zoom/zoom-client.js';
 import type { ZoomAccount } from './zoom-accounts-of.js';
+import { zoomSideKey } from './zoom-side-key.js';
 
 /**
  * Everything that talks to Zoom for one account, and what it learned: whatever a client or a bot of
@@ -58,26 +59,13 @@ export type ZoomSide = Pick<AccountSide, 'tokens' | 'zoom' | 'zaks' | 'meetings'
 
 /**
  * Whether an account builds the same Zoom side under two configurations: the same account and app
- * (so the same access token), the same endpoints, and the same settings of the caches built with it.
- * When it does, a reload keeps its held access token, cached ZAKs and meetings and learned recording
- * owners (no needless mint); when any differs, all of them start empty, so nothing minted with the
- * old credentials is used again.
+ * (so the same access token), the same endpoints, and the same settings of the caches built with it
+ * (zoomSideKey). When it does, a reload keeps its held access token, cached ZAKs and look-ups and
+ * learned recording owners (no needless mint); when any differs, all of them start empty, so nothing
+ * minted with the old credentials is used again.
  */
 export function sameZoomSide(before: ZoomAccount, after: ZoomAccount, a: Config, b: Config): boolean {
-  return (
-    before.name === after.name &&
-    labelOf(a, before) === labelOf(b, after) &&
-    before.accountId === after.accountId &&
-    before.clientId === after.clientId &&
-    before.clientSecret === after.clientSecret &&
-    before.oauthUrl === after.oauthUrl &&
-    before.apiUrl === after.apiUrl &&
-    before.webUrl === after.webUrl &&
-    before.timeoutSeconds === after.timeoutSeconds &&
-    a.zak.cacheSeconds === b.zak.cacheSeconds &&
-    a.downloads.ownerCacheEntries === b.downloads.ownerCacheEntries &&
-    a.downloads.ownerCacheSeconds === b.downloads.ownerCacheSeconds
-  );
+  return before.name === after.name && zoomSideKey(before, a) === zoomSideKey(after, b);
 }
 
 /** How the services sign links, the same for every account. */
@@ -92,15 +80,16 @@ export interface LinkSettings {
  * built anew with every configuration (links, look-ups, rewriter, forwarder).
  */
 export function createAccountSide(deps: Deps, account: ZoomAccount, linkSettings: LinkSettings, kept?: ZoomSide): AccountSide {
-  const { config, clock, logger } = deps;
+  const { config, logger, store } = deps;
   const label = labelOf(deps.config, account);
+  const storeAccount = zoomSideKey(account, config);
   // Kept by name: a kept Zoom side already talks over these same pools.
   const pools = deps.pools.of(account);
-  const { tokens, zoom, zaks, meetings, recordingOwners } = kept ?? createZoomSide(deps, account, label, pools.own);
+  const { tokens, zoom, zaks, meetings, recordingOwners } = kept ?? createZoomSide(deps, account, label, pools.own, storeAccount);
   const { signer, ttl, reuse } = linkSettings;
   const builder = createLinkBuilder(deps.publicUrl, signer, ttl, label);
   const links = createLinkMemory(builder, reuse);
-  const scopeLookups = createScopeLookups({ zoom, clock, cacheSeconds: config.passthrough.scopeCacheSeconds });
+  const scopeLookups = createScopeLookups({ zoom, store, account: storeAccount, cacheSeconds: config.passthrough.scopeCacheSeconds });
   const linkRewriter = createLinkRewriter(
     {
       mode: config.links.startUrls,
@@ -131,8 +120,8 @@ function labelOf(config: Config, account: ZoomAccount): string | undefined {
   return config.accounts === undefined ? undefined : account.name;
 }
 
-function createZoomSide(deps: Deps, account: ZoomAccount, label: string | undefined, dispatcher: Dispatcher): ZoomSide {
-  const { config, metrics, clock } = deps;
+function createZoomSide(deps: Deps, account: ZoomAccount, label: string | undefined, dispatcher: Dispatcher, storeAccount: string): ZoomSide {
+  const { config, metrics, clock, store } = deps;
   const timeoutMs = account.timeoutSeconds * 1000;
   const tokens = createTokenProvider({
     oauthUrl: account.oauthUrl,
@@ -142,13 +131,16 @@ function createZoomSide(deps: Deps, account: ZoomAccount, label: string | undefi
     dispatcher,
     clock,
     timeoutMs,
+    store,
+    account: storeAccount,
     onMint: (status) => metrics.upstream.inc({ kind: 'oauth', status, account: label }),
     onLookup: (result) => metrics.tokenCache.inc({ cache: 'oauth', result, account: label }),
   });
   const recordingOwners = createRecordingOwners({
     maxEntries: config.downloads.ownerCacheEntries,
     ttlSeconds: config.downloads.ownerCacheSeconds,
-    clock,
+    store,
+    account: storeAccount,
     webUrl: account.webUrl,
   });
   const zoom = createZoomClient({
@@ -162,13 +154,16 @@ function createZoomSide(deps: Deps, account: ZoomAccount, label: string | undefi
   const zaks = createZakCache({
     mint: (user) => zoom.mintZak(user),
     clock,
+    store,
+    account: storeAccount,
     cacheSeconds: config.zak.cacheSeconds,
     minValiditySeconds: DEFAULTS.zakMinValiditySeconds,
     onLookup: (result) => metrics.tokenCache.inc({ cache: 'zak', result, account: label }),
   });
   const meetings = createMeetingCache({
     lookUp: (id) => getMeetingOrWebinar(zoom, id),
-    clock,
+    store,
+    account: storeAccount,
     ttlSeconds: MEETING_CACHE_SECONDS,
     onLookup: (result) => metrics.tokenCache.inc({ cache: 'meeting', result, account: label }),
   });

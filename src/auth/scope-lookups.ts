@@ -1,6 +1,5 @@
-import { LRUCache } from 'lru-cache';
-import type { Clock } from '../clock.js';
 import { ZoomApiError } from '../errors.js';
+import type { SharedCache, Store } from '../store/store.js';
 import type { ZoomClient, ZoomUser } from '../zoom/zoom-client.js';
 import type { UserRef } from './client-scope.js';
 
@@ -16,41 +15,23 @@ export interface ScopeLookups {
 
 export interface ScopeLookupsOptions {
   zoom: ZoomClient;
-  clock: Clock;
+  /** Where look-ups are kept: every replica on one store shares them (store/store.ts). */
+  store: Store;
+  /** The store's name of this account's Zoom side (zoomSideKey). */
+  account: string;
   /** `passthrough.scopeCacheSeconds`; 0: nothing is reused, but concurrent look-ups are shared. */
   cacheSeconds: number;
 }
 
 const NUMERIC = /^\d{1,19}$/;
+/** Users and meeting hosts held at once, per account and kind. */
+const MAX_ENTRIES = 10_000;
 
-/** A look-up cached for `ttlMs` (0: only shared while in flight), one fetch per key at a time. */
-function cachedLookup<V extends object>(fetch: (key: string) => Promise<V>, clock: Clock, ttlMs: number) {
-  const cache = new LRUCache<string, V>({
-    max: 10_000,
-    ttl: Math.max(1, ttlMs),
-    perf: { now: clock },
-    ttlResolution: 0,
-    ttlAutopurge: false,
-    fetchMethod: (key) => fetch(key),
-  });
-  const inflight = new Map<string, Promise<V>>();
+/** A look-up kept `ttlMs` in the store (0: only shared while in flight), one fetch per key at a time. */
+function cachedLookup<V extends object>(cache: SharedCache<V>, fetch: (key: string) => Promise<V>, ttlMs: number) {
   return {
-    async get(key: string): Promise<V> {
-      if (ttlMs > 0) {
-        const value = await cache.fetch(key);
-        if (value === undefined) throw new ZoomApiError(200, undefined, 'look-up gave nothing');
-        return value;
-      }
-      let pending = inflight.get(key);
-      if (!pending) {
-        pending = fetch(key).finally(() => inflight.delete(key));
-        inflight.set(key, pending);
-      }
-      return pending;
-    },
-    set(key: string, value: V): void {
-      if (ttlMs > 0) cache.set(key, value);
-    },
+    get: (key: string): Promise<V> => cache.get(key, async () => ({ value: await fetch(key), ttlMs })),
+    set: (key: string, value: V): void => cache.set(key, value, ttlMs),
   };
 }
 
@@ -60,10 +41,10 @@ function cachedLookup<V extends object>(fetch: (key: string) => Promise<V>, cloc
  * `cacheSeconds`. A meeting that no longer exists but still has recordings is found through them.
  */
 export function createScopeLookups(options: ScopeLookupsOptions): ScopeLookups {
-  const { zoom, clock } = options;
+  const { zoom, store, account } = options;
   const ttlMs = options.cacheSeconds * 1000;
-  const users = cachedLookup((key) => zoom.getUser(key), clock, ttlMs);
-  const hosts = cachedLookup<UserRef>(async (key) => {
+  const users = cachedLookup(store.cache<ZoomUser>({ account, kind: 'user', secret: false, maxEntries: MAX_ENTRIES }), (key) => zoom.getUser(key), ttlMs);
+  const hosts = cachedLookup(store.cache<UserRef>({ account, kind: 'host', secret: false, maxEntries: MAX_ENTRIES }), async (key) => {
     const [kind, ref] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
     if (kind === 'webinar') {
       const webinar = await zoom.getWebinar(ref);
@@ -78,7 +59,7 @@ export function createScopeLookups(options: ScopeLookupsOptions): ScopeLookups {
       }
     }
     return { id: await zoom.getRecordingsHost(ref) };
-  }, clock, ttlMs);
+  }, ttlMs);
   const userKey = (u: string): string => (u.includes('@') ? u.toLowerCase() : u);
 
   return {

@@ -1,7 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import type { UserRef } from '../auth/client-scope.js';
-import type { Clock } from '../clock.js';
 import { withoutBom } from '../http/utf8-bom.js';
+import type { Store } from '../store/store.js';
 import { isDropInPath } from './download-target.js';
 
 /**
@@ -18,10 +17,8 @@ export interface RecordingOwners {
   learnFromAnswer(method: string | undefined, url: string | undefined, body: Buffer): void;
   /** Learns from a parsed recordings answer: one meeting's recordings, or a list with `meetings[]`. */
   learn(answer: unknown): void;
-  /** The owner of the file a Zoom download URL names (`{zoom.webUrl}/rec/...`), when known. */
-  ownerOf(zoomUrl: string): UserRef | undefined;
-  /** Files known now (expired ones may still count until they are next looked at or pushed out). */
-  readonly size: number;
+  /** The owner of the file a Zoom download URL names (`{zoom.webUrl}/rec/...`), when known (learned on any replica). */
+  ownerOf(zoomUrl: string): Promise<UserRef | undefined>;
 }
 
 export interface RecordingOwnersOptions {
@@ -29,7 +26,10 @@ export interface RecordingOwnersOptions {
   maxEntries: number;
   /** `downloads.ownerCacheSeconds`: how long one learning counts (each new listing of the file renews it). */
   ttlSeconds: number;
-  clock: Clock;
+  /** Where owners are kept: every replica on one store shares them (store/store.ts). */
+  store: Store;
+  /** The store's name of this account's Zoom side (zoomSideKey). */
+  account: string;
   /** `zoom.webUrl`: where the drop-in sends its requests; its path, if any, is not part of a file's key. */
   webUrl: string;
 }
@@ -71,16 +71,9 @@ const FILE_LISTS = ['recording_files', 'participant_audio_files'] as const;
 
 export function createRecordingOwners(options: RecordingOwnersOptions): RecordingOwners {
   const basePath = new URL(options.webUrl).pathname.replace(/\/+$/, '');
-  const cache =
-    options.maxEntries > 0
-      ? new LRUCache<string, UserRef>({
-          max: options.maxEntries,
-          ttl: options.ttlSeconds * 1000,
-          perf: { now: options.clock },
-          ttlResolution: 0,
-          ttlAutopurge: false,
-        })
-      : undefined;
+  const { maxEntries, account } = options;
+  const ttlMs = options.ttlSeconds * 1000;
+  const cache = maxEntries > 0 ? options.store.cache<UserRef>({ account, kind: 'owner', secret: false, maxEntries }) : undefined;
 
   /** One recording: its `host_id` (and `host_email` where Zoom gives one) owns each of its files. */
   function learnRecording(recording: unknown, owners: Map<string, UserRef>): void {
@@ -105,7 +98,7 @@ export function createRecordingOwners(options: RecordingOwnersOptions): Recordin
         if (key === undefined) continue;
         // An answer without the email does not forget one learned before for the same host.
         const known = email === undefined ? cache.peek(key) : undefined;
-        cache.set(key, known?.id === hostId && known.email !== undefined ? known : owner);
+        cache.set(key, known?.id === hostId && known.email !== undefined ? known : owner, ttlMs);
       }
     }
   }
@@ -134,10 +127,7 @@ export function createRecordingOwners(options: RecordingOwnersOptions): Recordin
     learn,
     ownerOf(zoomUrl) {
       const key = keyOf(zoomUrl, basePath);
-      return key === undefined ? undefined : cache?.get(key);
-    },
-    get size() {
-      return cache?.size ?? 0;
+      return key === undefined || cache === undefined ? Promise.resolve(undefined) : cache.read(key);
     },
   };
 }

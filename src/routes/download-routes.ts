@@ -118,7 +118,7 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
       throw new ProxyError('zoom_redirect_refused', { message: 'zoom.webUrl is not in zoom.downloadHosts, so the proxy will not send its token there.' });
     }
     if (!client.users.includes('*')) {
-      const owner = recordingOwner(zoomUrl.href);
+      const owner = await recordingOwner(zoomUrl.href);
       if (owner === undefined || !(await hostInScope(client, owner, userOf))) throw new ProxyError('forbidden');
     }
     await stream(req, res, zoomUrl);

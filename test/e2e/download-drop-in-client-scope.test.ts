@@ -10,7 +10,7 @@ test('a client limited to some users may use the drop-in only for recordings rec
   const asked: string[] = [];
   const stack = await startStack({
     simulator: { seed: 'empty' },
-    recordingOwner: (zoomUrl) => {
+    recordingOwner: async (zoomUrl) => {
       asked.push(zoomUrl);
       return owners.get(new URL(zoomUrl).pathname);
     },

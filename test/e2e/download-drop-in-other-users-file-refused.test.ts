@@ -19,7 +19,7 @@ test("a client limited to alice is refused dave's file on the drop-in even once 
     // By id: the answer names dave by host_id only, as Zoom's does.
     const listed = await viaProxy(stack, agent, 'GET', `/users/${dave.id}/recordings?from=${day(now - 2 * 86_400_000)}&to=${day(now + 86_400_000)}`);
     assert.equal(listed.status, 200, listed.text);
-    assert.deepEqual(stack.proxy.services.sideOf().recordingOwners.ownerOf(`${stack.sim.webUrl}/rec/download/${file.id}`), { id: dave.id }, 'the owner is known');
+    assert.deepEqual(await stack.proxy.services.sideOf().recordingOwners.ownerOf(`${stack.sim.webUrl}/rec/download/${file.id}`), { id: dave.id }, 'the owner is known');
 
     const fileHits = () => stack.sim.seen.requests.filter((r) => r.kind === 'web' || r.kind === 'cdn').length;
     const hitsBefore = fileHits();

@@ -13,7 +13,7 @@ import { ALICE, CANARY, startStack } from '../helpers/start-stack.js';
  */
 test("a user looked up for a /v2 scope check is not looked up again for a drop-in download's", async () => {
   const owners = new Map<string, UserRef>();
-  const stack = await startStack({ simulator: { seed: 'empty' }, recordingOwner: (zoomUrl) => owners.get(new URL(zoomUrl).pathname) });
+  const stack = await startStack({ simulator: { seed: 'empty' }, recordingOwner: async (zoomUrl) => owners.get(new URL(zoomUrl).pathname) });
   const agent = testAgent();
   try {
     const alice = stack.sim.addUser({ email: ALICE });

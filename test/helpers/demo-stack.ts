@@ -5,6 +5,7 @@ import { startDemo, type Demo } from '../../src/demo/start-demo.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
 import { startProxy, type RunningProxy } from '../../src/server.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
 import { createLogCapture, type LogCapture } from './log-capture.js';
 
 export interface DemoStack {
@@ -29,10 +30,12 @@ export async function demoStackForTest(t: TestContext): Promise<DemoStack> {
     secrets: [config.zoom.clientSecret, ...(config.accounts ?? []).map((a) => a.clientSecret), config.links.secret, ...config.clients.flatMap((c) => c.keys), ...config.bots.map((b) => b.token)],
   });
   const pools = createZoomPools(config, { keepAliveTimeout: 100, keepAliveMaxTimeout: 100 });
-  const proxy = await startProxy({ config, logger, metrics: createMetrics(), pools, clock: systemClock, demoPage: demo.page });
+  const store = createMemoryStore(systemClock);
+  const proxy = await startProxy({ config, logger, metrics: createMetrics(), pools, clock: systemClock, store, demoPage: demo.page });
   t.after(async () => {
     await proxy.shutdown(0);
     await pools.close();
+    await store.close();
     await demo.simulator.close();
   });
   return { demo, proxy, url: proxy.url, logs };

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logging/create-logger.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
 import { startProxy, type RunningProxy, type ServerTimeouts } from '../../src/server.js';
 import type { RecordingOwnerLookup } from '../../src/services.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
 import { startSimulator, type SimulatorOptions, type ZoomSimulator } from '../../simulator/simulator.js';
 import { createLogCapture, type LogCapture } from './log-capture.js';
 import { createManualClock, type ManualClock } from './manual-clock.js';
@@ -105,9 +106,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.zoomCa ? { connect: { ca: options.zoomCa } } : {}),
     ...(options.lookup ? { lookup: options.lookup } : {}),
   });
+  const store = createMemoryStore(clock.now);
   const proxy = await startProxy(
     {
-      config, logger, metrics: createMetrics(), pools, clock: clock.now,
+      config, logger, metrics: createMetrics(), pools, clock: clock.now, store,
       ...(options.recordingOwner ? { recordingOwner: options.recordingOwner } : {}),
     },
     options.serverTimeouts,
@@ -122,6 +124,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await proxy.shutdown(0);
       await pools.close();
+      await store.close();
       await sim.close();
     },
   };
