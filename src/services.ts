@@ -10,6 +10,8 @@ import type { ZoomPools } from './http/zoom-pools.js';
 import { reuseSecondsFor, type LinkMemory } from './links/link-memory.js';
 import { createLinkSigner, type LinkSigner } from './links/link-signer.js';
 import type { Logger } from './logging/create-logger.js';
+import { createMemoryStore } from './store/memory-store.js';
+import type { Store } from './store/store.js';
 import type { Metrics } from './metrics/create-metrics.js';
 import type { TokenProvider } from './zoom/token-provider.js';
 
@@ -31,12 +33,18 @@ export interface Deps {
   recordingOwner?: RecordingOwnerLookup;
   /** Demo mode only: the page served at `GET /` (elsewhere `/` is a 404). */
   demoPage?: DemoPageFactory;
+  /**
+   * Where state that outlives a request is kept (store/store.ts): what was delivered to which webhook
+   * subscriber, the download tokens of Zoom's events. Absent: a memory store, made once and kept across reloads.
+   */
+  store?: Store;
 }
 
 /** The owner (host) of the recording a Zoom download URL names, when known. */
 export type RecordingOwnerLookup = (zoomUrl: string) => UserRef | undefined;
 
 export interface Services extends Deps {
+  store: Store;
   /** The Zoom side of each account, by name, in the order the configuration lists them. */
   accounts: ReadonlyMap<string, AccountSide>;
   /**
@@ -91,5 +99,7 @@ export function createServices(deps: Deps, previous?: Services): Services {
     return acct === undefined ? undefined : accounts.get(acct);
   };
   const underWay = previous?.underWay ?? { passthrough: new Map(), downloadLinks: new Map(), downloadClients: new Map() };
-  return { ...deps, accounts, sideOf, sideOfLink, tokens: first.tokens, recordingOwners: first.recordingOwners, signer, links: first.links, underWay };
+  // Kept across a reload: what was delivered, and the events' tokens, outlive a configuration.
+  const store = deps.store ?? previous?.store ?? createMemoryStore(clock);
+  return { ...deps, store, accounts, sideOf, sideOfLink, tokens: first.tokens, recordingOwners: first.recordingOwners, signer, links: first.links, underWay };
 }
