@@ -45,6 +45,11 @@ export interface RecordingEventOptions {
  * token at the top level beside `event` and `payload`), as bytes.
  */
 export function recordingCompleted(options: RecordingEventOptions): Buffer {
+  return recordingCompletedParts(options).body;
+}
+
+/** recordingCompleted's bytes, and the same bytes without the `download_token` member (written apart, not cut out). */
+export function recordingCompletedParts(options: RecordingEventOptions): { body: Buffer; withoutToken: Buffer } {
   const files = options.fileIds.map((id, i) => ({
     id,
     meeting_id: options.uuid ?? 'Qm9i//Vm1kN3bWQ0cE9xRw==',
@@ -69,9 +74,10 @@ export function recordingCompleted(options: RecordingEventOptions): Buffer {
         participant_audio_files: [],
       },
     },
-    download_token: options.downloadToken,
   };
-  return Buffer.from(JSON.stringify(event, null, 2), 'utf8');
+  const withoutToken = JSON.stringify(event, null, 2);
+  const body = `${withoutToken.slice(0, -2)},\n  "download_token": ${JSON.stringify(options.downloadToken)}\n}`;
+  return { body: Buffer.from(body, 'utf8'), withoutToken: Buffer.from(withoutToken, 'utf8') };
 }
 
 /** A plain event of another kind (no files). */
