@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEMO } from '../../simulator/simulator.js';
+import { ZOOM_ANSWER_WITHIN_MS } from '../../src/webhooks/webhook-queue.js';
+import { eventually } from '../helpers/passthrough.js';
 import { subscriberForTest } from '../helpers/relay-subscriber.js';
 import { nowSeconds, webhookStackForTest } from '../helpers/webhook-stack.js';
 import { WEBHOOK_CANARY, downloadTokenJwt, postEvent, recordingCompleted } from '../helpers/zoom-event.js';
@@ -9,7 +11,8 @@ import { WEBHOOK_CANARY, downloadTokenJwt, postEvent, recordingCompleted } from 
  * With the memory store, Zoom's `200` means every matching subscriber took the event. One that
  * failed makes it `503`; Zoom's re-send (another attempt, another tracking id and timestamp) reaches
  * it with the same webhook-id, and not the subscriber that took it the first time. A slow one is cut
- * at webhooks.deliveryTimeoutSeconds and delays no other.
+ * at webhooks.deliveryTimeoutSeconds and delays no other; one slower than Zoom waits is answered 503
+ * in time, and its delivery, once taken, is not repeated for the re-send.
  */
 
 const files = [DEMO.recordings.aliceScheduled.files.transcript];
@@ -72,4 +75,21 @@ test('a slow subscriber is cut at deliveryTimeoutSeconds and delays nobody else'
   assert.equal(quick.received.length, 1);
   const line = stack.logs.lines().find((l) => l.subscriber === 'slow');
   assert.equal(line?.outcome, 'timeout');
+});
+
+test('a subscriber slower than Zoom waits is answered 503 in time; its delivery goes on, and the re-send is not delivered again', async (t) => {
+  const slow = await subscriberForTest(t);
+  const stack = await webhookStackForTest(t, [{ subscriber: slow, name: 'slow' }]);
+  slow.slowNext(1, ZOOM_ANSWER_WITHIN_MS + 500);
+  const event = recordingCompleted({ webUrl: stack.sim.webUrl, fileIds: files, downloadToken: downloadTokenJwt(nowSeconds(stack) + 86_400) });
+  const started = performance.now();
+  const answer = await postEvent(stack.url, '/webhooks/zoom', event, { secret: WEBHOOK_CANARY.secretToken, timestampSeconds: nowSeconds(stack) });
+  const took = performance.now() - started;
+  assert.equal(answer.status, 503);
+  assert.ok(took < 3000, `answered within Zoom's 3 s (${Math.round(took)} ms)`);
+  await eventually(() => stack.logs.lines().some((l) => l.subscriber === 'slow' && l.outcome === 'delivered'), 'the delivery completed after the answer');
+
+  const resend = await postEvent(stack.url, '/webhooks/zoom', event, { secret: WEBHOOK_CANARY.secretToken, timestampSeconds: nowSeconds(stack) });
+  assert.equal(resend.status, 200);
+  assert.equal(slow.received.length, 1, 'taken once, late: not sent again');
 });
