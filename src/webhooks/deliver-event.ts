@@ -30,8 +30,11 @@ export interface DeliveryResult {
 }
 
 export interface DelivererOptions {
-  /** The pool of the proxy's own calls (its limits are per origin: a subscriber never holds a Zoom host's connections). */
-  dispatcher: Dispatcher;
+  /**
+   * The pool a delivery of the account's event goes over: the proxy's own calls' (its limits are per
+   * origin, so a subscriber never holds a Zoom host's connections).
+   */
+  dispatcherOf(account: string): Dispatcher;
   clock: Clock;
   /** `webhooks.deliveryTimeoutSeconds`, in ms: the whole exchange, waiting for a connection included. */
   timeoutMs: number;
@@ -69,7 +72,7 @@ export function createDeliverer(options: DelivererOptions): Deliver {
       'webhook-signature': signerOf(subscriber).sign(delivery.id, timestamp, delivery.body),
       'zlp-event': delivery.event,
     };
-    const result = await attempt(subscriber.url, headers, delivery.body, options);
+    const result = await attempt(subscriber.url, headers, delivery.body, options.dispatcherOf(delivery.account), options.timeoutMs);
     const fields = {
       subscriber: subscriber.name,
       webhookId: delivery.id,
@@ -86,9 +89,9 @@ export function createDeliverer(options: DelivererOptions): Deliver {
   };
 }
 
-async function attempt(url: string, headers: Record<string, string>, body: Buffer, options: DelivererOptions): Promise<DeliveryResult> {
+async function attempt(url: string, headers: Record<string, string>, body: Buffer, dispatcher: Dispatcher, timeoutMs: number): Promise<DeliveryResult> {
   try {
-    const res = await zoomRequest(url, { method: 'POST', headers, body: body.toString('utf8'), dispatcher: options.dispatcher, timeoutMs: options.timeoutMs });
+    const res = await zoomRequest(url, { method: 'POST', headers, body: body.toString('utf8'), dispatcher, timeoutMs });
     return { outcome: 'delivered', status: res.status };
   } catch (err) {
     // A 2xx whose body is not JSON is taken all the same: the status is what counts.

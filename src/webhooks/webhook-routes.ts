@@ -33,7 +33,7 @@ export function createWebhookRoutes(services: Services): Router {
   const { config, logger, metrics, clock, store } = services;
   const toleranceSeconds = config.webhooks.toleranceSeconds;
   const tokens = createDownloadTokens(store, clock);
-  const deliver = createDeliverer({ dispatcher: services.pools.own, clock, timeoutMs: config.webhooks.deliveryTimeoutSeconds * 1000, logger, metrics });
+  const deliver = createDeliverer({ dispatcherOf: () => services.pools.own, clock, timeoutMs: config.webhooks.deliveryTimeoutSeconds * 1000, logger, metrics });
   const queue: WebhookQueue = createMemoryWebhookQueue({
     store,
     deliver,
