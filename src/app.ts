@@ -10,6 +10,7 @@ import { createHealthRoutes } from './routes/health-routes.js';
 import { createPassthroughRoute, isPassthroughPath } from './passthrough/passthrough-route.js';
 import { createStartRoute, isStartRequest } from './routes/start-route.js';
 import type { Services } from './services.js';
+import { createWebhookRoutes } from './webhooks/webhook-routes.js';
 
 /**
  * The app: routes and middleware, no listening (main.ts listens; tests mount it on port 0). The two hot
@@ -29,6 +30,7 @@ export function createApp(services: Services): (req: IncomingMessage, res: Serve
   app.use(createHealthRoutes(services));
   app.use(createBotTokenRoutes(services, auth));
   app.use(createDownloadRoutes(services, auth));
+  app.use(createWebhookRoutes(services));
   if (services.demoPage) app.get('/', services.demoPage(services));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ProxyError('not_found')));

@@ -9,6 +9,7 @@
 export const ERRORS = {
   unauthorized: [401, 'Send a valid key in the Authorization header (Bearer) to use this route.'],
   bot_unauthorized: [401, 'Send a valid bot token, as a Bearer header or as ?token=, to get a token.'],
+  webhook_signature_invalid: [401, 'This event is not signed with the account\'s webhook Secret Token (x-zm-signature), or its x-zm-request-timestamp is missing or too far from now.'],
   link_required: [401, 'This route needs a signed link or a client key.'],
   link_invalid: [403, 'This link is not valid. Ask the application that gave it to you for a new one.'],
   link_expired: [403, 'This link has expired. Ask the application that gave it to you for a new one.'],
@@ -32,6 +33,7 @@ export const ERRORS = {
   zoom_download_denied: [502, 'Zoom refused to hand over this recording file even with a fresh token. Check the app\'s recording scopes.'],
   zoom_timeout: [504, 'Zoom did not answer in time. Try again in a moment.'],
   zoom_unavailable: [503, 'No Zoom access token can be had right now.'],
+  webhook_not_delivered: [503, 'Not every subscriber took this event yet; send it again later (those that took it will not get it twice).'],
   shutting_down: [503, 'The proxy is shutting down. Try again in a moment.'],
   internal: [500, 'The proxy failed unexpectedly. The error was logged.'],
 } as const satisfies Record<string, readonly [number, string]>;

@@ -183,3 +183,30 @@ export const PORT_SENTENCE = 'must be an integer from 0 to 65535';
 export function portNumber(): z.ZodType<number> {
   return z.number(rule(PORT_SENTENCE)).int(PORT_SENTENCE).min(0, PORT_SENTENCE).max(65_535, PORT_SENTENCE);
 }
+
+export const WEBHOOK_SECRET_SENTENCE =
+  'must be "whsec_" followed by the base64 of 24 to 64 random bytes (make one with: echo "whsec_$(openssl rand -base64 32)")';
+
+/**
+ * A subscriber's Standard Webhooks secret: `whsec_` and standard base64 (padded) of 24 to 64 bytes,
+ * the form the Standard Webhooks libraries take, so the subscriber can paste it as it is.
+ */
+export function webhookSecret(): z.ZodType<string> {
+  return z.string(rule(WEBHOOK_SECRET_SENTENCE)).refine((s) => {
+    const match = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(s);
+    if (match === null || (match[1] as string).length % 4 !== 0) return false;
+    const bytes = Buffer.from(match[1] as string, 'base64').length;
+    return bytes >= 24 && bytes <= 64;
+  }, WEBHOOK_SECRET_SENTENCE);
+}
+
+export const EVENTS_SENTENCE = 'must be ["*"] or a non-empty list of Zoom event names such as "recording.completed"';
+
+/** A subscriber's `events`: `["*"]`, or event names (no white space, no `*` among them). */
+export function eventNames(): z.ZodType<string[]> {
+  return z.custom<string[]>((value) => {
+    if (!Array.isArray(value) || value.length === 0) return false;
+    if (!value.every((name) => typeof name === 'string' && /^[\w.-]+$|^\*$/.test(name))) return false;
+    return value.length === 1 || !value.includes('*');
+  }, rule(EVENTS_SENTENCE));
+}

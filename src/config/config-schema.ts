@@ -16,6 +16,8 @@ import {
   rule,
   seconds,
   credentialString,
+  eventNames,
+  webhookSecret,
   wholeNumber,
   zoomUser,
 } from './config-rules.js';
@@ -92,6 +94,8 @@ const zoomSchema = z.strictObject(
     }).default(DEFAULTS.zoom.timeoutSeconds),
     /** Connections per Zoom host for the proxy's own calls (OAuth, look-ups, ZAK and OBF mints). */
     connections: wholeNumber(CONNECTIONS_SENTENCE, { min: 1, max: MAX_CONNECTIONS }).default(DEFAULTS.zoom.connections),
+    /** The Secret Token of the account's Zoom app (event subscriptions); absent: its webhook route answers 404. A secret. */
+    webhookSecretToken: nonBlankString().optional(),
   },
   OBJECT,
 );
@@ -264,6 +268,46 @@ const botSchema = z.strictObject(
   rule('must be an object with "name", "token" and "user"'),
 );
 
+const subscriberSchema = z.strictObject(
+  {
+    name: nonBlankString(),
+    /** Where the events are POSTed. */
+    url: httpUrl({ stripTrailingSlash: false }),
+    /** The Standard Webhooks secret that signs each delivery. A secret. */
+    secret: webhookSecret(),
+    events: eventNames(),
+    /** The accounts whose events it gets; absent: every account's. */
+    accounts: z.array(nonBlankString(), rule('must be a non-empty list of account names')).min(1, 'must be a non-empty list of account names').optional(),
+  },
+  rule('must be an object with "name", "url", "secret" and "events"'),
+);
+
+/** A week: far past Zoom's retries (85 minutes), short of accepting any old signed event. */
+const MAX_TOLERANCE_SECONDS = 7 * 86_400;
+
+const webhooksSchema = z.strictObject(
+  {
+    subscribers: z.array(subscriberSchema, rule('must be a list of {"name", "url", "secret", "events"} objects')).default(() => []),
+    /** How far x-zm-request-timestamp may be from now. */
+    toleranceSeconds: seconds(`must be a whole number of seconds from 1 to ${MAX_TOLERANCE_SECONDS}`, {
+      integer: true,
+      positive: true,
+      max: MAX_TOLERANCE_SECONDS,
+    }).default(DEFAULTS.webhooks.toleranceSeconds),
+    /** How long one delivery may take. */
+    deliveryTimeoutSeconds: seconds('must be a number of seconds greater than 0 and at most 600', { integer: false, positive: true, max: 600 }).default(
+      DEFAULTS.webhooks.deliveryTimeoutSeconds,
+    ),
+    /** With the redis store: how long a failing delivery is retried. */
+    retryForSeconds: seconds(`must be a whole number of seconds greater than 0 and at most ${MAX_TIMER_SECONDS}`, {
+      integer: true,
+      positive: true,
+      max: MAX_TIMER_SECONDS,
+    }).default(DEFAULTS.webhooks.retryForSeconds),
+  },
+  OBJECT,
+);
+
 const logSchema = z.strictObject(
   {
     level: z.enum(LOG_LEVELS, rule(`must be one of ${LOG_LEVELS.join(', ')}`)).default(DEFAULTS.log.level),
@@ -282,6 +326,7 @@ const topLevelShape = {
   passthrough: section(passthroughSchema),
   clients: z.array(clientSchema, rule('must be a list of {"name", "key", "users"} objects')).default(() => []),
   bots: z.array(botSchema, rule('must be a list of {"name", "token", "user"} objects')).default(() => []),
+  webhooks: section(webhooksSchema),
   log: section(logSchema),
   /** How long requests in flight may run on after SIGTERM/SIGINT. */
   shutdownGraceSeconds: seconds(`must be a number of seconds from 0 to ${MAX_TIMER_SECONDS}`, {
@@ -303,6 +348,8 @@ export const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['passthrough', Object.keys(passthroughSchema.shape)],
   ['clients[]', Object.keys(clientSchema.shape)],
   ['bots[]', Object.keys(botSchema.shape)],
+  ['webhooks', Object.keys(webhooksSchema.shape)],
+  ['webhooks.subscribers[]', Object.keys(subscriberSchema.shape)],
   ['log', Object.keys(logSchema.shape)],
 ]);
 
@@ -311,7 +358,7 @@ type ConfigInput = z.output<typeof topLevelSchema>;
 
 export const configSchema = topLevelSchema
   .superRefine((config, ctx) => {
-    const conflict = unreachableLinks(config) ?? accountConflict(config) ?? findConflict(config);
+    const conflict = unreachableLinks(config) ?? accountConflict(config) ?? findConflict(config) ?? subscriberConflict(config);
     if (conflict !== undefined) ctx.addIssue({ code: 'custom', path: conflict.path, message: conflict.message });
   })
   // zod runs this even after an unknown key (an issue that does not stop the parse): the parse fails anyway.
@@ -334,6 +381,10 @@ function resolvedConfig(c: ConfigInput): Config {
       ...(account === undefined ? {} : { account }),
     })),
     bots: c.bots.map(({ account, ...bot }) => ({ ...bot, ...(account === undefined ? {} : { account }) })),
+    webhooks: {
+      ...c.webhooks,
+      subscribers: c.webhooks.subscribers.map(({ accounts, ...subscriber }) => ({ ...subscriber, ...(accounts === undefined ? {} : { accounts }) })),
+    },
     log: c.log,
     shutdownGraceSeconds: c.shutdownGraceSeconds,
   };
@@ -392,6 +443,27 @@ function accountConflict(config: { zoom: ZoomSectionInput; clients: { account?: 
 interface Conflict {
   path: (string | number)[];
   message: string;
+}
+
+/**
+ * The first broken rule of `webhooks.subscribers`: names unique (they label logs, metrics and what
+ * was delivered to whom), and every name in `accounts` one of the configuration's accounts.
+ */
+function subscriberConflict(config: { zoom: ZoomSectionInput; webhooks: { subscribers: { name: string; accounts?: string[] | undefined }[] } }): Conflict | undefined {
+  const list = Array.isArray(config.zoom) ? config.zoom : undefined;
+  const names = list === undefined ? [DEFAULT_ACCOUNT] : list.map((account) => account.name);
+  const known = names.map((name) => JSON.stringify(name)).join(', ');
+  const { subscribers } = config.webhooks;
+  for (const [i, subscriber] of subscribers.entries()) {
+    const same = subscribers.findIndex((other) => other.name === subscriber.name);
+    if (same < i) return { path: ['webhooks', 'subscribers', i, 'name'], message: `must be unique: webhooks.subscribers[${same}] has the same name` };
+    for (const [j, account] of (subscriber.accounts ?? []).entries()) {
+      if (names.includes(account)) continue;
+      const message = list === undefined ? `must be "${DEFAULT_ACCOUNT}": zoom is one account` : `must name one of the accounts in zoom (${known})`;
+      return { path: ['webhooks', 'subscribers', i, 'accounts', j], message };
+    }
+  }
+  return undefined;
 }
 
 /** One client key as written, with where it is written (`clients[1].key`, `clients[1].keys[0]`). */

@@ -137,11 +137,44 @@ export interface ZoomConfig {
    * in a pool of their own: start links and bot tokens never wait behind API or file traffic.
    */
   connections: number;
+  /**
+   * The Secret Token of the account's Zoom app (its event subscription): it signs the events Zoom
+   * sends to `POST /webhooks/zoom[/{account}]`. Absent: that route answers 404. A secret.
+   */
+  webhookSecretToken?: string;
 }
 
 /** One account of `zoom` written as a list: its settings and its unique name (docs/accounts.md). */
 export interface ZoomAccount extends ZoomConfig {
   name: string;
+}
+
+/** An internal app that receives Zoom's events (docs/webhooks.md). */
+export interface WebhookSubscriber {
+  /** A name for logs and metrics; never a secret. Unique. */
+  name: string;
+  /** Where events are POSTed (http or https). */
+  url: string;
+  /** The Standard Webhooks secret, `whsec_` + base64 of 24 to 64 bytes, that signs each delivery. A secret. */
+  secret: string;
+  /** `["*"]` for every event, or the event names it wants (`recording.completed`, ...). */
+  events: string[];
+  /** The accounts whose events it gets (their names); absent: every account's. */
+  accounts?: string[];
+}
+
+/** Zoom's events relayed to internal apps (docs/webhooks.md). */
+export interface WebhooksConfig {
+  subscribers: WebhookSubscriber[];
+  /**
+   * How far `x-zm-request-timestamp` may be from now, either way. Zoom's retries may keep the first
+   * attempt's timestamp, so it spans Zoom's retries; replays inside it are caught by de-duplication.
+   */
+  toleranceSeconds: number;
+  /** How long one delivery to one subscriber may take (a 2xx within it counts as delivered). */
+  deliveryTimeoutSeconds: number;
+  /** With the `redis` store: how long a failing delivery is retried before it becomes a dead letter. */
+  retryForSeconds: number;
 }
 
 export interface Config {
@@ -184,6 +217,7 @@ export interface Config {
   passthrough: PassthroughConfig;
   clients: ClientConfig[];
   bots: BotConfig[];
+  webhooks: WebhooksConfig;
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   shutdownGraceSeconds: number;
 }
@@ -228,6 +262,7 @@ export const DEFAULTS = {
     uploadMinBytesPerSecond: 1024,
     keepResponseHeaders: [],
   },
+  webhooks: { toleranceSeconds: 5400, deliveryTimeoutSeconds: 10, retryForSeconds: 86_400 },
   /** Seconds a client is told to wait (`Retry-After`) when it has too many requests under way. */
   busyRetryAfterSeconds: 1,
   log: { level: 'info' as const },
@@ -237,6 +272,11 @@ export const DEFAULTS = {
   /** The shortest `links.secret` accepted. */
   linkSecretMinLength: 32,
 } as const;
+
+/** `webhooks` when the configuration has none: no subscribers, every other key its default. */
+export function defaultWebhooks(): WebhooksConfig {
+  return { subscribers: [], ...DEFAULTS.webhooks };
+}
 
 /** `zoom.startHosts` when it is not set: `webUrl`'s host (lowercased) and DEFAULTS.zoom.startHosts. */
 export function defaultStartHosts(webUrl: string): string[] {

@@ -4,10 +4,12 @@ import type { Config } from './config.js';
 /** Every literal secret of a configuration, so the logger can scrub them wherever they appear. */
 export function secretsOf(config: Config): string[] {
   return [
-    ...zoomAccountsOf(config).map((account) => account.clientSecret),
+    ...zoomAccountsOf(config).flatMap((account) => [account.clientSecret, ...(account.webhookSecretToken === undefined ? [] : [account.webhookSecretToken])]),
     config.links.secret,
     ...config.links.previousSecrets,
     ...config.clients.flatMap((c) => c.keys),
     ...config.bots.map((b) => b.token),
+    // The key alone too (without `whsec_`): what a subscriber's library decodes.
+    ...config.webhooks.subscribers.flatMap((s) => [s.secret, s.secret.slice('whsec_'.length)]),
   ];
 }

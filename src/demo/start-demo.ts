@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { systemClock } from '../clock.js';
-import { DEFAULTS, type Config, type ZoomAccount } from '../config/config.js';
+import { DEFAULTS, defaultWebhooks, type Config, type ZoomAccount } from '../config/config.js';
 import { readPortOverride } from '../config/read-port-override.js';
 import { createLinkBuilder } from '../links/link-builder.js';
 import { createLinkSigner } from '../links/link-signer.js';
@@ -49,6 +49,7 @@ export async function startDemo(env: NodeJS.ProcessEnv): Promise<Demo> {
     passthrough: { ...DEFAULTS.passthrough },
     clients: DEMO_MODE_CLIENTS.map((c) => ({ ...c })),
     bots: DEMO_MODE_BOTS.map((b) => ({ ...b })),
+    webhooks: defaultWebhooks(),
     log: { ...DEFAULTS.log },
     shutdownGraceSeconds: 5,
   };

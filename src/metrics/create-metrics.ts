@@ -60,6 +60,18 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
       labelNames: ['outcome', 'account'] as const,
       registry,
     }),
+    webhooksReceived: new CounterTally({
+      name: 'zlp_webhooks_received_total',
+      help: 'Zoom events received, by event (unknown until the signature and the JSON are checked) and outcome: delivered, not_delivered (answered 503), no_subscriber, validated (endpoint.url_validation), refused (signature or timestamp), too_large, not_json.',
+      labelNames: ['event', 'outcome', 'account'] as const,
+      registry,
+    }),
+    webhookDeliveries: new CounterTally({
+      name: 'zlp_webhook_deliveries_total',
+      help: 'Attempts to deliver an event to a subscriber, by outcome: delivered (2xx in time), refused (another status), timeout, unreachable, failed, duplicate (delivered already: not sent again).',
+      labelNames: ['subscriber', 'outcome', 'account'] as const,
+      registry,
+    }),
   };
   return metrics;
 }

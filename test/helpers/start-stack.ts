@@ -1,7 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import type { TestContext } from 'node:test';
 import type { BotConfig, ClientConfig, Config } from '../../src/config/config.js';
-import { DEFAULTS, defaultStartHosts } from '../../src/config/config.js';
+import { DEFAULTS, defaultStartHosts, defaultWebhooks } from '../../src/config/config.js';
 import { secretsOf } from '../../src/config/secrets-of.js';
 import { createZoomPools } from '../../src/http/zoom-pools.js';
 import { createLogger } from '../../src/logging/create-logger.js';
@@ -78,6 +78,7 @@ function testConfig(sim: ZoomSimulator, logLevel: Config['log']['level']): Confi
     passthrough: { ...DEFAULTS.passthrough },
     clients,
     bots,
+    webhooks: defaultWebhooks(),
     log: { level: logLevel },
     shutdownGraceSeconds: 2,
   };

@@ -20,6 +20,8 @@ const EXAMPLE_ENV = {
   ZOOM_PROXY_KEY_SCHEDULER: 'example-scheduler-key-0123456789',
   ZOOM_PROXY_KEY_SALES_CRM: 'example-sales-crm-key-0123456789',
   ZOOM_PROXY_BOT_TOKEN_NOTETAKER: 'example-notetaker-token-0123456789',
+  ZOOM_WEBHOOK_SECRET_TOKEN: 'example-webhook-secret-token',
+  ZOOM_PROXY_WEBHOOK_SECRET_INGESTER: `whsec_${Buffer.alloc(32, 'example-ingester').toString('base64')}`,
 };
 
 test('config.example.json parses once its environment variables are set', () => {
@@ -47,6 +49,8 @@ test('config.accounts.example.json parses once its environment variables are set
     ZOOM_GOV_CLIENT_SECRET: 'example-gov-client-secret-0123456789',
     ZOOM_PROXY_KEY_AGENCY_PORTAL: 'example-agency-portal-key-0123456789',
     ZOOM_PROXY_BOT_TOKEN_GOV_NOTETAKER: 'example-gov-notetaker-token-0123456789',
+    ZOOM_GOV_WEBHOOK_SECRET_TOKEN: 'example-gov-webhook-secret-token',
+    ZOOM_PROXY_WEBHOOK_SECRET_GOV_ARCHIVE: `whsec_${Buffer.alloc(32, 'example-gov-archive').toString('base64')}`,
   };
   const config = loadConfigFile(ACCOUNTS_EXAMPLE, env);
   assert.deepEqual(config.accounts?.map((account) => [account.name, account.apiUrl]), [
@@ -75,10 +79,11 @@ test('config.example.json (and config.accounts.example.json, for the list form) 
 
 test('config.example.json keeps every secret in the environment', () => {
   const example = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as {
-    zoom: { clientSecret: string };
+    zoom: { clientSecret: string; webhookSecretToken: string };
     links: { secret: string; previousSecrets: string[] };
     clients: { key?: string; keys?: string[] }[];
     bots: { token: string }[];
+    webhooks: { subscribers: { secret: string }[] };
   };
   const secrets = [
     example.zoom.clientSecret,
@@ -86,6 +91,8 @@ test('config.example.json keeps every secret in the environment', () => {
     ...example.links.previousSecrets,
     ...example.clients.flatMap((c) => c.keys ?? [c.key ?? '']),
     ...example.bots.map((b) => b.token),
+    example.zoom.webhookSecretToken,
+    ...example.webhooks.subscribers.map((s) => s.secret),
   ];
   for (const secret of secrets) assert.match(secret, /^env:[A-Z_]+$/);
 });

@@ -55,6 +55,7 @@ test('a configuration with only the required keys gets every default', () => {
     },
     clients: [],
     bots: [],
+    webhooks: { subscribers: [], toleranceSeconds: 5400, deliveryTimeoutSeconds: 10, retryForSeconds: 86_400 },
     log: { level: 'info' },
     shutdownGraceSeconds: 30,
   };
@@ -80,6 +81,7 @@ test('every key given is kept', () => {
       startHosts: ['127.0.0.1', '*.example.com'],
       timeoutSeconds: 0.5,
       connections: 1,
+      webhookSecretToken: 'zoom-webhook-secret-token',
     },
     links: { secret: SECRET, previousSecrets: [PREVIOUS_1, PREVIOUS_2], startTtlSeconds: 60, downloadTtlSeconds: 120, startUrls: 'fresh-zak' },
     zak: { cacheSeconds: 0 },
@@ -107,6 +109,12 @@ test('every key given is kept', () => {
     },
     clients: [{ name: 'app', keys: ['a'.repeat(16), 'A'.repeat(16)], users: ['u1', 'u2@example.com'] }],
     bots: [{ name: 'bot', token: 'b'.repeat(16), user: 'u1' }],
+    webhooks: {
+      subscribers: [{ name: 'ingester', url: 'https://ingester.example.com/events', secret: `whsec_${'A'.repeat(32)}`, events: ['recording.completed'], accounts: ['default'] }],
+      toleranceSeconds: 60,
+      deliveryTimeoutSeconds: 2.5,
+      retryForSeconds: 3600,
+    },
     log: { level: 'silent' },
     shutdownGraceSeconds: 0,
   };

@@ -57,6 +57,17 @@ const cases: [string, () => unknown][] = [
   ['clients[].keys as a string', () => parseConfig(changed(validConfig(), ['clients', 1], { name: 'crm', keys: LONG_CANARY, users: ['*'] }), {})],
   ['clients[].keys repeating a key', () => parseConfig(changed(validConfig(), ['clients', 1], { name: 'crm', keys: [LONG_CANARY, LONG_CANARY], users: ['*'] }), {})],
   ['clients[].keys beside key', () => parseConfig(changed(validConfig(), ['clients', 1, 'keys'], [LONG_CANARY]), {})],
+  ['zoom.webhookSecretToken with a trailing line break', () => parseConfig(changed(validConfig(), ['zoom', 'webhookSecretToken'], `${LONG_CANARY}\n`), {})],
+  ['zoom.webhookSecretToken as a list', () => parseConfig(changed(validConfig(), ['zoom', 'webhookSecretToken'], [LONG_CANARY]), {})],
+  [
+    'a subscriber secret without whsec_',
+    () => parseConfig(changed(validConfig(), ['webhooks', 'subscribers'], [{ name: 'a', url: 'https://a.example.com/', secret: LONG_CANARY, events: ['*'] }]), {}),
+  ],
+  [
+    'a subscriber secret whose key is too short',
+    () => parseConfig(changed(validConfig(), ['webhooks', 'subscribers'], [{ name: 'a', url: 'https://a.example.com/', secret: `whsec_${CANARY}`, events: ['*'] }]), {}),
+  ],
+  ['a secret pasted into a subscriber url', () => parseConfig(changed(validConfig(), ['webhooks', 'subscribers'], [{ name: 'a', url: LONG_CANARY, secret: 'x', events: ['*'] }]), {})],
   ['a secret pasted into links.startUrls', () => parseConfig(changed(validConfig(), ['links', 'startUrls'], LONG_CANARY), {})],
   ['a secret pasted into publicUrl', () => parseConfig(changed(validConfig(), ['publicUrl'], LONG_CANARY), {})],
   ['a secret pasted into a users list', () => parseConfig(changed(validConfig(), ['clients', 1, 'users'], ['*', LONG_CANARY]), {})],
