@@ -82,21 +82,21 @@ export interface SimulatorAccountWebhooks {
    * `encryptedToken` within 3 s. Once true, Zoom validates again every 72 h (on the timers) while
    * the endpoint stays the same. Each one is in `seen.webhooks`.
    */
-  validateWebhookUrl(): Promise<boolean>;
+  validateWebhookUrl: () => Promise<boolean>;
   /**
    * POST an event signed to the endpoint; resolves once the first attempt is over. A failed attempt
    * (anything but `200`/`204` whole within 3 s) is retried 5, 20 and 60 minutes apart on the timers,
    * then dropped: follow it on the delivery (`attempts`, `state`, `done`).
    */
-  sendWebhook(event: SimWebhookEvent, options?: SendWebhookOptions): Promise<SimWebhookDelivery>;
+  sendWebhook: (event: SimWebhookEvent, options?: SendWebhookOptions) => Promise<SimWebhookDelivery>;
   /**
    * Zoom's `recording.completed` for a recording (by meeting id, its latest; or by instance UUID):
    * its files under `recording_files` and `participant_audio_files` with `download_url`s on
    * `/rec/webhook_download/`, and a top-level `download_token` (a JWT good for a day on them).
    */
-  sendRecordingCompleted(meeting: number | string, options?: SendWebhookOptions): Promise<SimWebhookDelivery>;
+  sendRecordingCompleted: (meeting: number | string, options?: SendWebhookOptions) => Promise<SimWebhookDelivery>;
   /** The same event sent again, as Zoom sometimes does: a delivery of its own (attempts, retries). */
-  sendDuplicate(of: SimWebhookDelivery, options?: SendDuplicateOptions): Promise<SimWebhookDelivery>;
+  sendDuplicate: (of: SimWebhookDelivery, options?: SendDuplicateOptions) => Promise<SimWebhookDelivery>;
 }
 
 /** One Zoom account of the simulator: its app, its URLs, its data, its faults, its webhooks and what it saw. */

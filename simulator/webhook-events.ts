@@ -4,7 +4,8 @@
  * on `/rec/webhook_download/`. The account's side of `sim.account(name)`.
  */
 import type { SimAccount } from './account.js';
-import type { SimWebhookDelivery, SimWebhookEvent, SendDuplicateOptions, SendWebhookOptions } from './webhook-types.js';
+import type { SimWebhookEvent } from './webhook-types.js';
+import type { SimulatorAccountWebhooks } from './account-types.js';
 import type { RecordingRec } from './state.js';
 import { type ViewDeps, recordingJson } from './json-views.js';
 import { type Rebuild, WebhookDelivery, type WebhookSender } from './webhook-sender.js';
@@ -12,12 +13,7 @@ import { type Rebuild, WebhookDelivery, type WebhookSender } from './webhook-sen
 /** `[?]` Zoom says about 24 hours; receivers should read the JWT's `exp` rather than trust it. */
 export const WEBHOOK_DOWNLOAD_TOKEN_TTL = 86_400;
 
-export interface WebhookMethods {
-  validateWebhookUrl(): Promise<boolean>;
-  sendWebhook(event: SimWebhookEvent, options?: SendWebhookOptions): Promise<SimWebhookDelivery>;
-  sendRecordingCompleted(meeting: number | string, options?: SendWebhookOptions): Promise<SimWebhookDelivery>;
-  sendDuplicate(of: SimWebhookDelivery, options?: SendDuplicateOptions): Promise<SimWebhookDelivery>;
-}
+export type WebhookMethods = Omit<SimulatorAccountWebhooks, 'webhooks'>;
 
 /** `payload.account_id` first, as Zoom writes it; other top-level fields after `payload`. */
 function eventBody(accountId: string, e: SimWebhookEvent, now: number): Buffer {
