@@ -1,7 +1,7 @@
 /** The public face of one account (`sim.account(name)`), built once its servers listen. */
 import type { SimulatorAccount, SimulatorAccountFaults, SimulatorAccountRecord } from './account-types.js';
 import type { SimAccount } from './account.js';
-import type { WebhookMethods } from './webhook-events.js';
+import type { WebhookMethods } from './webhook-methods.js';
 import { startVerdict } from './start-verdict.js';
 import { fileSha256 } from './file-bytes.js';
 import { webhookEndpoint } from './account-options.js';

@@ -17,7 +17,7 @@ import { SimFaults } from './faults.js';
 import { FaultSwitches } from './fault-switches.js';
 import { type SimServerDeps, SimServer } from './sim-server.js';
 import { WebhookSender } from './webhook-sender.js';
-import { webhookMethods } from './webhook-events.js';
+import { webhookMethods } from './webhook-methods.js';
 import { handleOAuth } from './oauth.js';
 import { categoryOf, handleApi } from './api-routes.js';
 import { handleWeb } from './web-routes.js';
