@@ -1,6 +1,7 @@
 /** The accounts a simulator starts with, from its options: defaults filled in, mistakes refused at start. */
 import type { SimulatorOptions, ZoomCredentials } from './types.js';
 import type { SimAccountOptions, SimSeed } from './account-types.js';
+import type { SimWebhookEndpoint } from './webhook-types.js';
 import { ACCOUNT_NAME } from './account.js';
 import { DEMO_CREDENTIALS } from './demo-data.js';
 
@@ -15,9 +16,23 @@ export interface AccountSpec {
   host?: string | undefined;
   cdnHost?: string | undefined;
   port?: number | undefined;
+  webhooks?: SimWebhookEndpoint | undefined;
 }
 
 const SEEDS: readonly SimSeed[] = ['demo', 'demo-gov', 'empty'];
+
+/** A copy of a webhook endpoint, or why it is not one. */
+export function webhookEndpoint(given: SimWebhookEndpoint, where: string): SimWebhookEndpoint {
+  let url: URL | undefined;
+  try {
+    url = new URL(given.url);
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') throw new RangeError(`${where}.url must be an http or https URL`);
+  if (typeof given.secretToken !== 'string' || given.secretToken === '') throw new RangeError(`${where}.secretToken must be a non-empty string`);
+  return { url: given.url, secretToken: given.secretToken };
+}
 
 function derivedCredentials(name: string): ZoomCredentials {
   return { accountId: `${name}-account-0001`, clientId: `${name}ClientId0001`, clientSecret: `${name}-client-secret-not-a-real-one` };
@@ -35,7 +50,11 @@ export function accountSpecs(options: SimulatorOptions): AccountSpec[] {
       throw new RangeError(`${where}: host, cdnHost and port need ownServers`);
     }
     const credentials = { ...(o.credentials ?? (i === 0 ? options.credentials ?? DEMO_CREDENTIALS : derivedCredentials(o.name))) };
-    return { name: o.name, credentials, seed, ownServers: o.ownServers ?? false, host: o.host, cdnHost: o.cdnHost, port: o.port };
+    const webhooks = o.webhooks ?? (i === 0 ? options.webhooks : undefined);
+    return {
+      name: o.name, credentials, seed, ownServers: o.ownServers ?? false, host: o.host, cdnHost: o.cdnHost, port: o.port,
+      webhooks: webhooks && webhookEndpoint(webhooks, `${where}.webhooks`),
+    };
   });
   for (const key of ['name', 'accountId', 'clientId'] as const) {
     const seen = new Set<string>();

@@ -6,6 +6,9 @@ import type {
   AddMeetingInput, AddRecordingInput, AddUserInput, AddWebinarInput, SeenRequest, SimMeeting, SimRecording,
   SimulatorFaults, SimUser, ZoomCredentials,
 } from './types.js';
+import type {
+  SendDuplicateOptions, SendWebhookOptions, SimWebhookDelivery, SimWebhookEndpoint, SimWebhookEvent,
+} from './webhook-types.js';
 
 /**
  * What an account starts with: `'demo'` the users, meetings and recordings of `DEMO`; `'demo-gov'`
@@ -38,6 +41,11 @@ export interface SimAccountOptions {
   cdnHost?: string;
   /** With `ownServers`: port of its main server (default 0). */
   port?: number;
+  /**
+   * Its app's event subscription (the first account's default is `SimulatorOptions.webhooks`).
+   * Default none; `sim.account(name).webhooks` sets it later.
+   */
+  webhooks?: SimWebhookEndpoint;
 }
 
 /** The faults of one account: switches and rules that touch that account's requests and state only. */
@@ -58,10 +66,41 @@ export interface SimulatorAccountRecord {
   readonly legacyTokenMints: number;
   /** The requests whose `account` is this one (a new array on each read). */
   readonly requests: SeenRequest[];
+  /** The webhooks this account's app sent (a new array on each read). */
+  readonly webhooks: SimWebhookDelivery[];
 }
 
-/** One Zoom account of the simulator: its app, its URLs, its data, its faults and what it saw. */
-export interface SimulatorAccount {
+/** What the account's app sends to its event subscription, as Zoom does. */
+export interface SimulatorAccountWebhooks {
+  /**
+   * The app's event subscription; `undefined`: none, and sending throws. Setting it sends nothing:
+   * `validateWebhookUrl()` is Zoom's "Validate" button.
+   */
+  webhooks: SimWebhookEndpoint | undefined;
+  /**
+   * A signed `endpoint.url_validation`: true when the endpoint answered `200` with the right
+   * `encryptedToken` within 3 s. Once true, Zoom validates again every 72 h (on the timers) while
+   * the endpoint stays the same. Each one is in `seen.webhooks`.
+   */
+  validateWebhookUrl: () => Promise<boolean>;
+  /**
+   * POST an event signed to the endpoint; resolves once the first attempt is over. A failed attempt
+   * (anything but `200`/`204` whole within 3 s) is retried 5, 20 and 60 minutes apart on the timers,
+   * then dropped: follow it on the delivery (`attempts`, `state`, `done`).
+   */
+  sendWebhook: (event: SimWebhookEvent, options?: SendWebhookOptions) => Promise<SimWebhookDelivery>;
+  /**
+   * Zoom's `recording.completed` for a recording (by meeting id, its latest; or by instance UUID):
+   * its files under `recording_files` and `participant_audio_files` with `download_url`s on
+   * `/rec/webhook_download/`, and a top-level `download_token` (a JWT good for a day on them).
+   */
+  sendRecordingCompleted: (meeting: number | string, options?: SendWebhookOptions) => Promise<SimWebhookDelivery>;
+  /** The same event sent again, as Zoom sometimes does: a delivery of its own (attempts, retries). */
+  sendDuplicate: (of: SimWebhookDelivery, options?: SendDuplicateOptions) => Promise<SimWebhookDelivery>;
+}
+
+/** One Zoom account of the simulator: its app, its URLs, its data, its faults, its webhooks and what it saw. */
+export interface SimulatorAccount extends SimulatorAccountWebhooks {
   readonly name: string;
   readonly credentials: ZoomCredentials;
   readonly oauthUrl: string;

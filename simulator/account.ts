@@ -4,6 +4,7 @@
  * account has).
  */
 import type { ZoomCredentials } from './types.js';
+import type { SimWebhookEndpoint } from './webhook-types.js';
 import { SimState } from './state.js';
 import { TokenStore } from './tokens.js';
 import type { SimServer } from './sim-server.js';
@@ -14,6 +15,11 @@ export const ACCOUNT_NAME = /^[a-z0-9-]{1,32}$/;
 export interface AccountServers {
   main: SimServer;
   cdn: SimServer;
+  /**
+   * The same web on another host, where a duplicate webhook's `download_url`s point (as duplicates
+   * from Zoom's other data centres do); it listens from the first such duplicate on.
+   */
+  duplicateWeb: SimServer;
   /** True when no other account is served by them. */
   own: boolean;
 }
@@ -21,6 +27,8 @@ export interface AccountServers {
 export class SimAccount {
   readonly state: SimState;
   readonly tokens: TokenStore;
+  /** The app's event subscription; a new object whenever it is set (revalidation compares them). */
+  webhooks: SimWebhookEndpoint | undefined;
   #servers: AccountServers | undefined;
 
   constructor(

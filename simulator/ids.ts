@@ -26,6 +26,11 @@ export function trackingId(): string {
   return `v=2.0;clid=us05;rid=WEB_${randomBytes(16).toString('hex')}`;
 }
 
+/** The `x-zm-trackingid` of one webhook attempt: new on every attempt, so no de-duplication key. */
+export function webhookTrackingId(): string {
+  return `v=2.0;clid=us05;rid=WEBHOOK_${randomBytes(16).toString('hex')}`;
+}
+
 /** Zoom writes times as ISO 8601 in UTC without milliseconds. */
 export function zoomTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -103,26 +103,43 @@ export function meetingJson(v: ViewDeps, m: MeetingRec): Record<string, unknown>
   };
 }
 
-function fileJson(v: ViewDeps, r: RecordingRec, f: FileRec): Record<string, unknown> {
+/** Where a file downloads from: its `/rec/download/` URL in API answers. */
+export type DownloadUrlOf = (f: FileRec) => string;
+
+function participantFileJson(v: ViewDeps, r: RecordingRec, f: FileRec, downloadUrl: DownloadUrlOf): Record<string, unknown> {
+  return {
+    id: f.id, recording_start: zoomTime(r.startTime), recording_end: zoomTime(r.endTime), file_name: f.participant,
+    file_type: f.fileType, file_extension: f.extension, file_size: f.size,
+    play_url: `${v.webUrl}/rec/play/${f.id}`, download_url: downloadUrl(f), status: 'completed',
+  };
+}
+
+function fileJson(v: ViewDeps, r: RecordingRec, f: FileRec, downloadUrl: DownloadUrlOf): Record<string, unknown> {
   return {
     ...(f.listedWithId ? { id: f.id } : {}),
     meeting_id: r.uuid, recording_start: zoomTime(r.startTime), recording_end: zoomTime(r.endTime),
     file_type: f.fileType, file_extension: f.extension,
     ...(f.listedWithId ? { file_size: f.size } : {}),
-    play_url: `${v.webUrl}/rec/play/${f.id}`, download_url: `${v.webUrl}/rec/download/${f.id}`,
+    play_url: `${v.webUrl}/rec/play/${f.id}`, download_url: downloadUrl(f),
     status: 'completed', recording_type: RECORDING_TYPES[f.fileType] ?? f.fileType.toLowerCase(),
   };
 }
 
-export function recordingJson(v: ViewDeps, r: RecordingRec): Record<string, unknown> {
+/** `downloadUrl`: a webhook event's files download from elsewhere. */
+export function recordingJson(
+  v: ViewDeps, r: RecordingRec, downloadUrl: DownloadUrlOf = (f) => `${v.webUrl}/rec/download/${f.id}`,
+): Record<string, unknown> {
   const m = v.state.meeting(r.meetingId);
+  const files = r.files.filter((f) => f.participant === undefined);
+  const participantFiles = r.files.filter((f) => f.participant !== undefined);
   return {
     uuid: r.uuid, id: r.meetingId, account_id: v.accountId, host_id: m?.hostId ?? '', topic: m?.topic ?? '',
     type: m?.type ?? 2, start_time: zoomTime(r.startTime), timezone: 'UTC',
     duration: Math.round((r.endTime - r.startTime) / 60_000),
-    total_size: r.files.reduce((sum, f) => sum + (f.listedWithId ? f.size : 0), 0),
-    recording_count: r.files.length, share_url: `${v.webUrl}/rec/share/${r.shareId}`,
-    recording_files: r.files.map((f) => fileJson(v, r, f)),
+    total_size: files.reduce((sum, f) => sum + (f.listedWithId ? f.size : 0), 0),
+    recording_count: files.length, share_url: `${v.webUrl}/rec/share/${r.shareId}`,
+    recording_files: files.map((f) => fileJson(v, r, f, downloadUrl)),
+    ...(participantFiles.length === 0 ? {} : { participant_audio_files: participantFiles.map((f) => participantFileJson(v, r, f, downloadUrl)) }),
     password: m?.password ?? '', recording_play_passcode: r.shareId.slice(0, 16),
   };
 }

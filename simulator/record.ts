@@ -1,6 +1,7 @@
 /** What the simulator saw: counters and every request, for tests to assert on; per account too. */
 import type { SeenRequest, SimulatorRecord } from './types.js';
 import type { SimulatorAccountRecord } from './account-types.js';
+import type { SimWebhookDelivery } from './webhook-types.js';
 
 interface Mints {
   oauth: number;
@@ -21,6 +22,7 @@ export class SimRecord implements SimulatorRecord {
   cdnRequestsWithAuthorization = 0;
   connectionsAccepted = 0;
   requests: SeenRequest[] = [];
+  webhooks: SimWebhookDelivery[] = [];
   readonly #mints = new Map<string, Mints>();
 
   /** `resolveUserId` maps an email (or id) to the user id mints are counted under, whatever its account. */
@@ -79,6 +81,7 @@ export class SimRecord implements SimulatorRecord {
   forAccount(account: string): SimulatorAccountRecord {
     const mints = (): Mints | undefined => this.#mints.get(account);
     const all = (): SeenRequest[] => this.requests;
+    const webhooks = (): SimWebhookDelivery[] => this.webhooks;
     return {
       get oauthMints() {
         return mints()?.oauth ?? 0;
@@ -92,6 +95,9 @@ export class SimRecord implements SimulatorRecord {
       zakMints: (userIdOrEmail) => this.#zakMintsOf(account, userIdOrEmail),
       get requests(): SeenRequest[] {
         return all().filter((r) => r.account === account);
+      },
+      get webhooks(): SimWebhookDelivery[] {
+        return webhooks().filter((w) => w.account === account);
       },
     };
   }
@@ -107,6 +113,7 @@ export class SimRecord implements SimulatorRecord {
     this.cdnRequestsWithAuthorization = 0;
     this.connectionsAccepted = 0;
     this.requests = [];
+    this.webhooks = [];
     this.#mints.clear();
   }
 }

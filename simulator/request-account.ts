@@ -20,9 +20,10 @@ export function basicClientOf(authorization: string | undefined): { id: string; 
   return colon < 0 ? undefined : { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
 }
 
-/** The account that issued this access or download token, while it still works. */
+/** The account that issued this access, download or webhook download token, while it still works. */
 export function accountOfToken(accounts: readonly SimAccount[], token: string | undefined): SimAccount | undefined {
-  return token === undefined ? undefined : accounts.find((a) => a.tokens.checkAccessToken(token) !== undefined);
+  if (token === undefined) return undefined;
+  return accounts.find((a) => a.tokens.checkAccessToken(token) !== undefined || a.tokens.webhookTokenRecording(token) !== undefined);
 }
 
 /** The account holding this file. */

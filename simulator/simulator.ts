@@ -3,9 +3,10 @@
  * API and web host (told apart by path); the CDN is where downloads redirect; the foreign host is
  * outside any allow-list and only counts hits. It holds one Zoom account or several: accounts share
  * the main server and CDN (commercial Zoom) unless one has servers of its own (Zoom for
- * Government). Used by demo mode, the tests and the benchmark.
+ * Government). Each account's app can send webhooks to an endpoint, as Zoom does. Used by demo
+ * mode, the tests and the benchmark.
  */
-import type { RequestKind, SimulatorOptions, ZoomSimulator } from './types.js';
+import type { RequestKind, SimTimers, SimulatorOptions, ZoomSimulator } from './types.js';
 import type { SimulatorAccount } from './account-types.js';
 import type { SimState } from './state.js';
 import { type AccountServers, SimAccount } from './account.js';
@@ -14,7 +15,9 @@ import { accountHandle } from './account-handle.js';
 import { SimRecord } from './record.js';
 import { SimFaults } from './faults.js';
 import { FaultSwitches } from './fault-switches.js';
-import { SimServer } from './sim-server.js';
+import { type SimServerDeps, SimServer } from './sim-server.js';
+import { WebhookSender } from './webhook-sender.js';
+import { webhookMethods } from './webhook-methods.js';
 import { handleOAuth } from './oauth.js';
 import { categoryOf, handleApi } from './api-routes.js';
 import { handleWeb } from './web-routes.js';
@@ -33,10 +36,17 @@ const DEFAULTS = {
   host: '127.0.0.1',
   cdnHost: '127.0.0.2',
   foreignHost: '127.0.0.3',
+  duplicateHost: '127.0.0.4',
   port: 0,
   accessTokenTtlSeconds: 3600,
   maxSeenRequests: 100_000,
 } as const;
+
+/** Node's timers, unref'd: a retry due in an hour keeps no process alive. */
+const NODE_TIMERS: SimTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 /** Zoom's `account_number` of the first account; the next ones count up. */
 const FIRST_ACCOUNT_NUMBER = 100_000_001;
@@ -69,6 +79,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Zo
 
   const peers: SimState[] = [];
   const accounts = specs.map((s, i) => new SimAccount(s.name, s.credentials, FIRST_ACCOUNT_NUMBER + i, clock, peers));
+  specs.forEach((s, i) => ((accounts[i] as SimAccount).webhooks = s.webhooks));
   const resolveUserId = (idOrEmail: string): string | undefined => {
     for (const a of accounts) {
       const id = a.state.user(idOrEmail)?.id;
@@ -78,6 +89,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Zo
   };
   const record = new SimRecord(resolveUserId, options.maxSeenRequests ?? DEFAULTS.maxSeenRequests);
   const core = new SimFaults(clock);
+  const sender = new WebhookSender({ clock, timers: options.timers ?? NODE_TIMERS, record, retryTimestamp: options.retryTimestamp ?? 'first' });
   specs.forEach((s, i) => {
     const state = (accounts[i] as SimAccount).state;
     if (s.seed === 'demo') seedDemo(state, clock());
@@ -94,7 +106,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Zo
   }, options.foreignHost ?? DEFAULTS.foreignHost, 0);
 
   const serversOf = (members: SimAccount[], first: boolean, spec: AccountSpec): AccountServers => {
-    const main: SimServer = new SimServer({
+    const mainDeps: SimServerDeps = {
       ...common,
       name: 'main',
       compressJson: options.compressJson ?? false,
@@ -119,13 +131,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Zo
         }
         return handleWeb({ accounts: members, faults: core, clock, cdnUrl: () => cdn.url, foreignUrl: () => foreign.url }, req);
       },
-    }, spec.host ?? options.host ?? DEFAULTS.host, spec.port ?? (first ? options.port ?? DEFAULTS.port : 0));
+    };
+    const main = new SimServer(mainDeps, spec.host ?? options.host ?? DEFAULTS.host, spec.port ?? (first ? options.port ?? DEFAULTS.port : 0));
+    const duplicateWeb = new SimServer(mainDeps, options.duplicateHost ?? DEFAULTS.duplicateHost, 0);
     const cdn = new SimServer({
       ...common, name: 'cdn', kindOf: () => 'cdn',
       accountOf: (req) => accountOfCdnRequest(members, req, clock())?.name,
       route: (req) => handleCdn({ accounts: members, record, clock }, req),
     }, spec.cdnHost ?? options.cdnHost ?? DEFAULTS.cdnHost, 0);
-    return { main, cdn, own: members.length === 1 && spec.ownServers };
+    return { main, cdn, duplicateWeb, own: members.length === 1 && spec.ownServers };
   };
   const groups = groupsOf(specs, accounts).map(({ spec, members }, i) => {
     const servers = serversOf(members, i === 0, spec);
@@ -134,16 +148,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Zo
   });
 
   const servers = [...groups.flatMap((g) => [g.main, g.cdn]), foreign];
+  // The duplicate web servers listen once a duplicate needs them; closing covers them too.
+  const allServers = [...servers, ...groups.map((g) => g.duplicateWeb)];
   try {
     for (const s of servers) await s.listen();
   } catch (err) {
-    await Promise.all(servers.map((s) => s.close()));
+    await Promise.all(allServers.map((s) => s.close()));
     throw err;
   }
 
   const faults = new FaultSwitches(core, accounts);
   const handles = new Map<string, SimulatorAccount>(
-    accounts.map((a) => [a.name, accountHandle(a, new FaultSwitches(core, accounts, a), record.forAccount(a.name))]),
+    accounts.map((a) => [
+      a.name,
+      accountHandle(a, new FaultSwitches(core, accounts, a), record.forAccount(a.name), webhookMethods(a, sender, clock)),
+    ]),
   );
   const first = handles.get(accounts[0]?.name ?? '') as SimulatorAccount;
   const firstServers = groups[0] as AccountServers;
@@ -169,11 +188,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Zo
     meeting: first.meeting,
     checkStartZak: first.checkStartZak,
     fileSha256: first.fileSha256,
+    validateWebhookUrl: first.validateWebhookUrl,
+    sendWebhook: first.sendWebhook,
+    sendRecordingCompleted: first.sendRecordingCompleted,
+    sendDuplicate: first.sendDuplicate,
     faults,
     seen: record,
     openConnections: () => firstServers.main.openConnections(),
     close: async () => {
-      await Promise.all(servers.map((s) => s.close()));
+      sender.close();
+      await Promise.all(allServers.map((s) => s.close()));
     },
   };
 }

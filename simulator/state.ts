@@ -170,6 +170,7 @@ export class SimState {
         listedWithId,
         version: 1,
         modifiedAt: startTime + 3_600_000,
+        ...(f.participant === undefined ? {} : { participant: f.participant }),
       };
     });
     for (const f of files) this.files.set(f.id, f);

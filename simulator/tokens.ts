@@ -1,7 +1,8 @@
 /**
  * Every credential the simulator hands out and how it stops working: OAuth access tokens (opaque,
- * expiring, invalidated wholesale), meeting-scoped download tokens, and ZAK/OBF JWTs (expiring,
- * revoked per user, invalidated per token or wholesale). Each issue gets a serial number so "every
+ * expiring, invalidated wholesale), meeting-scoped download tokens, webhook download tokens (JWTs
+ * good for one recording until their `exp`), and ZAK/OBF JWTs (expiring, revoked per user,
+ * invalidated per token or wholesale). Each issue gets a serial number so "every
  * one issued so far" is a single comparison, whatever the clock says.
  */
 import { randomBytes } from 'node:crypto';
@@ -22,6 +23,10 @@ export interface ZakClaims {
 }
 
 /** A ZAK's `jti` is `<serial>.<random>`: unique, and it tells when the ZAK was issued. */
+/** The issuer and audience of a `recording.completed` event's `download_token` (decoded from Zoom's). */
+const WEBHOOK_TOKEN_ISSUER = 'https://event.zoom.us';
+const WEBHOOK_TOKEN_AUDIENCE = 'https://oauth.zoom.us';
+
 function serialOf(jti: string): number {
   return Number.parseInt(jti.split('.')[0] ?? '', 36);
 }
@@ -102,6 +107,25 @@ export class TokenStore {
     if (serial <= this.#zaksInvalidatedUpTo || serial <= (this.#zaksRevokedUpTo.get(uid) ?? 0)) return undefined;
     if (this.#invalidatedJtis.has(jti)) return undefined;
     return { uid, exp, jti };
+  }
+
+  /**
+   * A `recording.completed` event's `download_token`: a JWT with Zoom's claims, good for the files of
+   * one recording (`mid`, its UUID) until `exp`. Each one is new (a duplicate event carries another).
+   */
+  issueWebhookDownloadToken(recordingUuid: string, hostId: string, ttlSeconds: number): string {
+    const iat = Math.floor(this.clock() / 1000);
+    return signJwt({
+      iss: WEBHOOK_TOKEN_ISSUER, accountId: this.accountId, aud: WEBHOOK_TOKEN_AUDIENCE, mid: recordingUuid,
+      userId: hostId, iat, exp: iat + ttlSeconds, jti: randomBytes(8).toString('hex'),
+    }, this.#secret);
+  }
+
+  /** The recording UUID a webhook download token opens, while it is ours and unexpired. */
+  webhookTokenRecording(token: string): string | undefined {
+    const claims = verifyJwt(token, this.#secret);
+    if (claims?.iss !== WEBHOOK_TOKEN_ISSUER || typeof claims.mid !== 'string' || typeof claims.exp !== 'number') return undefined;
+    return claims.exp * 1000 > this.clock() ? claims.mid : undefined;
   }
 
   /** Whether this account signed the JWT (a ZAK or OBF token), whatever its state. */

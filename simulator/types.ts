@@ -5,8 +5,10 @@
  */
 import type { SimAccountOptions, SimSeed, SimulatorAccount } from './account-types.js';
 import type { SimulatorFaults } from './fault-types.js';
+import type { SimRetryTimestamp, SimTimers, SimWebhookDelivery, SimWebhookEndpoint } from './webhook-types.js';
 
 export type { FaultMatch, RateLimitCategory, SimulatorFaults } from './fault-types.js';
+export type * from './webhook-types.js';
 
 export interface ZoomCredentials {
   accountId: string;
@@ -25,6 +27,20 @@ export interface SimulatorOptions {
   port?: number;
   /** Epoch milliseconds; every expiry (tokens, ZAKs, CDN signatures, page tokens) uses it. */
   clock?: () => number;
+  /**
+   * What webhooks wait on: the 3 s answer deadline, the retries and the 72 h revalidation. Default
+   * Node's timers (unref'd). Tests pass timers they move together with `clock`.
+   */
+  timers?: SimTimers;
+  /** The event subscription of the first (default) account's app. Default none. */
+  webhooks?: SimWebhookEndpoint;
+  /** The timestamp a webhook retry carries unless a send says otherwise. Default `'first'`. */
+  retryTimestamp?: SimRetryTimestamp;
+  /**
+   * Host of the second web server a duplicate webhook's `download_url`s may point at (the same files,
+   * another host, as from another Zoom data centre); it listens only once needed. Default `127.0.0.4`.
+   */
+  duplicateHost?: string;
   /** The Server-to-Server OAuth app of the first (default) account. Default `DEMO_CREDENTIALS`. */
   credentials?: ZoomCredentials;
   /** What the first account starts with: `'demo'` (default) the data of `DEMO`; `'empty'` nothing. */
@@ -81,6 +97,11 @@ export interface SimRecordingFile {
   fileType: string;
   size: number;
   extension: string;
+  /**
+   * For one participant's own audio track: their name. Such a file is listed in
+   * `participant_audio_files` (with this as `file_name`), not in `recording_files`.
+   */
+  participant?: string;
 }
 
 export interface SimRecording {
@@ -123,7 +144,8 @@ export interface AddRecordingInput {
   uuid?: string;
   /** Epoch ms; default one hour before now. */
   startTime?: number;
-  files: Array<{ fileType: string; size?: number; extension?: string; id?: string }>;
+  /** `participant`: a participant's own audio track (an M4A), listed in `participant_audio_files`. */
+  files: Array<{ fileType: string; size?: number; extension?: string; id?: string; participant?: string }>;
 }
 
 export type RequestKind = 'oauth' | 'api' | 'web' | 'cdn' | 'foreign';
@@ -169,6 +191,8 @@ export interface SimulatorRecord {
   readonly cdnRequestsWithAuthorization: number;
   /** TCP connections the main server (OAuth, API, web) accepted: few for many requests means reuse. */
   readonly connectionsAccepted: number;
+  /** Every webhook the accounts' apps sent, URL validations included, with their attempts. */
+  readonly webhooks: SimWebhookDelivery[];
   reset(): void;
 }
 
@@ -201,10 +225,14 @@ export interface ZoomSimulator {
   checkStartZak(meetingId: number | string, zak: string): 'host' | 'sign_in_required';
   /** sha256 hex of the whole file, or of bytes [start, end] inclusive. */
   fileSha256(fileId: string, range?: { start: number; end: number }): string;
+  validateWebhookUrl: SimulatorAccount['validateWebhookUrl'];
+  sendWebhook: SimulatorAccount['sendWebhook'];
+  sendRecordingCompleted: SimulatorAccount['sendRecordingCompleted'];
+  sendDuplicate: SimulatorAccount['sendDuplicate'];
   readonly faults: SimulatorFaults;
   readonly seen: SimulatorRecord;
   /** TCP connections open on the main server now (to tell a pool that leaks from one that is reused or closed). */
   openConnections(): Promise<number>;
-  /** Close all three servers and destroy open sockets. */
+  /** Close every server and destroy open sockets; webhook retries are cancelled, attempts in flight aborted. */
   close(): Promise<void>;
 }

@@ -22,7 +22,12 @@ export interface WebDeps {
   foreignUrl(): string;
 }
 
-const DOWNLOAD_PATHS = [/^\/rec\/download\/([^/]+)$/, /^\/rec\/archive\/download\/([^/]+)$/, /^\/rec\/webhook_download\/([^/]+)$/];
+/** `webhook`: the URLs of webhook events, which the event's `download_token` opens too. */
+const DOWNLOAD_PATHS = [
+  { pattern: /^\/rec\/download\/([^/]+)$/, webhook: false },
+  { pattern: /^\/rec\/archive\/download\/([^/]+)$/, webhook: false },
+  { pattern: /^\/rec\/webhook_download\/([^/]+)$/, webhook: true },
+];
 
 function decoded(raw: string): string {
   try {
@@ -45,14 +50,20 @@ function startPage(deps: WebDeps, req: SimRequest, meetingId: string): SimRespon
   return htmlPage(200, 'Sign In', 'Sign in to start this meeting', headers);
 }
 
-function download(deps: WebDeps, req: SimRequest, fileId: string): SimResponse {
+/**
+ * A download: the account's access token, a meeting's download token, or (on a webhook's URL only,
+ * the simulator's choice: `[?]` whether Zoom takes it elsewhere) the webhook's `download_token` of
+ * that recording while unexpired. Only as `Authorization: Bearer`, as since Feb 2023.
+ */
+function download(deps: WebDeps, req: SimRequest, fileId: string, webhookUrl: boolean): SimResponse {
   const owner = accountOfFile(deps.accounts, fileId);
   const file = owner?.state.files.get(fileId);
   if (!owner || !file) return htmlPage(404, 'Error', 'This recording does not exist.');
   const token = bearerOf(req.headers.authorization);
   // Another account's token is unknown to the owner's: the same page as no token at all.
   const access = token === undefined ? undefined : owner.tokens.checkAccessToken(token);
-  const allowed = access === 'account' || access === file.meetingId;
+  const eventToken = webhookUrl && token !== undefined && owner.tokens.webhookTokenRecording(token) === file.recordingUuid;
+  const allowed = access === 'account' || access === file.meetingId || eventToken;
   if (!allowed || deps.faults.deniedFiles.has(fileId)) {
     // Zoom's way of saying 401: a 200 page where the file should be.
     return htmlPage(200, 'Error', 'Only the host can download this recording');
@@ -66,9 +77,9 @@ function download(deps: WebDeps, req: SimRequest, fileId: string): SimResponse {
 export function handleWeb(deps: WebDeps, req: SimRequest): SimResponse {
   const { path } = req;
   const isGet = req.method === 'GET' || req.method === 'HEAD';
-  for (const pattern of DOWNLOAD_PATHS) {
+  for (const { pattern, webhook } of DOWNLOAD_PATHS) {
     const m = pattern.exec(path);
-    if (m?.[1] && isGet) return download(deps, req, decoded(m[1]));
+    if (m?.[1] && isGet) return download(deps, req, decoded(m[1]), webhook);
   }
   const page = /^\/([sjw])\/(\d+)$/.exec(path);
   if (page?.[2] && isGet) {
