@@ -35,6 +35,8 @@ export interface ReloadOutcome {
 
 /** Keys read only when the socket is bound. */
 const RESTART_KEYS = ['host', 'port', 'maxHeaderBytes'] as const;
+/** The store is connected once, at start (src/store/). */
+const STORE_KEYS = ['type', 'url', 'keyPrefix'] as const;
 /** Sections whose `connections` sized the pools to Zoom, built once at start (zoom-pools.ts). */
 const POOL_SECTIONS = ['zoom', 'passthrough', 'downloads'] as const;
 
@@ -93,6 +95,7 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
     const restartNeeded = [
       ...RESTART_KEYS.filter((key) => next.listen[key] !== config.listen[key]).map((key) => `listen.${key}`),
       ...POOL_SECTIONS.filter((section) => connectionsOf(next, section) !== connectionsOf(config, section)).map((section) => `${section}.connections`),
+      ...STORE_KEYS.filter((key) => next.store?.[key] !== config.store?.[key]).map((key) => `store.${key}`),
     ];
     // Where it listens and the pools' sizes stay as started; the default publicUrl stays the bound address.
     const applied: Config = {
@@ -101,6 +104,7 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
       zoom: { ...next.zoom, connections: config.zoom.connections },
       passthrough: { ...next.passthrough, connections: config.passthrough.connections },
       downloads: { ...next.downloads, connections: config.downloads.connections },
+      ...(config.store === undefined ? {} : { store: config.store }),
     };
     const previous = live.services;
     const services = createServices({ ...deps, config: applied, publicUrl: applied.publicUrl ?? url }, previous);

@@ -9,5 +9,18 @@ export function secretsOf(config: Config): string[] {
     ...config.links.previousSecrets,
     ...config.clients.flatMap((c) => c.keys),
     ...config.bots.map((b) => b.token),
+    ...redisPasswordOf(config.store?.url),
   ];
+}
+
+/** The password in `store.url`, as written and as decoded (a URL may percent-encode it). */
+function redisPasswordOf(url: string | undefined): string[] {
+  if (url === undefined) return [];
+  const { password } = new URL(url);
+  if (password === '') return [];
+  try {
+    return [password, decodeURIComponent(password)];
+  } catch {
+    return [password];
+  }
 }

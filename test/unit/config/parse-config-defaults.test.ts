@@ -57,6 +57,7 @@ test('a configuration with only the required keys gets every default', () => {
     bots: [],
     log: { level: 'info' },
     shutdownGraceSeconds: 30,
+    store: { type: 'memory', keyPrefix: 'zlp:' },
   };
   assert.deepEqual(parseConfig(minimal, {}), expected);
 });
@@ -109,6 +110,7 @@ test('every key given is kept', () => {
     bots: [{ name: 'bot', token: 'b'.repeat(16), user: 'u1' }],
     log: { level: 'silent' },
     shutdownGraceSeconds: 0,
+    store: { type: 'redis', url: 'rediss://:pw@redis.internal:6380/2', keyPrefix: 'proxy-a:' },
   };
   assert.deepEqual(parseConfig(raw, {}), raw);
 });
