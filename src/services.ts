@@ -11,6 +11,7 @@ import { reuseSecondsFor, type LinkMemory } from './links/link-memory.js';
 import { createLinkSigner, type LinkSigner } from './links/link-signer.js';
 import type { Logger } from './logging/create-logger.js';
 import type { Metrics } from './metrics/create-metrics.js';
+import type { Store } from './store/store.js';
 import type { TokenProvider } from './zoom/token-provider.js';
 
 /** What the app is built from: everything that touches time, the network or output is passed in. */
@@ -23,6 +24,8 @@ export interface Deps {
   /** The connections to Zoom: one pool for the proxy's own calls, one for `/v2`, one for downloads (zoom-pools.ts). */
   pools: ZoomPools;
   clock: Clock;
+  /** Where state lives (store/store.ts); absent: nothing shared (the `/readyz` body names no store). */
+  store?: Store;
   /**
    * Whose recording a Zoom download URL is, for the drop-in download's scope check of a client
    * limited to some users (the owner is not in the path). Default: `recordingOwners.ownerOf`, what

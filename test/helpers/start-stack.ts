@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logging/create-logger.js';
 import { createMetrics } from '../../src/metrics/create-metrics.js';
 import { startProxy, type RunningProxy, type ServerTimeouts } from '../../src/server.js';
 import type { RecordingOwnerLookup } from '../../src/services.js';
+import type { Store } from '../../src/store/store.js';
 import { startSimulator, type SimulatorOptions, type ZoomSimulator } from '../../simulator/simulator.js';
 import { createLogCapture, type LogCapture } from './log-capture.js';
 import { createManualClock, type ManualClock } from './manual-clock.js';
@@ -47,6 +48,8 @@ export interface StackOptions {
   zoomCa?: string;
   /** How the download hosts' names resolve (default `dns.lookup`). */
   lookup?: LookupFunction;
+  /** The proxy's store (a Redis one, for a test of replicas); the test closes it. */
+  store?: Store;
 }
 
 export const ALICE = 'alice@example.com';
@@ -109,6 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     {
       config, logger, metrics: createMetrics(), pools, clock: clock.now,
       ...(options.recordingOwner ? { recordingOwner: options.recordingOwner } : {}),
+      ...(options.store ? { store: options.store } : {}),
     },
     options.serverTimeouts,
   );
