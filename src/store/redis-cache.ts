@@ -19,8 +19,8 @@ export interface RedisCacheContext {
   leaseMs: number;
   /** A produce still running after this stops renewing its lease, so a hung one is replaced too. */
   produceLimitMs: number;
-  count?(op: string, outcome: string): void;
-  lockWaited?(seconds: number): void;
+  count?: (op: string, outcome: string) => void;
+  lockWaited?: (seconds: number) => void;
 }
 
 /** A SharedCache over Redis, and the way the store hands it the channel's messages for its keys. */

@@ -78,7 +78,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
       const name = `${cacheOptions.account}:${cacheOptions.kind}`;
       let cache = caches.get(name);
       if (cache === undefined) {
-        const labels = { account: cacheOptions.account, cache: cacheOptions.kind };
+        // The account's name only: state may be filed under `name/digest` (accounts/zoom-side-key.ts on the wiring side).
+        const labels = { account: cacheOptions.account.split('/')[0] ?? cacheOptions.account, cache: cacheOptions.kind };
         cache = createRedisCache<unknown>(
           {
             link,

@@ -8,7 +8,7 @@ import { sleep } from './redis-stores.js';
 
 export interface SharedCacheCase {
   name: string;
-  run(store: Store, account: string): Promise<void>;
+  run: (store: Store, account: string) => Promise<void>;
 }
 
 const options = (account: string, secret = true) => ({ account, kind: 'case', secret, maxEntries: 100 });
