@@ -5,6 +5,7 @@ import type { RedisLink } from './redis-link.js';
 import { ACQUIRE, DROP, FINISH, READ, RENEW, SET, storeMessage, type StoreMessage } from './redis-scripts.js';
 import type { Produced, SharedCache, SharedCacheOptions } from './store.js';
 import type { ValueSealer } from './value-sealer.js';
+import { Waiter } from './waiter.js';
 
 /** What every cache of one Redis store shares. */
 export interface RedisCacheContext {
@@ -254,40 +255,4 @@ export function createRedisCache<T>(ctx: RedisCacheContext, options: SharedCache
       if (message.type === 'd' ? message.rest === '' || message.rest === digest : message.rest !== digest) near.drop(key);
     },
   };
-}
-
-/** One caller waiting for a key's value: woken by a message, the lease's end, or Redis becoming unavailable. */
-class Waiter {
-  #heard: StoreMessage | undefined;
-  #woken = false;
-  #resolve: ((message: StoreMessage | undefined) => void) | undefined;
-
-  constructor(private readonly remove: () => void) {}
-
-  wake(message: StoreMessage | undefined): void {
-    if (this.#woken) return;
-    this.#woken = true;
-    this.#heard = message;
-    this.#resolve?.(message);
-  }
-
-  within(ms: number): Promise<StoreMessage | undefined> {
-    if (this.#woken) {
-      this.remove();
-      return Promise.resolve(this.#heard);
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.wake(undefined), ms);
-      this.#resolve = (message) => {
-        clearTimeout(timer);
-        this.remove();
-        resolve(message);
-      };
-    });
-  }
-
-  cancel(): void {
-    this.#woken = true;
-    this.remove();
-  }
 }
