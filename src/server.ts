@@ -42,6 +42,8 @@ export interface ReloadOutcome {
 const RESTART_KEYS = ['host', 'port', 'maxHeaderBytes'] as const;
 /** Sections whose `connections` sized every account's pools to Zoom at start (zoom-pools.ts). */
 const POOL_SECTIONS = ['passthrough', 'downloads'] as const;
+/** The store is connected once, at start (src/store/). */
+const STORE_KEYS = ['type', 'url', 'keyPrefix'] as const;
 
 /**
  * Slow-loris guards: a client gets `headersMs` to send its headers and `requestMs` for its whole
@@ -99,6 +101,7 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
         account.connections === poolSizes[i] ? [] : [next.accounts === undefined ? 'zoom.connections' : `zoom[${i}].connections`],
       ),
       ...POOL_SECTIONS.filter((section) => next[section].connections !== config[section].connections).map((section) => `${section}.connections`),
+      ...STORE_KEYS.filter((key) => next.store?.[key] !== config.store?.[key]).map((key) => `store.${key}`),
     ];
     // Where it listens and the pools' sizes stay as started; the default publicUrl stays the bound address.
     const sized = <T extends { connections: number }>(zoom: T, i: number): T => ({ ...zoom, connections: poolSizes[i] ?? zoom.connections });
@@ -109,6 +112,7 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
       ...(next.accounts === undefined ? {} : { accounts: next.accounts.map(sized) }),
       passthrough: { ...next.passthrough, connections: config.passthrough.connections },
       downloads: { ...next.downloads, connections: config.downloads.connections },
+      ...(config.store === undefined ? {} : { store: config.store }),
     };
     const previous = live.services;
     const services = createServices({ ...deps, config: applied, publicUrl: applied.publicUrl ?? url }, previous);

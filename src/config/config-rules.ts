@@ -177,6 +177,31 @@ export function wholeNumber(sentence: string, options: { min: number; max: numbe
   return z.number(rule(sentence)).int(sentence).min(options.min, sentence).max(options.max, sentence);
 }
 
+export const REDIS_URL_SENTENCE = 'must be a redis:// or rediss:// URL: redis[s]://[[user]:password@]host[:port][/database]';
+
+/** Why `text` is not a Redis URL node-redis takes (`store.url`), or undefined when it is. Never quotes it: it may hold a password. */
+export function redisUrlProblem(text: string): string | undefined {
+  if (/\s/.test(text)) return `${REDIS_URL_SENTENCE}, without spaces`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return REDIS_URL_SENTENCE;
+  }
+  if ((url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '' || !/^rediss?:\/\/[^/\\]/i.test(text)) return REDIS_URL_SENTENCE;
+  if (!/^\/?(?:\d{1,5})?$/.test(url.pathname)) return 'must name the database as a number after the host (/0, /1, ...), or none';
+  if (url.search !== '' || url.hash !== '') return 'must not have a query (?) or a fragment (#)';
+  return undefined;
+}
+
+/** `store.url`: a Redis URL, as redisUrlProblem accepts. */
+export function redisUrl(): z.ZodType<string> {
+  return z.string(rule(REDIS_URL_SENTENCE)).superRefine((text, ctx) => {
+    const problem = redisUrlProblem(text);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
+
 export const PORT_SENTENCE = 'must be an integer from 0 to 65535';
 
 /** A TCP port; 0 asks the system for a free one. */

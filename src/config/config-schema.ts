@@ -13,6 +13,7 @@ import {
   listenHost,
   nonBlankString,
   portNumber,
+  redisUrl,
   rule,
   seconds,
   credentialString,
@@ -315,6 +316,25 @@ const logSchema = z.strictObject(
   OBJECT,
 );
 
+const STORE_TYPES = ['memory', 'redis'] as const;
+const KEY_PREFIX_SENTENCE = 'must be 1 to 64 printable ASCII characters without spaces';
+
+const storeSchema = z
+  .strictObject(
+    {
+      /** `memory` (one replica) or `redis` (replicas share state through it). */
+      type: z.enum(STORE_TYPES, rule('must be "memory" or "redis"')).default(DEFAULTS.store.type),
+      /** The Redis server, with `redis`. May hold a password: write it as `env:NAME`. */
+      url: redisUrl().optional(),
+      /** Prefix of every key and channel in Redis. */
+      keyPrefix: z.string(rule(KEY_PREFIX_SENTENCE)).regex(/^[\x21-\x7e]{1,64}$/, KEY_PREFIX_SENTENCE).default(DEFAULTS.store.keyPrefix),
+    },
+    OBJECT,
+  )
+  .superRefine((store, ctx) => {
+    if (store.type === 'redis' && store.url === undefined) ctx.addIssue({ code: 'custom', path: ['url'], message: 'required when store.type is "redis"' });
+  });
+
 const topLevelShape = {
   listen: section(listenSchema),
   /** Base URL of the links handed out; absent means `http://{listen.host}:{bound port}`. */
@@ -334,6 +354,7 @@ const topLevelShape = {
     positive: false,
     max: MAX_TIMER_SECONDS,
   }).default(DEFAULTS.shutdownGraceSeconds),
+  store: section(storeSchema),
 };
 
 /** The keys each object accepts, by shape path (`''`, `zoom`, `clients[]`): for "did you mean" hints. */
@@ -351,6 +372,7 @@ export const KNOWN_KEYS: ReadonlyMap<string, readonly string[]> = new Map([
   ['webhooks', Object.keys(webhooksSchema.shape)],
   ['webhooks.subscribers[]', Object.keys(subscriberSchema.shape)],
   ['log', Object.keys(logSchema.shape)],
+  ['store', Object.keys(storeSchema.shape)],
 ]);
 
 const topLevelSchema = z.strictObject(topLevelShape, { error: 'must be a JSON object' });
@@ -387,6 +409,7 @@ function resolvedConfig(c: ConfigInput): Config {
     },
     log: c.log,
     shutdownGraceSeconds: c.shutdownGraceSeconds,
+    store: { type: c.store.type, keyPrefix: c.store.keyPrefix, ...(c.store.url === undefined ? {} : { url: c.store.url }) },
   };
 }
 

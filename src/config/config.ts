@@ -177,6 +177,16 @@ export interface WebhooksConfig {
   retryForSeconds: number;
 }
 
+/** Where state is kept (src/store/, docs/replicas.md). Read at start only: a change needs a restart. */
+export interface StoreConfig {
+  /** `memory`: in the process, one replica; `redis`: shared by every replica naming the same Redis. */
+  type: 'memory' | 'redis';
+  /** With `redis`: `redis://` or `rediss://` (TLS), user and password included (it may hold a secret). */
+  url?: string;
+  /** The prefix of every key and channel the proxy uses in Redis, so several proxies can share one. */
+  keyPrefix: string;
+}
+
 export interface Config {
   listen: {
     host: string;
@@ -220,6 +230,8 @@ export interface Config {
   webhooks: WebhooksConfig;
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   shutdownGraceSeconds: number;
+  /** Where state is kept; parsing always sets it, a Config written by hand may leave it out (memory). */
+  store?: StoreConfig;
 }
 
 /** Every default in one place. */
@@ -267,6 +279,7 @@ export const DEFAULTS = {
   busyRetryAfterSeconds: 1,
   log: { level: 'info' as const },
   shutdownGraceSeconds: 30,
+  store: { type: 'memory' as 'memory' | 'redis', keyPrefix: 'zlp:' },
   /** A ZAK handed out must have at least this much validity left (Recall.ai asks for 120 s). */
   zakMinValiditySeconds: 120,
   /** The shortest `links.secret` accepted. */

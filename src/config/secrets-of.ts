@@ -11,5 +11,18 @@ export function secretsOf(config: Config): string[] {
     ...config.bots.map((b) => b.token),
     // The key alone too (without `whsec_`): what a subscriber's library decodes.
     ...config.webhooks.subscribers.flatMap((s) => [s.secret, s.secret.slice('whsec_'.length)]),
+    ...redisPasswordOf(config.store?.url),
   ];
+}
+
+/** The password in `store.url`, as written and as decoded (a URL may percent-encode it). */
+function redisPasswordOf(url: string | undefined): string[] {
+  if (url === undefined) return [];
+  const { password } = new URL(url);
+  if (password === '') return [];
+  try {
+    return [password, decodeURIComponent(password)];
+  } catch {
+    return [password];
+  }
 }

@@ -1,4 +1,4 @@
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { CounterTally, HistogramTally } from './tallies.js';
 
 /**
@@ -71,6 +71,30 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
       help: 'Attempts to deliver an event to a subscriber, by outcome: delivered (2xx in time), refused (another status), timeout, unreachable, failed, duplicate (delivered already: not sent again).',
       labelNames: ['subscriber', 'outcome', 'account'] as const,
       registry,
+    }),
+    storeOperations: new CounterTally({
+      name: 'zlp_store_operations_total',
+      help: 'Redis store calls by op (get, read, set, drop) and outcome: near (this replica\'s copy), redis, waited (another replica produced it), produced (under this replica\'s lease), absent, local (Redis unavailable: this replica alone), ok, error.',
+      labelNames: ['op', 'outcome', 'account', 'cache'] as const,
+      registry,
+    }),
+    storeLockWait: new HistogramTally({
+      name: 'zlp_store_lock_wait_seconds',
+      help: 'Time a get waited for another replica holding the lease of its key (Redis store).',
+      labelNames: ['account', 'cache'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registry,
+    }),
+    storeErrors: new CounterTally({
+      name: 'zlp_store_redis_errors_total',
+      help: 'Redis commands that failed or timed out, and connection errors (each opens the breaker if it is closed).',
+      labelNames: [] as const,
+      registry,
+    }),
+    storeUnavailable: new Gauge({
+      name: 'zlp_store_unavailable',
+      help: 'With the Redis store: 1 while Redis cannot be used (each replica works on its own state), else 0.',
+      registers: [registry],
     }),
   };
   return metrics;

@@ -15,7 +15,8 @@ export const READY_TRY_INTERVAL_MS = 5_000;
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
- * Liveness, readiness (a Zoom token is held or can be had now) and the Prometheus exposition, each
+ * Liveness, readiness (a Zoom token is held or can be had now; with the Redis store, the body also
+ * says whether Redis is used) and the Prometheus exposition, each
  * never a 304: a probe or a scraper must see the state of now.
  */
 export function createHealthRoutes(services: Services): Router {
@@ -63,7 +64,9 @@ export function createHealthRoutes(services: Services): Router {
       const message = services.config.accounts === undefined ? undefined : `No Zoom access token can be had right now for the account(s) ${failing.join(', ')}.`;
       throw new ProxyError('zoom_unavailable', { cause, ...(message === undefined ? {} : { message }) });
     }
-    sendNoStore(res, JSON_TYPE, '{"status":"ready"}');
+    // With the Redis store, whether replicas share state now: Redis down makes no proxy unready (docs/replicas.md).
+    const store = services.store.type === 'redis' ? `,"store":"${services.store.health()}"` : '';
+    sendNoStore(res, JSON_TYPE, `{"status":"ready"${store}}`);
   });
   router.get('/metrics', async (_req, res) => {
     res.locals.route = 'metrics';

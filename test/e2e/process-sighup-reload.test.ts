@@ -23,7 +23,7 @@ const SECRETS = {
   bot2: 'CANARY-sighup-bot-token-second-22',
 };
 
-function configText(sim: ZoomSimulator, change: { port: number; secret: string; previousSecrets: string[]; key: string; bot: string }): string {
+function configText(sim: ZoomSimulator, change: { port: number; secret: string; previousSecrets: string[]; key: string; bot: string; keyPrefix?: string }): string {
   return JSON.stringify({
     listen: { host: '127.0.0.1', port: change.port },
     zoom: {
@@ -34,6 +34,7 @@ function configText(sim: ZoomSimulator, change: { port: number; secret: string; 
     clients: [{ name: 'app', key: change.key, users: ['*'] }],
     bots: [{ name: 'bot', token: change.bot, user: DEMO.users.bot.email }],
     log: { level: 'info' },
+    ...(change.keyPrefix === undefined ? {} : { store: { keyPrefix: change.keyPrefix } }),
   });
 }
 
@@ -56,7 +57,7 @@ async function status(url: string, headers: Record<string, string> = {}): Promis
   return res.statusCode;
 }
 
-test('SIGHUP applies a valid file to new requests, names listen.port as needing a restart, and keeps the running configuration when the file is bad', async () => {
+test('SIGHUP applies a valid file to new requests, names listen.port and store as needing a restart, and keeps the running configuration when the file is bad', async () => {
   const sim = await startSimulator({ credentials: { accountId: 'sighup-account', clientId: 'sighup-client', clientSecret: SECRETS.oauth } });
   const file = join(mkdtempSync(join(tmpdir(), 'zlp-sighup-')), 'config.json');
   writeFileSync(file, configText(sim, { port: 0, secret: SECRETS.link1, previousSecrets: [], key: SECRETS.key1, bot: SECRETS.bot1 }));
@@ -69,14 +70,14 @@ test('SIGHUP applies a valid file to new requests, names listen.port as needing 
     const minted = await request(`${url}/start/${DEMO.meetings.aliceScheduled}`, { headers: { authorization: `Bearer ${SECRETS.key1}`, accept: 'application/json' } });
     const startLink = ((await minted.body.json()) as { start_url: string }).start_url;
 
-    // A valid file: new keys, tokens and link secret (the old one kept as previous), and a new port.
-    writeFileSync(file, configText(sim, { port: 1, secret: SECRETS.link2, previousSecrets: [SECRETS.link1], key: SECRETS.key2, bot: SECRETS.bot2 }));
+    // A valid file: new keys, tokens and link secret (the old one kept as previous), a new port and store prefix.
+    writeFileSync(file, configText(sim, { port: 1, secret: SECRETS.link2, previousSecrets: [SECRETS.link1], key: SECRETS.key2, bot: SECRETS.bot2, keyPrefix: 'zlp-next:' }));
     let skip = lineCount(proc);
     proc.child.kill('SIGHUP');
     const reloaded = await logLine(proc, skip, (l) => String(l.msg).startsWith('configuration reloaded'));
     assert.equal(reloaded.level, 40);
-    assert.deepEqual(reloaded.restartNeeded, ['listen.port']);
-    assert.match(String(reloaded.msg), /listen\.port.*restart/);
+    assert.deepEqual(reloaded.restartNeeded, ['listen.port', 'store.keyPrefix']);
+    assert.match(String(reloaded.msg), /listen\.port, store\.keyPrefix.*restart/);
     assert.equal(await status(me, { authorization: `Bearer ${SECRETS.key1}` }), 401, 'the old key is gone');
     assert.equal(await status(me, { authorization: `Bearer ${SECRETS.key2}` }), 200, 'the new key works');
     assert.equal(await status(`${url}/zak?token=${SECRETS.bot1}`), 401, 'the old bot token is gone');

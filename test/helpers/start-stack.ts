@@ -9,6 +9,7 @@ import { createMetrics } from '../../src/metrics/create-metrics.js';
 import { startProxy, type RunningProxy, type ServerTimeouts } from '../../src/server.js';
 import type { RecordingOwnerLookup } from '../../src/services.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { Store } from '../../src/store/store.js';
 import { startSimulator, type SimulatorOptions, type ZoomSimulator } from '../../simulator/simulator.js';
 import { createLogCapture, type LogCapture } from './log-capture.js';
 import { createManualClock, type ManualClock } from './manual-clock.js';
@@ -48,6 +49,8 @@ export interface StackOptions {
   zoomCa?: string;
   /** How the download hosts' names resolve (default `dns.lookup`). */
   lookup?: LookupFunction;
+  /** The proxy's store (a Redis one, for a test of replicas); the test closes it. */
+  store?: Store;
 }
 
 export const ALICE = 'alice@example.com';
@@ -107,7 +110,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.zoomCa ? { connect: { ca: options.zoomCa } } : {}),
     ...(options.lookup ? { lookup: options.lookup } : {}),
   });
-  const store = createMemoryStore(clock.now);
+  const store = options.store ?? createMemoryStore(clock.now);
   const proxy = await startProxy(
     {
       config, logger, metrics: createMetrics(), pools, clock: clock.now, store,
@@ -125,7 +128,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async close() {
       await proxy.shutdown(0);
       await pools.close();
-      await store.close();
+      if (!options.store) await store.close();
       await sim.close();
     },
   };

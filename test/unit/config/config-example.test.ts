@@ -51,6 +51,7 @@ test('config.accounts.example.json parses once its environment variables are set
     ZOOM_PROXY_BOT_TOKEN_GOV_NOTETAKER: 'example-gov-notetaker-token-0123456789',
     ZOOM_GOV_WEBHOOK_SECRET_TOKEN: 'example-gov-webhook-secret-token',
     ZOOM_PROXY_WEBHOOK_SECRET_GOV_ARCHIVE: `whsec_${Buffer.alloc(32, 'example-gov-archive').toString('base64')}`,
+    ZOOM_PROXY_REDIS_URL: 'rediss://proxy:example-redis-password@redis.internal:6380',
   };
   const config = loadConfigFile(ACCOUNTS_EXAMPLE, env);
   assert.deepEqual(config.accounts?.map((account) => [account.name, account.apiUrl]), [
@@ -58,6 +59,7 @@ test('config.accounts.example.json parses once its environment variables are set
     ['gov', 'https://api.zoomgov.com/v2'],
   ]);
   assert.deepEqual([...config.clients, ...config.bots].map((who) => who.account), ['commercial', 'gov', 'commercial', 'gov']);
+  assert.deepEqual(config.store, { type: 'redis', url: env.ZOOM_PROXY_REDIS_URL, keyPrefix: 'zlp:' });
 });
 
 test('config.example.json (and config.accounts.example.json, for the list form) shows every key', () => {

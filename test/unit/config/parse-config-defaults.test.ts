@@ -58,6 +58,7 @@ test('a configuration with only the required keys gets every default', () => {
     webhooks: { subscribers: [], toleranceSeconds: 5400, deliveryTimeoutSeconds: 10, retryForSeconds: 86_400 },
     log: { level: 'info' },
     shutdownGraceSeconds: 30,
+    store: { type: 'memory', keyPrefix: 'zlp:' },
   };
   assert.deepEqual(parseConfig(minimal, {}), expected);
 });
@@ -117,6 +118,7 @@ test('every key given is kept', () => {
     },
     log: { level: 'silent' },
     shutdownGraceSeconds: 0,
+    store: { type: 'redis', url: 'rediss://:pw@redis.internal:6380/2', keyPrefix: 'proxy-a:' },
   };
   assert.deepEqual(parseConfig(raw, {}), raw);
 });
