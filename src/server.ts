@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { zoomAccountsOf } from './accounts/zoom-accounts-of.js';
 import { createApp } from './app.js';
-import type { Config } from './config/config.js';
+import { DEFAULTS, type Config, type StoreConfig } from './config/config.js';
 import { createServices, type Deps, type Services } from './services.js';
 
 export interface RunningProxy {
@@ -44,6 +44,8 @@ const RESTART_KEYS = ['host', 'port', 'maxHeaderBytes'] as const;
 const POOL_SECTIONS = ['passthrough', 'downloads'] as const;
 /** The store is connected once, at start (src/store/). */
 const STORE_KEYS = ['type', 'url', 'keyPrefix'] as const;
+/** A Config built by hand (tests) may leave `store` out: the memory store, as parsing writes it. */
+const storeOf = (config: Config): StoreConfig => config.store ?? DEFAULTS.store;
 
 /**
  * Slow-loris guards: a client gets `headersMs` to send its headers and `requestMs` for its whole
@@ -101,7 +103,7 @@ export async function startProxy(deps: Omit<Deps, 'publicUrl'>, timeouts: Server
         account.connections === poolSizes[i] ? [] : [next.accounts === undefined ? 'zoom.connections' : `zoom[${i}].connections`],
       ),
       ...POOL_SECTIONS.filter((section) => next[section].connections !== config[section].connections).map((section) => `${section}.connections`),
-      ...STORE_KEYS.filter((key) => next.store?.[key] !== config.store?.[key]).map((key) => `store.${key}`),
+      ...STORE_KEYS.filter((key) => storeOf(next)[key] !== storeOf(config)[key]).map((key) => `store.${key}`),
     ];
     // Where it listens and the pools' sizes stay as started; the default publicUrl stays the bound address.
     const sized = <T extends { connections: number }>(zoom: T, i: number): T => ({ ...zoom, connections: poolSizes[i] ?? zoom.connections });
