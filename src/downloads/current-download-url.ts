@@ -1,3 +1,5 @@
+import { ProxyError, ZoomApiError } from '../errors.js';
+
 /** Where a file of an event lives in Zoom's API (webhooks/event-files.ts keeps it from the event). */
 export interface FilePlace {
   meetingUuid: string;
@@ -30,7 +32,14 @@ export function createCurrentDownloadUrl(options: CurrentDownloadUrlOptions): Cu
   return async (zoomUrl) => {
     const place = await options.placeOf(zoomUrl.href);
     if (place === undefined) return undefined;
-    const answer = await options.recordingsOf(place.meetingUuid);
+    let answer: unknown;
+    try {
+      answer = await options.recordingsOf(place.meetingUuid);
+    } catch (err) {
+      // Zoom no longer has the recording (3301, deleted): the file is gone, not Zoom failing.
+      if (err instanceof ZoomApiError && err.status === 404) throw new ProxyError('recording_not_found', { cause: err, trackingId: err.trackingId });
+      throw err;
+    }
     if (!isObject(answer)) return undefined;
     for (const list of FILE_LISTS) {
       const files = answer[list];

@@ -161,7 +161,7 @@ test('Zoom\'s retry after a failing subscriber delivers with the same webhook-id
   assert.equal(subscriber.deliveries.length, 2);
 
   // The delivered link still streams the file.
-  const link = linksOf(retried!).get(rec.files.transcript)!;
+  const link = linksOf(retried).get(rec.files.transcript)!;
   const got = await download(link, { agent });
   assert.equal(got.sha256, stack.sim.fileSha256(rec.files.transcript));
 });
