@@ -6,7 +6,7 @@ import { createManualTimers } from '../helpers/manual-timers.js';
 import type { Stack, StackOptions } from '../helpers/start-stack.js';
 import { useAgent } from '../helpers/test-agent.js';
 import { webhookStackForTest } from '../helpers/webhook-stack.js';
-import { startWebhookSubscriber, type SubscriberDelivery, type WebhookSubscriber } from '../helpers/webhook-subscriber.js';
+import { subscriberForTest, type SubscriberDelivery, type WebhookSubscriber } from '../helpers/webhook-subscriber.js';
 import { WEBHOOK_CANARY } from '../helpers/zoom-event.js';
 
 /**
@@ -29,12 +29,6 @@ interface Relayed {
   delivered: SubscriberDelivery;
   /** The delivered link of each file, by id. */
   links: Map<string, string>;
-}
-
-async function subscriberForTest(t: TestContext): Promise<WebhookSubscriber> {
-  const subscriber = await startWebhookSubscriber();
-  t.after(() => subscriber.close());
-  return subscriber;
 }
 
 /** The stack with the simulator's default account sending its events to the proxy's route. */

@@ -8,7 +8,7 @@ import { stackForTest, type Stack, type StackOptions } from './start-stack.js';
 import { WEBHOOK_CANARY } from './zoom-event.js';
 
 export interface SubscriberSpec extends Partial<Omit<WebhookSubscriber, 'url'>> {
-  /** A test subscriber (relay-subscriber.ts or webhook-subscriber.ts): only its URL is configured. */
+  /** A test subscriber (webhook-subscriber.ts): only its URL is configured. */
   subscriber: { url: string };
 }
 
