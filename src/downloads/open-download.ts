@@ -23,7 +23,7 @@ export interface DownloadOpenerOptions {
   logger: Logger;
   /** The `account` label of its metrics: the account's name with several accounts, none with one (docs/accounts.md). */
   account?: string | undefined;
-  /** The `download_token` of the relayed event that named this file, while it lasts: tried before the account's token. */
+  /** For a `/rec/webhook_download/` URL: the `download_token` of the relayed event that named it, while it lasts, tried before the account's token. */
   eventTokenFor?: ((zoomUrl: URL) => Promise<string | undefined>) | undefined;
   /** For a `/rec/webhook_download/` URL Zoom refuses with the account's token: the file's current URL from the API. */
   currentUrlOf?: CurrentDownloadUrl | undefined;
@@ -62,7 +62,7 @@ export interface OpenedDownload {
 export type DownloadOpener = (zoomUrl: URL, request: OpenRequest) => Promise<OpenedDownload>;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** The URLs Zoom's events carry (docs/zoom.md): after the event's token, the API knows the file by another URL. */
+/** The URLs Zoom's events carry (docs/zoom.md): their event's token opens them; after it, the API knows the file by another URL. */
 const WEBHOOK_DOWNLOAD = /^\/rec\/webhook_download\//;
 
 function resolveLocation(location: string | undefined, base: URL): URL | undefined {
@@ -170,13 +170,15 @@ export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOp
 
   return async (zoomUrl, request) => {
     const seen: Seen = { trackingId: undefined, refusal: undefined };
-    const eventToken = await options.eventTokenFor?.(zoomUrl);
+    // Only an event's own URLs: any other download costs no look-up in the store.
+    const eventUrl = WEBHOOK_DOWNLOAD.test(zoomUrl.pathname);
+    const eventToken = eventUrl ? await options.eventTokenFor?.(zoomUrl) : undefined;
     if (eventToken !== undefined) {
       const opened = await attempt(zoomUrl, { kind: 'event_token', token: eventToken }, request, 'Zoom refused the download with the event\'s download_token: trying the account\'s token', seen);
       if (opened !== undefined) return opened;
     }
     // An event's URL that the account's token cannot open: the API knows the file by another URL.
-    const viaApi = options.currentUrlOf !== undefined && WEBHOOK_DOWNLOAD.test(zoomUrl.pathname) ? options.currentUrlOf : undefined;
+    const viaApi = eventUrl ? options.currentUrlOf : undefined;
     let target = zoomUrl;
     let credential = await accessToken();
     let opened = await attempt(target, credential, request, viaApi ? 'Zoom refused the download of an event\'s file with the account\'s token' : FRESH, seen);
