@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import { request } from 'undici';
 import { ProxyError, toProxyError } from '../errors.js';
 import type { Services } from '../services.js';
@@ -40,7 +40,6 @@ export interface DemoAccountFacts {
   webhook: { zoomAccountId: string; send(route: string): Promise<number> };
 }
 
-export type DemoPageHandler = (req: Request, res: Response) => Promise<void>;
 /** Built by demo mode; the app mounts its routes (`GET /`, `POST /demo/webhook`) only when it is given one. */
 export type DemoPageFactory = (services: Services) => Router;
 
@@ -144,25 +143,25 @@ export function webhookCurl(publicUrl: string, account: string): string {
   return `curl -s -X POST '${publicUrl}/demo/webhook?account=${encodeURIComponent(account)}'`;
 }
 
-function pretty(text: string): string {
+/** The body parsed, or as it came when it is not JSON. */
+function parsedOr(text: string): unknown {
   try {
-    return JSON.stringify(JSON.parse(text), null, 2);
+    return JSON.parse(text) as unknown;
   } catch {
     return text;
   }
+}
+
+function pretty(text: string): string {
+  const parsed = parsedOr(text);
+  return typeof parsed === 'string' ? parsed : JSON.stringify(parsed, null, 2);
 }
 
 /** What `POST /demo/webhook` answers a script: what Zoom was told, and what the demo subscriber got. */
 function webhookSummary(account: string, zoomGot: number, received: DemoReceived | undefined): Record<string, unknown> {
   if (received === undefined) return { account, zoomGot, received: null };
   const { webhookId, event, verified, links, body } = received;
-  let parsed: unknown = body;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    // Shown as it came.
-  }
-  return { account, zoomGot, received: { webhookId, event, signatureVerified: verified, links, body: parsed } };
+  return { account, zoomGot, received: { webhookId, event, signatureVerified: verified, links, body: parsedOr(body) } };
 }
 
 /**
