@@ -83,6 +83,13 @@ export class FaultSwitches implements SimulatorFaults, SimulatorAccountFaults {
     for (const s of this.#mainServers()) await s.listen();
   }
 
+  webhookDownloadsNeedEventToken(on: boolean): void {
+    for (const a of this.#targets) {
+      if (on) this.core.eventTokenOnlyAccounts.add(a.name);
+      else this.core.eventTokenOnlyAccounts.delete(a.name);
+    }
+  }
+
   denyFile(fileId: string): void {
     this.#fileOwner(fileId);
     this.core.deniedFiles.add(fileId);

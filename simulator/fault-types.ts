@@ -64,6 +64,13 @@ export interface SimulatorFaults {
   up(): Promise<void>;
   /** Downloads of this file answer the 200 HTML "Only the host can download" page, whatever the token. */
   denyFile(fileId: string): void;
+  /**
+   * `/rec/webhook_download/` URLs open only with their event's `download_token`, not with the
+   * account's access token: what a receiver must then do is what Zoom documents for an expired event
+   * token, `GET /meetings/{uuid}/recordings` for `/rec/download/` URLs. `[?]` which one Zoom does;
+   * the default (off) takes the account's token too.
+   */
+  webhookDownloadsNeedEventToken(on: boolean): void;
   /** Downloads of this file redirect to the foreign server instead of the CDN. */
   redirectForeign(fileId: string): void;
   /** New version of the file: new bytes, ETag and Last-Modified. */

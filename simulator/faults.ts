@@ -60,6 +60,8 @@ export class SimFaults {
   readonly foreignFiles = new Set<string>();
   /** Accounts whose OAuth answers `invalid_client` whatever the credentials. */
   readonly rejectedAccounts = new Set<string>();
+  /** Accounts whose `/rec/webhook_download/` URLs open only with the event's `download_token`. */
+  readonly eventTokenOnlyAccounts = new Set<string>();
   /** Calls per category in the current second of the clock, per account whose per-second limits are enforced. */
   readonly #perSecond = new Map<WindowKey, { second: number; calls: Map<RateLimitCategory, number> }>();
 
@@ -100,6 +102,7 @@ export class SimFaults {
     this.deniedFiles.clear();
     this.foreignFiles.clear();
     this.rejectedAccounts.clear();
+    this.eventTokenOnlyAccounts.clear();
     this.#perSecond.clear();
   }
 
@@ -111,6 +114,7 @@ export class SimFaults {
       this.foreignFiles.delete(id);
     }
     this.rejectedAccounts.delete(account);
+    this.eventTokenOnlyAccounts.delete(account);
     this.#perSecond.delete(account);
   }
 

@@ -53,7 +53,8 @@ function startPage(deps: WebDeps, req: SimRequest, meetingId: string): SimRespon
 /**
  * A download: the account's access token, a meeting's download token, or (on a webhook's URL only,
  * the simulator's choice: `[?]` whether Zoom takes it elsewhere) the webhook's `download_token` of
- * that recording while unexpired. Only as `Authorization: Bearer`, as since Feb 2023.
+ * that recording while unexpired (only that one with `webhookDownloadsNeedEventToken`). Only as
+ * `Authorization: Bearer`, as since Feb 2023.
  */
 function download(deps: WebDeps, req: SimRequest, fileId: string, webhookUrl: boolean): SimResponse {
   const owner = accountOfFile(deps.accounts, fileId);
@@ -63,7 +64,9 @@ function download(deps: WebDeps, req: SimRequest, fileId: string, webhookUrl: bo
   // Another account's token is unknown to the owner's: the same page as no token at all.
   const access = token === undefined ? undefined : owner.tokens.checkAccessToken(token);
   const eventToken = webhookUrl && token !== undefined && owner.tokens.webhookTokenRecording(token) === file.recordingUuid;
-  const allowed = access === 'account' || access === file.meetingId || eventToken;
+  // With webhookDownloadsNeedEventToken, a webhook's URL takes its event's token only.
+  const eventTokenOnly = webhookUrl && deps.faults.eventTokenOnlyAccounts.has(owner.name);
+  const allowed = eventToken || (!eventTokenOnly && (access === 'account' || access === file.meetingId));
   if (!allowed || deps.faults.deniedFiles.has(fileId)) {
     // Zoom's way of saying 401: a 200 page where the file should be.
     return htmlPage(200, 'Error', 'Only the host can download this recording');

@@ -31,7 +31,7 @@ export function createApp(services: Services): (req: IncomingMessage, res: Serve
   app.use(createBotTokenRoutes(services, auth));
   app.use(createDownloadRoutes(services, auth));
   app.use(createWebhookRoutes(services));
-  if (services.demoPage) app.get('/', services.demoPage(services));
+  if (services.demoPage) app.use(services.demoPage(services));
 
   app.use((_req: Request, _res: Response, next: NextFunction) => next(new ProxyError('not_found')));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => answerError(logger, req, res, err));

@@ -11,6 +11,8 @@ import { createLinkSigner, type LinkSigner } from './links/link-signer.js';
 import type { Logger } from './logging/create-logger.js';
 import type { Metrics } from './metrics/create-metrics.js';
 import type { Store } from './store/store.js';
+import { createDownloadTokens, type DownloadTokens } from './webhooks/download-tokens.js';
+import { createEventFiles, type EventFiles } from './webhooks/event-files.js';
 
 /** What the app is built from: everything that touches time, the network or output is passed in. */
 export interface Deps {
@@ -54,6 +56,10 @@ export interface Services extends Deps {
    */
   sideOfLink(acct: string | undefined): AccountSide | undefined;
   signer: LinkSigner;
+  /** The `download_token`s of relayed events, per file: the webhook route keeps them, the download route uses them. */
+  downloadTokens: DownloadTokens;
+  /** Where each file of a relayed event lives in the API, for the download route once its token is gone. */
+  eventFiles: EventFiles;
   /** Requests under way per client and per link, for the per-client limits: kept across a reload. */
   underWay: { passthrough: UnderWay; downloadLinks: UnderWay; downloadClients: UnderWay };
 }
@@ -89,5 +95,8 @@ export function createServices(deps: Deps, previous?: Services): Services {
     return acct === undefined ? undefined : accounts.get(acct);
   };
   const underWay = previous?.underWay ?? { passthrough: new Map(), downloadLinks: new Map(), downloadClients: new Map() };
-  return { ...deps, accounts, sideOf, sideOfLink, signer, underWay };
+  // Their state is in the store: built anew with each configuration, they read what the last one kept.
+  const downloadTokens = createDownloadTokens(deps.store, clock);
+  const eventFiles = createEventFiles(deps.store);
+  return { ...deps, accounts, sideOf, sideOfLink, signer, downloadTokens, eventFiles, underWay };
 }

@@ -8,6 +8,8 @@ export interface BannerInput {
   meetingId: number;
   /** A signed download link for one of the demo recordings. */
   downloadLink: string;
+  /** The line that makes the first account's Zoom send a `recording.completed` through the proxy. */
+  webhookCurl: string;
   clientKey: string;
   botToken: string;
   /** The second account's lines: its start link (naming the account), a meeting, its key and its bot. */
@@ -58,6 +60,10 @@ export function demoBanner(b: BannerInput): string {
     "  # A recording download: the proxy attaches its own Zoom token, follows Zoom's redirect to the",
     '  # file host without it, and resumes if the transfer breaks. Saves GMT..._Recording.mp4 here.',
     `  curl -OJ '${b.downloadLink}'`,
+    '',
+    "  # Zoom's recording.completed webhook: the simulator sends one, signed, to the proxy, which makes its",
+    '  # links safe and relays it to a demo subscriber; this prints what the subscriber received.',
+    `  ${b.webhookCurl}`,
     '',
     '  # The gov account: its own start link (it names the account), its own key and bot.',
     `  curl -si '${b.gov.startLink}'`,

@@ -9,6 +9,12 @@ export const DEMO_BOT_TOKEN = 'demo-bot-token-not-a-secret-0001';
 export const DEMO_GOV_CLIENT_KEY = 'demo-gov-client-key-not-a-secret-0001';
 export const DEMO_GOV_BOT_TOKEN = 'demo-gov-bot-token-not-a-secret-0001';
 
+/** The Secret Tokens of the demo accounts' (simulated) Zoom apps: the simulator signs their events with them. */
+export const DEMO_WEBHOOK_SECRET_TOKEN = 'demo-webhook-secret-token-not-a-secret-0001';
+export const DEMO_GOV_WEBHOOK_SECRET_TOKEN = 'demo-gov-webhook-secret-token-not-a-secret-0001';
+/** The demo subscriber's Standard Webhooks secret (`whsec_` + base64 of 33 bytes). */
+export const DEMO_SUBSCRIBER_SECRET = `whsec_${Buffer.from('demo-subscriber-not-a-secret-0001').toString('base64')}`;
+
 /** The client and the bot a single-account configuration (the one `npm run simulator` prints) knows. */
 export const DEMO_CLIENTS: readonly ClientConfig[] = [{ name: 'demo-app', keys: [DEMO_CLIENT_KEY], users: ['*'] }];
 export const DEMO_BOTS: readonly BotConfig[] = [{ name: 'demo-bot', token: DEMO_BOT_TOKEN, user: DEMO.users.bot.email }];

@@ -38,6 +38,15 @@ export interface AccountView {
   recording: { topic: string; files: FileView[] };
   answers: ProxiedAnswer[];
   zakLink: string;
+  webhook: WebhookView;
+}
+
+/** The account's webhooks: the button's target, its curl line, and the latest event the demo subscriber received. */
+export interface WebhookView {
+  /** Where the button posts (the page's own origin). */
+  action: string;
+  curl: string;
+  received: { webhookId: string; event: string; verified: boolean; body: string; links: Array<{ label: string; url: string }> } | undefined;
 }
 
 export interface DemoPageView {
@@ -62,6 +71,7 @@ pre{background:#f4f4f5;padding:.75rem;overflow-x:auto;border-radius:6px}
 mark{background:#d9f2d0}
 dt{font-weight:600;margin-top:.4rem}
 dd{margin:0 0 0 1rem}
+button{font:inherit;padding:.2rem .7rem;background:#0b5cff;color:#fff;border:0;border-radius:6px;cursor:pointer}
 a.go{display:inline-block;padding:.2rem .7rem;margin:.1rem 0;background:#0b5cff;color:#fff;border-radius:6px;text-decoration:none}
 a.old{display:inline-block;padding:.2rem .7rem;margin:.1rem 0;border:1px solid #999;color:#333;border-radius:6px;text-decoration:none}
 summary{cursor:pointer}
@@ -124,6 +134,29 @@ function files(a: AccountView): string {
   return a.recording.files.map((f) => `<li><a href="${esc(f.link)}">${esc(f.fileType)}, ${sizeOf(f.size)}</a></li>`).join('\n');
 }
 
+function received(w: WebhookView): string {
+  const r = w.received;
+  if (r === undefined) return '<p>The demo subscriber has received nothing from this account yet.</p>';
+  return `<p>The latest event the demo subscriber received:</p>
+<dl><dt>webhook-id</dt><dd><code>${esc(r.webhookId)}</code> (${esc(r.event)}; the same for Zoom's retries and duplicates of this event)</dd>
+<dt>Signature</dt><dd>${r.verified ? 'verified' : '<strong>did not verify</strong>'} with the subscriber's secret (Standard Webhooks)</dd>
+<dt>Its links</dt><dd><ul>
+${r.links.map((link) => `<li><a href="${esc(link.url)}">${esc(link.label)}</a>: a signed download link of the proxy</li>`).join('\n')}
+</ul></dd></dl>
+<details><summary>The body (no <code>download_token</code>; links marked)</summary>
+<pre>${answerJson(r.body)}</pre></details>`;
+}
+
+function webhookSection(account: string, w: WebhookView): string {
+  return `<h3 id="webhook-${esc(account)}">Zoom's webhooks</h3>
+<p>Zoom's <code>recording.completed</code> event carries Zoom's own file links and a download token. The proxy checks
+the event's signature, replaces every link with a signed link of its own, keeps the token, and delivers the event,
+signed, to the internal apps subscribed to it: here a small demo subscriber inside this process.</p>
+<form method="post" action="${esc(w.action)}"><button type="submit">Send a recording.completed</button></form>
+<p><code>${esc(w.curl)}</code></p>
+${received(w)}`;
+}
+
 /** One account's section: its meetings, a recording, its /v2 answers, its bot. */
 function accountSection(a: AccountView, downloadTtlSeconds: number): string {
   return `<section id="account-${esc(a.name)}">
@@ -137,6 +170,8 @@ Zoom token, follows Zoom's redirect to the file host without it, and resumes if 
 <ul>
 ${files(a)}
 </ul>
+
+${webhookSection(a.name, a.webhook)}
 
 <h3>Zoom's API through the proxy</h3>
 <p>Apps call <code>/v2/...</code> on the proxy with their own key, as they would call Zoom's API. The proxy adds

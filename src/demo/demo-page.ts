@@ -1,9 +1,10 @@
-import type { Request, Response } from 'express';
+import { Router } from 'express';
 import { request } from 'undici';
-import { toProxyError } from '../errors.js';
+import { ProxyError, toProxyError } from '../errors.js';
 import type { Services } from '../services.js';
 import type { AccountSide } from '../accounts/account-side.js';
 import { renderDemoPage, type AccountView, type MeetingView, type ProxiedAnswer } from './demo-page-html.js';
+import type { DemoReceived, DemoSubscriber } from './demo-subscriber.js';
 
 /** What the demo page shows, from the demo's seed data; plain values, so the page needs no simulator. */
 export interface DemoFacts {
@@ -11,6 +12,8 @@ export interface DemoFacts {
   simulatorUrl: string;
   /** A section each, in this order. */
   accounts: readonly DemoAccountFacts[];
+  /** The internal app the proxy delivers the demo's webhooks to: what it received is on the page. */
+  subscriber: Pick<DemoSubscriber, 'latestOf'>;
 }
 
 /** One account's part of the page: its meetings, a recording, its `/v2` calls, its key and its bot. */
@@ -29,22 +32,28 @@ export interface DemoAccountFacts {
   apiPaths: readonly string[];
   /** Whether Zoom would still start this meeting as host with this ZAK. */
   zakStillWorks(meetingId: number, zak: string): boolean;
+  /**
+   * The account's Zoom app: its id (in each event's `payload.account_id`), and `send(route)`, which
+   * points its event subscription at the proxy's route and sends the recording's `recording.completed`,
+   * answering the status the proxy gave Zoom.
+   */
+  webhook: { zoomAccountId: string; send(route: string): Promise<number> };
 }
 
-export type DemoPageHandler = (req: Request, res: Response) => Promise<void>;
-/** Built by demo mode; the app mounts its handler at `GET /` only when it is given one. */
-export type DemoPageFactory = (services: Services) => DemoPageHandler;
+/** Built by demo mode; the app mounts its routes (`GET /`, `POST /demo/webhook`) only when it is given one. */
+export type DemoPageFactory = (services: Services) => Router;
 
 const MEETING_KINDS: Record<number, string> = { 1: 'Instant meeting', 2: 'Scheduled meeting', 3: 'Recurring meeting', 4: 'Personal meeting ID', 8: 'Recurring meeting' };
 
 /**
  * The page is built into the browser's view and links can be followed from it, so it forbids
- * everything but its own inline style: an escaping slip still could not run a script.
+ * everything but its own inline style (and its one form, posted to itself): an escaping slip still
+ * could not run a script.
  */
 const PAGE_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
 };
@@ -99,7 +108,7 @@ async function throughProxy(services: Services, side: AccountSide, facts: DemoAc
 }
 
 /** One account's section: its links signed for it, its meetings asked of it, its `/v2` answers got with its key. */
-async function accountView(services: Services, facts: DemoAccountFacts): Promise<AccountView> {
+async function accountView(services: Services, facts: DemoAccountFacts, received: DemoReceived | undefined): Promise<AccountView> {
   const side = services.sideOf(facts.name);
   const publicUrl = services.publicUrl.replace(/\/+$/, '');
   const [meetings, answers] = await Promise.all([
@@ -121,25 +130,77 @@ async function accountView(services: Services, facts: DemoAccountFacts): Promise
     },
     answers,
     zakLink: `${publicUrl}/zak?token=${encodeURIComponent(facts.botToken)}`,
+    webhook: {
+      action: `/demo/webhook?account=${encodeURIComponent(facts.name)}`,
+      curl: webhookCurl(publicUrl, facts.name),
+      received: received === undefined ? undefined : { ...received, body: pretty(received.body) },
+    },
   };
 }
 
+/** The one line that makes an account's Zoom send a `recording.completed` (the banner shows the first). */
+export function webhookCurl(publicUrl: string, account: string): string {
+  return `curl -s -X POST '${publicUrl}/demo/webhook?account=${encodeURIComponent(account)}'`;
+}
+
+/** The body parsed, or as it came when it is not JSON. */
+function parsedOr(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function pretty(text: string): string {
+  const parsed = parsedOr(text);
+  return typeof parsed === 'string' ? parsed : JSON.stringify(parsed, null, 2);
+}
+
+/** What `POST /demo/webhook` answers a script: what Zoom was told, and what the demo subscriber got. */
+function webhookSummary(account: string, zoomGot: number, received: DemoReceived | undefined): Record<string, unknown> {
+  if (received === undefined) return { account, zoomGot, received: null };
+  const { webhookId, event, verified, links, body } = received;
+  return { account, zoomGot, received: { webhookId, event, signatureVerified: verified, links, body: parsedOr(body) } };
+}
+
 /**
- * `GET /` in demo mode: a page a person can click through, a section per account. Links are signed
- * when the page is made; the `/v2` answers are fetched through the proxy at the same moment.
+ * Demo mode's routes: `GET /`, a page a person can click through, a section per account (links
+ * signed when the page is made, the `/v2` answers fetched through the proxy at the same moment);
+ * and `POST /demo/webhook?account=`, which makes the account's Zoom send a `recording.completed` to
+ * the proxy's webhook route, then shows what the demo subscriber received: the page again (a form's
+ * post) or, for a script, JSON.
  */
 export function createDemoPage(facts: DemoFacts): DemoPageFactory {
-  return (services) => async (_req, res) => {
-    res.locals.route = 'demo';
-    const { config } = services;
-    const body = renderDemoPage({
-      publicUrl: services.publicUrl.replace(/\/+$/, ''),
-      simulatorUrl: facts.simulatorUrl,
-      startTtlSeconds: config.links.startTtlSeconds,
-      downloadTtlSeconds: config.links.downloadTtlSeconds,
-      accounts: await Promise.all(facts.accounts.map((a) => accountView(services, a))),
+  return (services) => {
+    const router = Router();
+    router.get('/', async (_req, res) => {
+      res.locals.route = 'demo';
+      const { config } = services;
+      const body = renderDemoPage({
+        publicUrl: services.publicUrl.replace(/\/+$/, ''),
+        simulatorUrl: facts.simulatorUrl,
+        startTtlSeconds: config.links.startTtlSeconds,
+        downloadTtlSeconds: config.links.downloadTtlSeconds,
+        accounts: await Promise.all(facts.accounts.map((a) => accountView(services, a, facts.subscriber.latestOf(a.webhook.zoomAccountId)))),
+      });
+      res.writeHead(200, { ...PAGE_HEADERS, 'content-length': Buffer.byteLength(body) });
+      res.end(body);
     });
-    res.writeHead(200, { ...PAGE_HEADERS, 'content-length': Buffer.byteLength(body) });
-    res.end(body);
+    router.post('/demo/webhook', async (req, res) => {
+      res.locals.route = 'demo';
+      const { account } = req.query;
+      const named = typeof account === 'string' ? account : facts.accounts[0]?.name;
+      const chosen = facts.accounts.find((a) => a.name === named);
+      if (chosen === undefined) throw new ProxyError('not_found', { message: 'The demo has no account of that name.' });
+      const route = `${services.publicUrl.replace(/\/+$/, '')}/webhooks/zoom/${encodeURIComponent(chosen.name)}`;
+      const zoomGot = await chosen.webhook.send(route);
+      if (req.accepts(['json', 'html']) === 'html') {
+        res.redirect(303, `/#webhook-${encodeURIComponent(chosen.name)}`);
+        return;
+      }
+      res.status(200).json(webhookSummary(chosen.name, zoomGot, facts.subscriber.latestOf(chosen.webhook.zoomAccountId)));
+    });
+    return router;
   };
 }

@@ -4,9 +4,10 @@ import type { Metrics } from '../metrics/create-metrics.js';
 import type { TokenProvider } from '../zoom/token-provider.js';
 import { createHostMatcher } from '../http/host-matcher.js';
 import type { DownloadAgents } from './download-agents.js';
+import type { CurrentDownloadUrl } from './current-download-url.js';
 import { firstHeader } from './passed-headers.js';
 import { sendUpstream, type UpstreamExchange } from './upstream-exchange.js';
-import { mediaTypeOf, refusalOf } from './zoom-refusal.js';
+import { mediaTypeOf, refusalOf, type Refusal } from './zoom-refusal.js';
 
 export interface DownloadOpenerOptions {
   agents: DownloadAgents;
@@ -22,6 +23,24 @@ export interface DownloadOpenerOptions {
   logger: Logger;
   /** The `account` label of its metrics: the account's name with several accounts, none with one (docs/accounts.md). */
   account?: string | undefined;
+  /** For a `/rec/webhook_download/` URL: the `download_token` of the relayed event that named it, while it lasts, tried before the account's token. */
+  eventTokenFor?: ((zoomUrl: URL) => Promise<string | undefined>) | undefined;
+  /** For a `/rec/webhook_download/` URL Zoom refuses with the account's token: the file's current URL from the API. */
+  currentUrlOf?: CurrentDownloadUrl | undefined;
+}
+
+/** What the latest refusal of one download said: its tracking id (for the error) and whose fault it was. */
+interface Seen {
+  trackingId: string | undefined;
+  refusal: Refusal | undefined;
+}
+
+const FRESH = 'Zoom refused the download: trying once more with a fresh token';
+
+/** Which credential a try carried, as the logs name it (never its value). */
+interface Credential {
+  kind: 'event_token' | 'access_token';
+  token: string;
 }
 
 export interface OpenRequest {
@@ -43,6 +62,8 @@ export interface OpenedDownload {
 export type DownloadOpener = (zoomUrl: URL, request: OpenRequest) => Promise<OpenedDownload>;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** The URLs Zoom's events carry (docs/zoom.md): their event's token opens them; after it, the API knows the file by another URL. */
+const WEBHOOK_DOWNLOAD = /^\/rec\/webhook_download\//;
 
 function resolveLocation(location: string | undefined, base: URL): URL | undefined {
   if (location === undefined || location.trim() === '') return undefined;
@@ -63,7 +84,11 @@ function resolveLocation(location: string | undefined, base: URL): URL | undefin
  *   https, a redirect to plain http is refused (a downgrade), whatever the host;
  * - an answer that is Zoom saying "not authorized" (see zoom-refusal.ts) is never handed on: the
  *   token is dropped (when Zoom's own host refused), a new one minted, and the file asked once more
- *   from the start; a second refusal is `zoom_download_denied`.
+ *   from the start; a second refusal is `zoom_download_denied`;
+ * - the credential, in order (docs/downloads.md, "Credentials"): the event's `download_token` for a
+ *   file of a relayed event while it lasts, then the account's access token; for an event's
+ *   `/rec/webhook_download/` URL that token refused, the recording's current `download_url` from the
+ *   API, with the account's token.
  */
 export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOpener {
   const { agents, tokens, metrics, logger, account } = options;
@@ -118,20 +143,60 @@ export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOp
     }
   }
 
+  /**
+   * One try with one token: the opened file, or undefined when Zoom refused it (the page read and
+   * dropped, never handed on; logged with the kind of credential, never its value).
+   */
+  async function attempt(zoomUrl: URL, credential: Credential, request: OpenRequest, note: string, seen: Seen): Promise<OpenedDownload | undefined> {
+    const opened = await follow(zoomUrl, credential.token, request);
+    const { exchange, trackingId } = opened;
+    seen.trackingId = trackingId ?? seen.trackingId;
+    const refusal = refusalOf(exchange, zoomUrl);
+    if (refusal === undefined) return opened;
+    void exchange.discard();
+    logger.warn(
+      { credential: credential.kind, host: exchange.url.host, status: exchange.status, type: mediaTypeOf(exchange.headers['content-type']), refusal, trackingId },
+      note,
+    );
+    seen.refusal = refusal;
+    return undefined;
+  }
+
+  const accessToken = async (): Promise<Credential> => ({ kind: 'access_token', token: await tokens.getToken() });
+  /** Zoom's own host refused the account's token: dropped, so the next try mints another. */
+  const dropIfRefused = (credential: Credential, seen: Seen): void => {
+    if (seen.refusal === 'token') tokens.invalidate(credential.token);
+  };
+
   return async (zoomUrl, request) => {
-    for (let attempt = 1; ; attempt++) {
-      const token = await tokens.getToken();
-      const opened = await follow(zoomUrl, token, request);
-      const { exchange, trackingId } = opened;
-      const refusal = refusalOf(exchange, zoomUrl);
-      if (refusal === undefined) return opened;
-      void exchange.discard(); // the page is read and dropped, never handed on
-      logger.warn(
-        { attempt, host: exchange.url.host, status: exchange.status, type: mediaTypeOf(exchange.headers['content-type']), refusal, trackingId },
-        attempt === 1 ? 'Zoom refused the download: trying once more with a fresh token' : 'Zoom refused the download again',
-      );
-      if (attempt >= 2) throw new ProxyError('zoom_download_denied', { trackingId });
-      if (refusal === 'token') tokens.invalidate(token);
+    const seen: Seen = { trackingId: undefined, refusal: undefined };
+    // Only an event's own URLs: any other download costs no look-up in the store.
+    const eventUrl = WEBHOOK_DOWNLOAD.test(zoomUrl.pathname);
+    const eventToken = eventUrl ? await options.eventTokenFor?.(zoomUrl) : undefined;
+    if (eventToken !== undefined) {
+      const opened = await attempt(zoomUrl, { kind: 'event_token', token: eventToken }, request, 'Zoom refused the download with the event\'s download_token: trying the account\'s token', seen);
+      if (opened !== undefined) return opened;
     }
+    // An event's URL that the account's token cannot open: the API knows the file by another URL.
+    const viaApi = eventUrl ? options.currentUrlOf : undefined;
+    let target = zoomUrl;
+    let credential = await accessToken();
+    let opened = await attempt(target, credential, request, viaApi ? 'Zoom refused the download of an event\'s file with the account\'s token' : FRESH, seen);
+    if (opened !== undefined) return opened;
+    const current = viaApi === undefined ? undefined : await viaApi(zoomUrl);
+    if (current !== undefined && (current.protocol === 'https:' || current.protocol === 'http:') && allowed(current)) {
+      // The token is not at fault here (the URL takes its event's token only): kept, no needless mint.
+      logger.info({ host: current.host }, 'download of an event\'s file: the recording\'s current download_url from the API is used');
+      target = current;
+      opened = await attempt(target, credential, request, FRESH, seen);
+      if (opened !== undefined) return opened;
+    } else if (current !== undefined) {
+      logger.warn({ host: current.host }, 'the recording\'s current download_url names a host outside zoom.downloadHosts: not followed');
+    }
+    dropIfRefused(credential, seen);
+    credential = await accessToken();
+    opened = await attempt(target, credential, request, 'Zoom refused the download again', seen);
+    if (opened !== undefined) return opened;
+    throw new ProxyError('zoom_download_denied', { trackingId: seen.trackingId });
   };
 }

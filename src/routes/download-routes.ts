@@ -4,6 +4,7 @@ import type { Authenticator } from '../auth/authenticate.js';
 import { hostInScope } from '../auth/host-in-scope.js';
 import { createHostMatcher } from '../http/host-matcher.js';
 import { decodeLinkSubject, dropInTarget, withoutQueryCredentials } from '../downloads/download-target.js';
+import { createCurrentDownloadUrl } from '../downloads/current-download-url.js';
 import { createDownloadOpener } from '../downloads/open-download.js';
 import { createDownloadStreamer } from '../downloads/stream-download.js';
 import { DEFAULTS } from '../config/config.js';
@@ -19,7 +20,8 @@ const SIGNED = /^\/download\/[^/]+$/;
 /**
  * Recording downloads (docs/downloads.md): `GET`/`HEAD /download/{base64url(zoomUrl)}?exp=&sig=`, the
  * signed link the passthrough writes for every `download_url`, and the drop-in `/rec/download/*`
- * and `/rec/archive/*` with a client key. Both stream the file from Zoom with the proxy's token.
+ * and `/rec/archive/*` with a client key. Both stream the file from Zoom with the proxy's token (for
+ * a file of a relayed event, its `download_token` first: open-download.ts).
  *
  * Scope of the drop-in: the file's owner is not in its path, so a client limited to some users asks
  * the account's `recordingOwner(zoomUrl)` (by default what the proxy learned from the recordings answers
@@ -32,7 +34,8 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
   const { config, signer, logger } = services;
   const idleTimeoutMs = config.downloads.idleTimeoutSeconds * 1000;
   // Each account's files come from its hosts with its token; its owners are checked with its look-ups.
-  const sideOf = perAccount(services, ({ account, label, tokens, pools, scopeLookups, recordingOwner }) => ({
+  const { downloadTokens, eventFiles } = services;
+  const sideOf = perAccount(services, ({ account, label, tokens, zoom, pools, scopeLookups, recordingOwner }) => ({
     account,
     label,
     allowed: createHostMatcher(account.downloadHosts),
@@ -47,6 +50,12 @@ export function createDownloadRoutes(services: Services, auth: Authenticator): R
         metrics: services.metrics,
         logger,
         account: label,
+        // A relayed event's files: its download_token first, then the account's token, then the API's URL.
+        eventTokenFor: (zoomUrl) => downloadTokens.tokenFor(account.name, zoomUrl.href),
+        currentUrlOf: createCurrentDownloadUrl({
+          placeOf: (zoomUrl) => eventFiles.placeOf(account.name, zoomUrl),
+          recordingsOf: (meetingUuid) => zoom.getRecordings(meetingUuid),
+        }),
       }),
       maxResumes: config.downloads.maxResumes,
       idleTimeoutMs,

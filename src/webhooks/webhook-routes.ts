@@ -3,7 +3,7 @@ import type { AccountSide } from '../accounts/account-side.js';
 import { ProxyError } from '../errors.js';
 import type { Services } from '../services.js';
 import { createDeliverer, type Delivery } from './deliver-event.js';
-import { createDownloadTokens } from './download-tokens.js';
+import { eventFilesOf } from './event-files.js';
 import { downloadTokenOf, downloadUrlsOf, makeEventSafe } from './make-event-safe.js';
 import { parseEvent, type ZoomEvent } from './parse-event.js';
 import { readEventBody } from './read-event-body.js';
@@ -26,13 +26,13 @@ function header(req: Request, name: string): string | undefined {
  * by path (404 without its `webhookSecretToken`, as any unknown route), the raw body (413 past 1 MiB),
  * the signature over those bytes before anything else (401, `endpoint.url_validation` included: an
  * unsigned one would sign any text for anyone), the JSON (400); then a validation is answered, and
- * any other event made safe, its `download_token` kept for its files, and handed to the queue for
+ * any other event made safe, its `download_token` kept for its files (and where each file lives
+ * in the API, for when the token is gone), and handed to the queue for
  * the subscribers it matches: `200` once it is safe, else `503` and Zoom sends it again.
  */
 export function createWebhookRoutes(services: Services): Router {
-  const { config, logger, metrics, clock, store } = services;
+  const { config, logger, metrics, clock, store, downloadTokens, eventFiles } = services;
   const toleranceSeconds = config.webhooks.toleranceSeconds;
-  const tokens = createDownloadTokens(store, clock);
   const deliver = createDeliverer({ dispatcherOf: (account) => services.pools.of(services.sideOf(account).account).own, clock, timeoutMs: config.webhooks.deliveryTimeoutSeconds * 1000, logger, metrics });
   const queue: WebhookQueue = createMemoryWebhookQueue({
     store,
@@ -96,7 +96,9 @@ export function createWebhookRoutes(services: Services): Router {
 
     const safe = await makeEventSafe(body, side.linkRewriter);
     const downloadToken = downloadTokenOf(event);
-    if (downloadToken !== undefined) tokens.keep(account, downloadUrlsOf(event), downloadToken);
+    if (downloadToken !== undefined) downloadTokens.keep(account, downloadUrlsOf(event), downloadToken);
+    // As long as the event's links work: after its token, the download route finds the file in the API by these.
+    eventFiles.keep(account, eventFilesOf(event), config.links.downloadTtlSeconds * 1000);
     const delivery: Delivery = { id: webhookIdOf(account, event), account, label: side.label, event: event.name, body: safe };
     const subscribers = subscribersFor(config.webhooks.subscribers, account, event.name);
     const taken = await queue.accept(delivery, subscribers);

@@ -40,6 +40,12 @@ export interface ZoomClient {
    * given decoded once, as a path segment carries it; this encodes it again.
    */
   getRecordingsHost(meetingIdOrUuid: string): Promise<string>;
+  /**
+   * One meeting instance's recordings, `GET /meetings/{uuid}/recordings`, parsed: its files'
+   * current `download_url`s. The UUID as Zoom writes it in events and answers (encoded here, twice
+   * where Zoom requires it).
+   */
+  getRecordings(meetingUuid: string): Promise<unknown>;
   getUser(userIdOrEmail: string): Promise<ZoomUser>;
   /** A ZAK of the user, always with `type=zak` (without it Zoom mints a deprecated legacy token). */
   mintZak(userIdOrEmail: string): Promise<string>;
@@ -104,6 +110,13 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
       const recordings = await getHosted('recordings', `/meetings/${enc(meetingIdOrUuid)}/recordings`);
       options.onRecordings?.(recordings);
       return recordings.host_id;
+    },
+    async getRecordings(meetingUuid) {
+      // Zoom's rule: a UUID that starts with `/` or holds `//` is encoded twice, or Zoom's router splits it.
+      const once = enc(meetingUuid);
+      const res = await get('recordings', `/meetings/${meetingUuid.startsWith('/') || meetingUuid.includes('//') ? enc(once) : once}/recordings`);
+      options.onRecordings?.(res.body);
+      return res.body;
     },
     async getUser(userIdOrEmail) {
       const res = await get('user', `/users/${enc(userIdOrEmail)}`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultWebhooks } from '../../src/config/config.js';
 import { maskLinks } from '../helpers/passthrough.js';
-import { subscriberForTest } from '../helpers/relay-subscriber.js';
+import { subscriberForTest } from '../helpers/webhook-subscriber.js';
 import { DEMO_GOV, twoAccountStackForTest } from '../helpers/two-account-stack.js';
 import { nowSeconds, subscribersOf } from '../helpers/webhook-stack.js';
 import { WEBHOOK_CANARY, downloadTokenJwt, meetingEvent, postEvent, recordingCompleted } from '../helpers/zoom-event.js';
@@ -34,16 +34,16 @@ test('two accounts: a route each, its own secret, its own links, subscribers by 
   assert.equal((await post('/webhooks/zoom', WEBHOOK_CANARY.secretToken)).status, 404, 'with a list, no route without an account');
   assert.equal((await post('/webhooks/zoom/nobody', WEBHOOK_CANARY.secretToken)).status, 404);
   assert.equal((await post('/webhooks/zoom/gov', WEBHOOK_CANARY.secretToken)).status, 401, "commercial's secret does not sign gov's events");
-  assert.equal(everything.received.length + govOnly.received.length, 0);
+  assert.equal(everything.deliveries.length + govOnly.deliveries.length, 0);
 
   assert.equal((await post('/webhooks/zoom/commercial', WEBHOOK_CANARY.secretToken, meetingEvent('meeting.started'))).status, 200);
-  assert.equal(everything.received.length, 1);
-  assert.equal(govOnly.received.length, 0, 'a subscriber limited to gov does not get commercial\'s events');
+  assert.equal(everything.deliveries.length, 1);
+  assert.equal(govOnly.deliveries.length, 0, 'a subscriber limited to gov does not get commercial\'s events');
 
   assert.equal((await post('/webhooks/zoom/gov', WEBHOOK_CANARY.govSecretToken)).status, 200);
-  assert.equal(everything.received.length, 2);
-  assert.equal(govOnly.received.length, 1);
-  const link = maskLinks(govOnly.received[0]?.body ?? Buffer.alloc(0)).links[0] ?? '';
+  assert.equal(everything.deliveries.length, 2);
+  assert.equal(govOnly.deliveries.length, 1);
+  const link = maskLinks(govOnly.deliveries[0]?.body ?? Buffer.alloc(0)).links[0] ?? '';
   assert.equal(new URL(link).searchParams.get('acct'), 'gov', "the link is gov's: gov's credential serves it");
   const download = await fetch(link);
   assert.equal(download.status, 200);
@@ -51,7 +51,7 @@ test('two accounts: a route each, its own secret, its own links, subscribers by 
 
   // The same event to commercial's route is commercial's event: another id.
   assert.equal((await post('/webhooks/zoom/commercial', WEBHOOK_CANARY.secretToken)).status, 200);
-  assert.notEqual(everything.received[2]?.headers['webhook-id'], everything.received[1]?.headers['webhook-id']);
+  assert.notEqual(everything.deliveries[2]?.headers['webhook-id'], everything.deliveries[1]?.headers['webhook-id']);
 
   const metrics = await (await fetch(`${stack.url}/metrics`)).text();
   assert.match(metrics, /zlp_webhooks_received_total\{event="recording.completed",outcome="delivered",account="gov"\} 1/);
@@ -65,10 +65,10 @@ test('two accounts: a route each, its own secret, its own links, subscribers by 
   stack.proxy.reload(next);
   assert.equal((await post('/webhooks/zoom/gov', WEBHOOK_CANARY.govSecretToken, meetingEvent('meeting.ended'))).status, 404);
   assert.equal((await post('/webhooks/zoom/commercial', WEBHOOK_CANARY.secretToken, meetingEvent('meeting.ended'))).status, 200);
-  assert.equal(late.received.length, 1);
-  assert.equal(everything.received.length, 4);
+  assert.equal(late.deliveries.length, 1);
+  assert.equal(everything.deliveries.length, 4);
   // What was delivered outlives the reload: the first event again reaches nobody twice.
   assert.equal((await post('/webhooks/zoom/commercial', WEBHOOK_CANARY.secretToken, meetingEvent('meeting.started'))).status, 200);
-  assert.equal(everything.received.length, 4);
-  assert.equal(late.received.length, 2, 'the new subscriber had not taken it');
+  assert.equal(everything.deliveries.length, 4);
+  assert.equal(late.deliveries.length, 2, 'the new subscriber had not taken it');
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { test } from 'node:test';
-import { subscriberForTest } from '../helpers/relay-subscriber.js';
+import { subscriberForTest } from '../helpers/webhook-subscriber.js';
 import { stackForTest } from '../helpers/start-stack.js';
 import { nowSeconds, webhookStackForTest } from '../helpers/webhook-stack.js';
 import { WEBHOOK_CANARY, postEvent, zoomSignatureHeaders } from '../helpers/zoom-event.js';
@@ -40,7 +40,7 @@ test('over 1 MiB: 413, declared or streamed; not JSON, not UTF-8, no event: 400;
   const justFits = Buffer.from(JSON.stringify({ event: 'meeting.started', pad: 'x'.repeat(MIB - 40) }));
   assert.ok(justFits.length <= MIB);
   assert.equal((await postEvent(stack.url, '/webhooks/zoom', justFits, signed)).status, 200);
-  assert.equal(subscriber.received.length, 1);
+  assert.equal(subscriber.deliveries.length, 1);
 
   for (const [what, body] of [
     ['not JSON', Buffer.from('event=meeting.started')],
@@ -55,7 +55,7 @@ test('over 1 MiB: 413, declared or streamed; not JSON, not UTF-8, no event: 400;
     assert.equal(res.status, 400, what);
     assert.equal((res.body as { error: { code: string } }).error.code, 'bad_request', what);
   }
-  assert.equal(subscriber.received.length, 1);
+  assert.equal(subscriber.deliveries.length, 1);
 });
 
 test('an account without webhookSecretToken: its webhook route is 404, as any unknown route', async (t) => {

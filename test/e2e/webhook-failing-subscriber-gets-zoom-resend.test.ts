@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { DEMO } from '../../simulator/simulator.js';
 import { ZOOM_ANSWER_WITHIN_MS } from '../../src/webhooks/webhook-queue.js';
 import { eventually } from '../helpers/passthrough.js';
-import { subscriberForTest } from '../helpers/relay-subscriber.js';
+import { subscriberForTest } from '../helpers/webhook-subscriber.js';
 import { nowSeconds, webhookStackForTest } from '../helpers/webhook-stack.js';
 import { WEBHOOK_CANARY, downloadTokenJwt, postEvent, recordingCompleted } from '../helpers/zoom-event.js';
 
@@ -22,29 +22,29 @@ test('a failing subscriber: Zoom gets 503, its re-send reaches that subscriber o
   const healthy = await subscriberForTest(t);
   const stack = await webhookStackForTest(t, [{ subscriber: failing, name: 'ingester' }, { subscriber: healthy, name: 'archive' }]);
   const event = recordingCompleted({ webUrl: stack.sim.webUrl, fileIds: files, downloadToken: downloadTokenJwt(nowSeconds(stack) + 86_400) });
-  failing.failNext(1, 500);
+  failing.answerNext({ status: 500 });
 
   const first = await postEvent(stack.url, '/webhooks/zoom', event, { secret: WEBHOOK_CANARY.secretToken, timestampSeconds: nowSeconds(stack), trackingId: 'rid=first' });
   assert.equal(first.status, 503);
   assert.equal((first.body as { error: { code: string } }).error.code, 'webhook_not_delivered');
-  assert.equal(failing.received.length, 1);
-  assert.equal(healthy.received.length, 1);
+  assert.equal(failing.deliveries.length, 1);
+  assert.equal(healthy.deliveries.length, 1);
 
   // Zoom's first retry, five minutes later: a fresh timestamp and tracking id, the same body.
   stack.clock.advance(5 * 60_000);
   const resend = await postEvent(stack.url, '/webhooks/zoom', event, { secret: WEBHOOK_CANARY.secretToken, timestampSeconds: nowSeconds(stack), trackingId: 'rid=retry' });
   assert.equal(resend.status, 200, resend.text);
-  assert.equal(failing.received.length, 2);
-  assert.equal(healthy.received.length, 1, 'not delivered twice to the one that took it');
-  assert.equal(failing.received[1]?.headers['webhook-id'], failing.received[0]?.headers['webhook-id']);
-  assert.equal(failing.received[1]?.headers['webhook-id'], healthy.received[0]?.headers['webhook-id']);
-  assert.notEqual(failing.received[1]?.headers['webhook-timestamp'], failing.received[0]?.headers['webhook-timestamp'], 'each attempt signed when it is made');
+  assert.equal(failing.deliveries.length, 2);
+  assert.equal(healthy.deliveries.length, 1, 'not delivered twice to the one that took it');
+  assert.equal(failing.deliveries[1]?.headers['webhook-id'], failing.deliveries[0]?.headers['webhook-id']);
+  assert.equal(failing.deliveries[1]?.headers['webhook-id'], healthy.deliveries[0]?.headers['webhook-id']);
+  assert.notEqual(failing.deliveries[1]?.headers['webhook-timestamp'], failing.deliveries[0]?.headers['webhook-timestamp'], 'each attempt signed when it is made');
 
   // One log line per attempt, naming the subscriber, the id, the event, the outcome, the status and the time taken.
   const attempts = stack.logs.lines().filter((l) => l.subscriber !== undefined && typeof l.ms === 'number');
   for (const line of attempts) {
     assert.equal(line.event, 'recording.completed');
-    assert.equal(line.webhookId, failing.received[0]?.headers['webhook-id']);
+    assert.equal(line.webhookId, failing.deliveries[0]?.headers['webhook-id']);
     assert.equal(line.status, line.outcome === 'delivered' ? 200 : 500);
   }
   assert.equal(attempts.length, 3);
@@ -65,14 +65,14 @@ test('a slow subscriber is cut at deliveryTimeoutSeconds and delays nobody else'
   const stack = await webhookStackForTest(t, [{ subscriber: slow, name: 'slow' }, { subscriber: quick, name: 'quick' }], {
     configure: (config) => (config.webhooks.deliveryTimeoutSeconds = 0.5),
   });
-  slow.slowNext(1, 2000);
+  slow.answerNext({ delayMs: 2000 });
   const event = recordingCompleted({ webUrl: stack.sim.webUrl, fileIds: files, downloadToken: downloadTokenJwt(nowSeconds(stack) + 86_400) });
   const started = performance.now();
   const answer = await postEvent(stack.url, '/webhooks/zoom', event, { secret: WEBHOOK_CANARY.secretToken, timestampSeconds: nowSeconds(stack) });
   const took = performance.now() - started;
   assert.equal(answer.status, 503);
   assert.ok(took < 1500, `answered at the delivery timeout, not when the slow subscriber answered (${Math.round(took)} ms)`);
-  assert.equal(quick.received.length, 1);
+  assert.equal(quick.deliveries.length, 1);
   const line = stack.logs.lines().find((l) => l.subscriber === 'slow');
   assert.equal(line?.outcome, 'timeout');
 });
@@ -80,7 +80,7 @@ test('a slow subscriber is cut at deliveryTimeoutSeconds and delays nobody else'
 test('a subscriber slower than Zoom waits is answered 503 in time; its delivery goes on, and the re-send is not delivered again', async (t) => {
   const slow = await subscriberForTest(t);
   const stack = await webhookStackForTest(t, [{ subscriber: slow, name: 'slow' }]);
-  slow.slowNext(1, ZOOM_ANSWER_WITHIN_MS + 500);
+  slow.answerNext({ delayMs: ZOOM_ANSWER_WITHIN_MS + 500 });
   const event = recordingCompleted({ webUrl: stack.sim.webUrl, fileIds: files, downloadToken: downloadTokenJwt(nowSeconds(stack) + 86_400) });
   const started = performance.now();
   const answer = await postEvent(stack.url, '/webhooks/zoom', event, { secret: WEBHOOK_CANARY.secretToken, timestampSeconds: nowSeconds(stack) });
@@ -91,5 +91,5 @@ test('a subscriber slower than Zoom waits is answered 503 in time; its delivery 
 
   const resend = await postEvent(stack.url, '/webhooks/zoom', event, { secret: WEBHOOK_CANARY.secretToken, timestampSeconds: nowSeconds(stack) });
   assert.equal(resend.status, 200);
-  assert.equal(slow.received.length, 1, 'taken once, late: not sent again');
+  assert.equal(slow.deliveries.length, 1, 'taken once, late: not sent again');
 });

@@ -4,7 +4,7 @@ import { DEMO } from '../../simulator/simulator.js';
 import { createDownloadTokens } from '../../src/webhooks/download-tokens.js';
 import { download } from '../helpers/download-client.js';
 import { maskLinks } from '../helpers/passthrough.js';
-import { subscriberForTest } from '../helpers/relay-subscriber.js';
+import { subscriberForTest } from '../helpers/webhook-subscriber.js';
 import { useAgent } from '../helpers/test-agent.js';
 import { nowSeconds, webhookStackForTest } from '../helpers/webhook-stack.js';
 import { WEBHOOK_CANARY, downloadTokenJwt, meetingEvent, postEvent, recordingCompletedParts } from '../helpers/zoom-event.js';
@@ -26,8 +26,8 @@ test('recording.completed: links replaced, download_token removed, every other b
 
   const res = await postEvent(stack.url, '/webhooks/zoom', body, { secret: WEBHOOK_CANARY.secretToken, timestampSeconds: nowSeconds(stack) });
   assert.equal(res.status, 200, res.text);
-  assert.equal(subscriber.received.length, 1);
-  const delivered = (subscriber.received[0]?.body ?? Buffer.alloc(0));
+  assert.equal(subscriber.deliveries.length, 1);
+  const delivered = (subscriber.deliveries[0]?.body ?? Buffer.alloc(0));
 
   // Byte for byte, once the links on both sides are masked: the topic's non-ASCII text and escapes, the layout, the order.
   const sent = maskLinks(withoutToken);
@@ -62,7 +62,7 @@ test('a start_url in an event becomes a signed start link, as in /v2 answers: it
   const body = meetingEvent('meeting.created', { topic: 'Café', start_url: `${stack.sim.webUrl}/s/${meeting}?zak=${zak}`, join_url: `${stack.sim.webUrl}/j/${meeting}` });
   const res = await postEvent(stack.url, '/webhooks/zoom', body, { secret: WEBHOOK_CANARY.secretToken, timestampSeconds: nowSeconds(stack) });
   assert.equal(res.status, 200, res.text);
-  const delivered = subscriber.received[0]?.body ?? Buffer.alloc(0);
+  const delivered = subscriber.deliveries[0]?.body ?? Buffer.alloc(0);
   const got = maskLinks(delivered);
   assert.equal(got.masked, maskLinks(body).masked);
   assert.match(got.links[0] ?? '', new RegExp(`^${stack.url}/start/${meeting}\\?exp=\\d+&sig=`));

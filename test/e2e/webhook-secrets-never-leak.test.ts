@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { DEMO } from '../../simulator/simulator.js';
 import { download } from '../helpers/download-client.js';
 import { maskLinks } from '../helpers/passthrough.js';
-import { subscriberForTest } from '../helpers/relay-subscriber.js';
+import { subscriberForTest } from '../helpers/webhook-subscriber.js';
 import { CANARY } from '../helpers/start-stack.js';
 import { useAgent } from '../helpers/test-agent.js';
 import { nowSeconds, webhookStackForTest } from '../helpers/webhook-stack.js';
@@ -33,7 +33,7 @@ test('no Zoom credential or webhook secret reaches a subscriber, a log line, an 
   const signed = { secret: WEBHOOK_CANARY.secretToken, timestampSeconds: now };
 
   await post(recordingCompleted({ webUrl: stack.sim.webUrl, fileIds: files, downloadToken }), signed);
-  b.failNext(1);
+  b.answerNext({ status: 500 });
   await post(meetingEvent('meeting.created', { start_url: `${stack.sim.webUrl}/s/${DEMO.meetings.aliceScheduled}?zak=${zak}` }), signed);
   await post(meetingEvent('meeting.created', { start_url: `${stack.sim.webUrl}/s/${DEMO.meetings.aliceScheduled}?zak=${zak}` }), signed);
   await post(Buffer.from(JSON.stringify({ event: 'endpoint.url_validation', payload: { plainToken: 'plain' } })), signed);
@@ -42,7 +42,7 @@ test('no Zoom credential or webhook secret reaches a subscriber, a log line, an 
   await post(Buffer.from(`{"event":"x","download_token":"${downloadToken}"`), signed);
 
   // Follow a delivered link: the proxy's access token goes to Zoom, nowhere else.
-  const link = maskLinks(a.received[0]?.body ?? Buffer.alloc(0)).links.find((l) => l.includes('/download/')) ?? '';
+  const link = maskLinks(a.deliveries[0]?.body ?? Buffer.alloc(0)).links.find((l) => l.includes('/download/')) ?? '';
   assert.equal((await download(link, { agent })).status, 200);
   const accessTokens = new Set<string>();
   for (const r of stack.sim.seen.requests) {
@@ -52,7 +52,7 @@ test('no Zoom credential or webhook secret reaches a subscriber, a log line, an 
   assert.ok(accessTokens.size > 0, 'an access token was used');
 
   const metrics = await (await fetch(`${stack.url}/metrics`)).text();
-  const delivered = [...a.received, ...b.received].map((d) => `${JSON.stringify(d.headers)}\n${d.body.toString('utf8')}`);
+  const delivered = [...a.deliveries, ...b.deliveries].map((d) => `${JSON.stringify(d.headers)}\n${d.body.toString('utf8')}`);
   assert.ok(delivered.length >= 3);
   const places: [string, string][] = [
     ['a delivery', delivered.join('\n')],

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
-import { subscriberForTest } from '../helpers/relay-subscriber.js';
+import { subscriberForTest } from '../helpers/webhook-subscriber.js';
 import { nowSeconds, webhookStackForTest } from '../helpers/webhook-stack.js';
 import { WEBHOOK_CANARY, meetingEvent, postEvent, zoomSignatureHeaders } from '../helpers/zoom-event.js';
 
@@ -67,12 +67,12 @@ test('the webhook route checks every signature before anything else', async (t) 
   const stack = await webhookStackForTest(t, [{ subscriber }]);
   for (const [n, row] of rows.entries()) {
     await t.test(row.name, async () => {
-      const before = subscriber.received.length;
+      const before = subscriber.deliveries.length;
       const trackingId = `v=2.0&rid=row-${n}`;
       const { body, ...options } = row.request(nowSeconds(stack), n);
       const res = await postEvent(stack.url, '/webhooks/zoom', body, { ...options, trackingId });
       assert.equal(res.status, row.status, res.text);
-      assert.equal(subscriber.received.length - before, row.delivered ? 1 : 0);
+      assert.equal(subscriber.deliveries.length - before, row.delivered ? 1 : 0);
       if (row.status === 401) {
         assert.equal((res.body as { error: { code: string } }).error.code, 'webhook_signature_invalid');
         const line = stack.logs.lines().find((l) => l.trackingId === trackingId && typeof l.reason === 'string');
@@ -105,5 +105,5 @@ test('endpoint.url_validation is answered only when signed: unsigned, it is no o
   assert.equal(oracle.status, 401);
   assert.ok(!oracle.text.includes('encryptedToken'));
   assert.ok(!oracle.text.includes(createHmac('sha256', SECRET).update(signingString).digest('hex')));
-  assert.equal(subscriber.received.length, 0, 'a validation is never delivered');
+  assert.equal(subscriber.deliveries.length, 0, 'a validation is never delivered');
 });

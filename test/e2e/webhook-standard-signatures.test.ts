@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
-import { subscriberForTest } from '../helpers/relay-subscriber.js';
+import { subscriberForTest } from '../helpers/webhook-subscriber.js';
 import { nowSeconds, webhookStackForTest } from '../helpers/webhook-stack.js';
 import { WEBHOOK_CANARY, meetingEvent, postEvent } from '../helpers/zoom-event.js';
 
@@ -21,7 +21,7 @@ test('deliveries verify with the standardwebhooks library and by hand, with the 
   assert.equal(res.status, 200, res.text);
 
   for (const [subscriber, secret] of [[first, WEBHOOK_CANARY.subscriberSecret], [second, WEBHOOK_CANARY.otherSubscriberSecret]] as const) {
-    const delivery = subscriber.received[0];
+    const delivery = subscriber.deliveries[0];
     assert.ok(delivery);
     const headers = delivery.headers as Record<string, string>;
     assert.equal(headers['content-type'], 'application/json');
@@ -46,5 +46,5 @@ test('deliveries verify with the standardwebhooks library and by hand, with the 
     const other = secret === WEBHOOK_CANARY.subscriberSecret ? WEBHOOK_CANARY.otherSubscriberSecret : WEBHOOK_CANARY.subscriberSecret;
     assert.throws(() => new Webhook(other).verify(delivery.body, headers), 'one subscriber cannot forge another\'s');
   }
-  assert.equal(first.received[0]?.headers['webhook-id'], second.received[0]?.headers['webhook-id'], 'one event, one id for every subscriber');
+  assert.equal(first.deliveries[0]?.headers['webhook-id'], second.deliveries[0]?.headers['webhook-id'], 'one event, one id for every subscriber');
 });

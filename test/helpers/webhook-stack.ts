@@ -4,12 +4,12 @@
  */
 import type { TestContext } from 'node:test';
 import { defaultWebhooks, type Config, type WebhookSubscriber } from '../../src/config/config.js';
-import type { Subscriber } from './relay-subscriber.js';
 import { stackForTest, type Stack, type StackOptions } from './start-stack.js';
 import { WEBHOOK_CANARY } from './zoom-event.js';
 
 export interface SubscriberSpec extends Partial<Omit<WebhookSubscriber, 'url'>> {
-  subscriber: Subscriber;
+  /** A test subscriber (webhook-subscriber.ts): only its URL is configured. */
+  subscriber: { url: string };
 }
 
 /** The subscribers' configuration: each named `app-{i}` with the canary secret unless given. */

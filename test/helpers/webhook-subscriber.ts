@@ -2,12 +2,15 @@
  * An internal app subscribed to the proxy's webhooks, for tests: a real node:http server on a free
  * loopback port that keeps every delivery (headers, raw body), checks its Standard Webhooks
  * signature with the `standardwebhooks` package, and answers as told for the next N deliveries (a
- * status, slowly, or never). `webhookSecret()` makes a secret of the form subscribers configure.
+ * status, slowly, or never). `webhookSecret()` makes a secret of the form subscribers configure;
+ * `subscriberForTest` starts one for a test of the relay.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { TestContext } from 'node:test';
 import { Webhook } from 'standardwebhooks';
+import { WEBHOOK_CANARY } from './zoom-event.js';
 
 /** A Standard Webhooks secret: `whsec_` + base64 of `bytes` random bytes (24 to 64). */
 export function webhookSecret(bytes = 32): string {
@@ -173,4 +176,14 @@ export async function startWebhookSubscriber(options: SubscriberOptions = {}): P
       await closed;
     },
   };
+}
+
+/**
+ * A subscriber for one test, closed when it ends: answering `200`, with the secret the test stacks
+ * configure (webhook-stack.ts) unless told otherwise, so `verified` holds for what the proxy signs.
+ */
+export async function subscriberForTest(t: TestContext, options: SubscriberOptions = {}): Promise<WebhookSubscriber> {
+  const subscriber = await startWebhookSubscriber({ status: 200, secret: WEBHOOK_CANARY.subscriberSecret, ...options });
+  t.after(() => subscriber.close());
+  return subscriber;
 }

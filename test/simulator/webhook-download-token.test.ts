@@ -76,3 +76,15 @@ test('expired after a day: the page; the account\'s token still opens the webhoo
   const redirect = await h.get(urls[0]!, { authorization: `Bearer ${access}` });
   assert.equal(sha((await h.get(String(redirect.headers.location))).body), h.sim.fileSha256(mp4!.id));
 });
+
+test('webhookDownloadsNeedEventToken: the webhook URL refuses the account\'s token, its /rec/download/ URL does not; off again, it takes it', async () => {
+  const access = await h.accessToken();
+  h.sim.faults.webhookDownloadsNeedEventToken(true);
+  try {
+    assertRefused(await h.get(webhookUrl(audio!.id), { authorization: `Bearer ${access}` }));
+    assert.equal((await h.get(`${h.sim.webUrl}/rec/download/${audio!.id}`, { authorization: `Bearer ${access}` })).status, 302);
+  } finally {
+    h.sim.faults.webhookDownloadsNeedEventToken(false);
+  }
+  assert.equal((await h.get(webhookUrl(audio!.id), { authorization: `Bearer ${access}` })).status, 302, 'off again');
+});
