@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the proxy against its competitors, side by side in one run (bench/README.md).
  *
- * Starts the lean upstream, then for each workload each target in turn (fresh process, loopback,
+ * Starts the lean upstream (and a redis-server for the proxy on the Redis store), then for each workload each target in turn (fresh process, loopback,
  * ended by PID), measures, and prints one table per workload with ratios to the best competitor of
  * the same run plus the issue's check-list; the same markdown goes to bench/results/latest.md.
  * Options: see harness/options.ts (`--duration`, `--targets`, `BENCH_PROFILE=1`, ...).
