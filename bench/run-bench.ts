@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the proxy against its competitors, side by side in one run (bench/README.md).
  *
- * Starts the lean upstream, then for each workload each target in turn (fresh process, loopback,
+ * Starts the lean upstream (and a redis-server for the proxy on the Redis store), then for each workload each target in turn (fresh process, loopback,
  * ended by PID), measures, and prints one table per workload with ratios to the best competitor of
  * the same run plus the issue's check-list; the same markdown goes to bench/results/latest.md.
  * Options: see harness/options.ts (`--duration`, `--targets`, `BENCH_PROFILE=1`, ...).
@@ -15,10 +15,11 @@ import type { BenchContext } from './harness/bench-context.js';
 import { describeMachine, sampleBusy } from './harness/machine.js';
 import { readBenchOptions, type WorkloadName } from './harness/options.js';
 import { cleanEnv, readAnnouncement, spawnProc, stopAll, type Proc } from './harness/processes.js';
+import { startBenchRedis, type BenchRedis } from './harness/redis-server.js';
 import { renderReport } from './harness/report.js';
 import type { Row } from './harness/row.js';
 import { TARGET_SPECS } from './harness/targets.js';
-import { runBurst, runDownload, runLoadWorkload } from './harness/workloads.js';
+import { runBurst, runDownload, runLoadWorkload, runReplicas } from './harness/workloads.js';
 
 const distDir = fileURLToPath(new URL('..', import.meta.url));
 const repoDir = fileURLToPath(new URL('../..', import.meta.url));
@@ -64,6 +65,9 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   const nginxBinary = process.env.BENCH_NGINX ?? findExecutable('nginx', ['/usr/sbin', '/usr/local/sbin', '/usr/local/nginx/sbin']);
   if (!nginxBinary && options.targets.includes('nginx')) notes.push('nginx is not installed: skipped (`apt-get install nginx`, or set BENCH_NGINX to its binary).');
+  const redisBinary = process.env.BENCH_REDIS_SERVER ?? findExecutable('redis-server', ['/usr/sbin', '/usr/local/bin']);
+  const needsRedis = options.targets.includes('proxy-redis') && options.workloads.some((w) => ['small', 'list', 'start', 'replicas'].includes(w));
+  if (!redisBinary && needsRedis) notes.push('redis-server is not installed: zoom-link-proxy (redis) and the replicas run skipped (`apt-get install redis-server`, or set BENCH_REDIS_SERVER to its binary).');
   const hasCurl = findExecutable('curl', []) !== undefined;
   if (!hasCurl && options.workloads.includes('download')) notes.push('curl is not installed: downloads skipped.');
   if (options.profile.length) notes.push(`Profiled with \`--cpu-prof\`: ${options.profile.join(', ')} (profiling slows them down: do not compare these figures with unprofiled runs).`);
@@ -78,6 +82,15 @@ async function main(): Promise<void> {
 
   const rows: Row[] = [];
   const upstream = await startUpstream(runDir);
+  let redis: BenchRedis | undefined;
+  if (redisBinary && needsRedis) {
+    try {
+      redis = await startBenchRedis(redisBinary, runDir);
+    } catch (err) {
+      await upstream.proc.stop();
+      throw err;
+    }
+  }
   const ctx: BenchContext = {
     options,
     upstream: { mainUrl: upstream.mainUrl, cdnUrl: upstream.cdnUrl, pid: upstream.proc.pid },
@@ -87,17 +100,19 @@ async function main(): Promise<void> {
     distDir,
     resultsDir,
     nginxBinary,
+    redis,
   };
   try {
     for (const workload of options.workloads) {
       // Rounds go through the targets in turn (A B C A B C), so a burst of someone else's work
-      // lands on every target alike; the median round is kept (the cold burst runs once).
-      const rounds = workload === 'burst' ? 1 : options.rounds;
+      // lands on every target alike; the median round is kept (the cold burst and the replicas run once).
+      const rounds = workload === 'burst' || workload === 'replicas' ? 1 : options.rounds;
       const measured: Row[] = [];
       for (let round = 1; round <= rounds; round++) {
         for (const spec of TARGET_SPECS) {
           if (!options.targets.includes(spec.name) || !spec.workloads.includes(workload)) continue;
           if (spec.name === 'nginx' && !nginxBinary) continue;
+          if (spec.name === 'proxy-redis' && !redis) continue;
           if (workload === 'download' && !hasCurl) continue;
           if (round > 1 && measured.some((r) => r.target === spec.name && r.state === 'na')) continue;
           for (const row of await runOne(ctx, spec, workload)) {
@@ -110,6 +125,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await upstream.proc.stop();
+    await redis?.proc.stop();
     await stopAll();
     rmSync(runDir, { recursive: true, force: true });
   }
@@ -149,6 +165,7 @@ function medianRows(measured: Row[]): Row[] {
 function runOne(ctx: BenchContext, spec: (typeof TARGET_SPECS)[number], workload: WorkloadName): Promise<Row[]> {
   log(`${workload} / ${spec.name} ...`);
   if (workload === 'burst') return runBurst(ctx, spec).then((r) => [r]);
+  if (workload === 'replicas') return runReplicas(ctx, spec).then((r) => [r]);
   if (workload === 'download') {
     return (async () => {
       const rows: Row[] = [];

@@ -1,5 +1,6 @@
 /** What every part of one bench run shares: options, the upstream, secrets of the run, paths. */
 import type { BenchOptions } from './options.js';
+import type { BenchRedis } from './redis-server.js';
 
 export interface BenchContext {
   options: BenchOptions;
@@ -15,4 +16,6 @@ export interface BenchContext {
   /** Where `latest.md` and profiles go. */
   resultsDir: string;
   nginxBinary: string | undefined;
+  /** The redis-server of the run, for `proxy-redis` (undefined when none is installed or no workload needs it). */
+  redis: BenchRedis | undefined;
 }

@@ -4,14 +4,14 @@
  */
 import { parseArgs } from 'node:util';
 
-export const TARGETS = ['direct', 'hpm', 'hpm-rewrite', 'reply-from', 'nginx', 'proxy'] as const;
+export const TARGETS = ['direct', 'hpm', 'hpm-rewrite', 'reply-from', 'nginx', 'proxy', 'proxy-redis'] as const;
 export type TargetName = (typeof TARGETS)[number];
 
-export const WORKLOADS = ['small', 'list', 'start', 'burst', 'download'] as const;
+export const WORKLOADS = ['small', 'list', 'start', 'burst', 'download', 'replicas'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
-/** The issue names the workloads (a) to (e); both spellings are accepted. */
-const WORKLOAD_LETTERS: Record<string, WorkloadName> = { a: 'small', b: 'list', c: 'start', d: 'burst', e: 'download' };
+/** The workloads are also named (a) to (f); both spellings are accepted. */
+const WORKLOAD_LETTERS: Record<string, WorkloadName> = { a: 'small', b: 'list', c: 'start', d: 'burst', e: 'download', f: 'replicas' };
 
 export interface BenchOptions {
   /** Seconds of measured load per target and workload. */
@@ -45,7 +45,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   rounds: 1,
 };
 
-const NODE_TARGETS: readonly TargetName[] = ['hpm', 'hpm-rewrite', 'reply-from', 'proxy'];
+const NODE_TARGETS: readonly TargetName[] = ['hpm', 'hpm-rewrite', 'reply-from', 'proxy', 'proxy-redis'];
 
 /** `raw` as a number greater than 0 (a whole one if `integer`), or an error naming the option. */
 export function positive(name: string, raw: string, integer: boolean): number {

@@ -89,6 +89,8 @@ export function workloadTable(rows: Row[], workload: WorkloadName): string {
   return `${lines.join('\n')}\n`;
 }
 
+const WORKLOAD_NAMES = { small: 'small JSON', list: 'list rewritten', start: 'hot start link' } as const;
+
 interface Check {
   target: string;
   verdict: string;
@@ -150,6 +152,24 @@ export function checklist(rows: Row[], options: BenchOptions): Check[] {
       const b = burst!.burst!;
       const good = b.oauthMints === 1 && b.zakMints === 1 && b.redirects === b.total;
       return `${good ? '**met**' : '**missed**'} (OAuth ${b.oauthMints}, ZAK ${b.zakMints}, ${b.redirects}/${b.total} answered 302)`;
+    })(),
+  });
+  // Sharing state through Redis must cost little: each replica serves the hot path from its near copies.
+  for (const workload of ['small', 'list', 'start'] as const) {
+    const memory = ok(rows, workload, 'proxy');
+    const redis = ok(rows, workload, 'proxy-redis');
+    checks.push({
+      target: `${WORKLOAD_NAMES[workload]}: zoom-link-proxy (redis) req/s >= 0.9x memory`,
+      verdict: missing(redis, rows, workload, 'proxy-redis') ?? missing(memory, rows, workload, 'proxy') ?? atLeast(redis!.rps! / memory!.rps!, 0.9),
+    });
+  }
+  const replicas = ok(rows, 'replicas', 'proxy-redis');
+  checks.push({
+    target: 'replicas: one OAuth mint, one ZAK mint per user (2), every answer as expected',
+    verdict: missing(replicas, rows, 'replicas', 'proxy-redis') ?? (() => {
+      const r = replicas!.replicas!;
+      const good = r.oauthMints === 1 && r.zakMints === 2 && r.right === r.total;
+      return `${good ? '**met**' : '**missed**'} (${r.count} replicas: OAuth ${r.oauthMints}, ZAK ${r.zakMints}, ${r.right}/${r.total} as expected)`;
     })(),
   });
   // Downloads are held to http-proxy-middleware keep-alive (a plain node:http relay) of the same run.
@@ -226,7 +246,7 @@ export function renderReport(input: ReportInput): string {
   if (options.proxyLogLevel !== 'info') out.push(`- The proxy ran with log.level \`${options.proxyLogLevel}\`, not \`info\` as in production: no request lines.`);
   for (const note of input.notes) out.push(`- ${note}`);
   out.push('');
-  for (const w of ['small', 'list', 'start', 'burst', 'download'] as const) {
+  for (const w of ['small', 'list', 'start', 'burst', 'download', 'replicas'] as const) {
     const table = workloadTable(rows, w);
     if (table) out.push(table);
   }

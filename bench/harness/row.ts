@@ -31,4 +31,6 @@ export interface Row {
   profileFile?: string;
   /** Cold burst only. */
   burst?: { oauthMints: number; zakMints: number; redirects: number; total: number };
+  /** Replicas run only: the mints the upstream counted, and the answers with the status expected. */
+  replicas?: { count: number; oauthMints: number; zakMints: number; right: number; total: number };
 }

@@ -88,25 +88,32 @@ export const TARGET_SPECS: readonly TargetSpec[] = [
       return started('nginx', proc, `http://127.0.0.1:${port}`, '/__bench/stats', undefined);
     },
   },
-  {
-    name: 'proxy', label: 'zoom-link-proxy', competitor: false, workloads: ['small', 'list', 'start', 'burst', 'download'],
-    start: async (ctx, workload) => {
-      const port = await freePort();
-      const configFile = join(ctx.runDir, `proxy-${workload}.json`);
-      writeFileSync(configFile, JSON.stringify(proxyConfig(ctx, port), null, 2));
-      const profile = profileArgs(ctx, 'proxy', workload);
-      // BENCH_PROXY_NODE_ARGS: extra node flags for the proxy only (to try V8 settings side by side).
-      const nodeArgs = (process.env.BENCH_PROXY_NODE_ARGS ?? '').split(' ').filter(Boolean);
-      const proc = spawnProc(process.execPath, [...nodeArgs, ...profile.args, join(ctx.distDir, 'src', 'main.js'), '--config', configFile], {
-        stderrFile: join(ctx.runDir, `proxy-${workload}.stderr`),
-      });
-      return started('proxy', proc, `http://127.0.0.1:${port}`, '/healthz', profile.file);
-    },
-  },
+  { name: 'proxy', label: 'zoom-link-proxy', competitor: false, workloads: ['small', 'list', 'start', 'burst', 'download'], start: proxyTarget('proxy') },
+  // The same proxy with `store.type: redis` on the run's redis-server: what sharing state costs.
+  { name: 'proxy-redis', label: 'zoom-link-proxy (redis)', competitor: false, workloads: ['small', 'list', 'start', 'replicas'], start: proxyTarget('proxy-redis') },
 ];
 
-/** The proxy's configuration file, as an operator would write it for this upstream. */
-export function proxyConfig(ctx: BenchContext, port: number): Record<string, unknown> {
+function proxyTarget(name: 'proxy' | 'proxy-redis'): TargetSpec['start'] {
+  return async (ctx, run) => {
+    if (name === 'proxy-redis' && !ctx.redis) throw new Error('redis-server is not installed');
+    const port = await freePort();
+    const configFile = join(ctx.runDir, `${name}-${run}.json`);
+    writeFileSync(configFile, JSON.stringify(proxyConfig(ctx, port, name === 'proxy-redis' ? ctx.redis?.url : undefined), null, 2));
+    const profile = profileArgs(ctx, name, run);
+    // BENCH_PROXY_NODE_ARGS: extra node flags for the proxy only (to try V8 settings side by side).
+    const nodeArgs = (process.env.BENCH_PROXY_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const proc = spawnProc(process.execPath, [...nodeArgs, ...profile.args, join(ctx.distDir, 'src', 'main.js'), '--config', configFile], {
+      stderrFile: join(ctx.runDir, `${name}-${run}.stderr`),
+    });
+    return started(name, proc, `http://127.0.0.1:${port}`, '/healthz', profile.file);
+  };
+}
+
+/** The bot token of the replicas run's `/zak` requests. */
+export const BENCH_BOT = { token: 'bench-bot-token-00000000000000000001', user: 'bot@bench.example' } as const;
+
+/** The proxy's configuration file, as an operator would write it for this upstream (with `redisUrl`: on that Redis). */
+export function proxyConfig(ctx: BenchContext, port: number, redisUrl?: string): Record<string, unknown> {
   const main = ctx.upstream.mainUrl;
   return {
     listen: { host: '127.0.0.1', port },
@@ -117,7 +124,9 @@ export function proxyConfig(ctx: BenchContext, port: number): Record<string, unk
     },
     links: { secret: ctx.linkSecret },
     clients: [{ name: 'bench', key: ctx.clientKey, users: ['*'] }],
+    bots: [{ name: 'bench-bot', ...BENCH_BOT }],
     log: { level: ctx.options.proxyLogLevel },
     shutdownGraceSeconds: 2,
+    ...(redisUrl === undefined ? {} : { store: { type: 'redis', url: redisUrl, keyPrefix: 'zlp-bench:' } }),
   };
 }

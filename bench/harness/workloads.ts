@@ -1,8 +1,9 @@
 /**
- * The five workloads (bench/README.md), each run against one freshly started target:
+ * The six workloads (bench/README.md), each run against freshly started targets:
  * (a) small JSON, (b) the 300-meeting list, (c) a hot start-link redirect, (d) the cold burst,
- * (e) downloads. Every start is matched by a stop, whatever happens in between.
+ * (e) downloads, (f) replicas on one Redis. Every start is matched by a stop, whatever happens in between.
  */
+import { Agent, request } from 'undici';
 import { createLinkBuilder } from '../../src/links/link-builder.js';
 import { createLinkSigner } from '../../src/links/link-signer.js';
 import { BENCH_HOST, BENCH_MEETING_ID } from '../upstream/zoom-bodies.js';
@@ -13,7 +14,10 @@ import { runLoad } from './load.js';
 import type { WorkloadName } from './options.js';
 import { isRouteMissing, linksRewritten, probe, type Probe } from './probe.js';
 import type { Row } from './row.js';
-import type { RunningTarget, TargetSpec } from './targets.js';
+import { BENCH_BOT, type RunningTarget, type TargetSpec } from './targets.js';
+
+const REPLICA_COUNT = 4;
+const REPLICA_REQUESTS = 10_000;
 
 export const WORKLOAD_TITLES: Record<WorkloadName, string> = {
   small: '(a) small JSON: `GET /v2/meetings/{id}` (~1 KB)',
@@ -21,6 +25,7 @@ export const WORKLOAD_TITLES: Record<WorkloadName, string> = {
   start: '(c) start-link redirect, ZAK cache hot: `GET /start/{id}?exp&sig` -> 302',
   burst: '(d) cold burst: concurrent start links for one host, nothing cached',
   download: '(e) recording download with curl',
+  replicas: `(f) replicas: ${REPLICA_COUNT} proxies on one Redis, ${REPLICA_REQUESTS.toLocaleString('en-US')} mixed requests (small JSON, list, start link, bot /zak) spread round robin, everything cold at first`,
 };
 
 const NOT_BUILT = 'n/a (route not built yet)';
@@ -146,4 +151,77 @@ export async function runDownload(ctx: BenchContext, spec: TargetSpec, gib: numb
       note: ok ? `${(r.seconds).toFixed(2)} s` : `status ${r.status}, ${r.bytes} of ${bytes} bytes`,
     };
   });
+}
+
+/** The i-th request of the replicas run: to replica i mod 4, each replica getting every kind in turn. */
+function replicaRequest(ctx: BenchContext, targets: RunningTarget[], i: number): { url: string; headers: Record<string, string>; expectStatus: number } {
+  const target = targets[i % targets.length]!;
+  const auth = { authorization: `Bearer ${ctx.clientKey}` };
+  switch (Math.floor(i / targets.length) % 4) {
+    case 0:
+      return { url: `${target.url}/v2/meetings/${BENCH_MEETING_ID}`, headers: auth, expectStatus: 200 };
+    case 1:
+      return { url: `${target.url}/v2/users/${BENCH_HOST.id}/meetings?page_size=300`, headers: auth, expectStatus: 200 };
+    case 2:
+      return { url: links(ctx, target.url).startLink(String(BENCH_MEETING_ID)), headers: {}, expectStatus: 302 };
+    default:
+      return { url: `${target.url}/zak?token=${BENCH_BOT.token}`, headers: {}, expectStatus: 200 };
+  }
+}
+
+/**
+ * (f) Four replicas on one emptied Redis, started one after the other, then the mixed requests from
+ * `connections` concurrent clients: the upstream's mint counts say whether they acted as one proxy
+ * (one OAuth mint; one ZAK mint for the meeting's host and one for the bot).
+ */
+export async function runReplicas(ctx: BenchContext, spec: TargetSpec): Promise<Row> {
+  const row = baseRow(spec, 'replicas');
+  if (!ctx.redis) return { ...row, state: 'na', note: 'redis-server is not installed' };
+  const targets: RunningTarget[] = [];
+  const agent = new Agent({ connections: ctx.options.connections, keepAliveTimeout: 1_000 });
+  try {
+    await ctx.redis.flush();
+    // Counted from before the replicas start: their start-up checks mint tokens too.
+    await fetch(`${ctx.upstream.mainUrl}/__bench/reset`, { method: 'POST' });
+    for (let i = 0; i < REPLICA_COUNT; i++) targets.push(await spec.start(ctx, `replicas-${i}`));
+    const latencies: number[] = [];
+    let right = 0;
+    let next = 0;
+    const began = performance.now();
+    await Promise.all(
+      Array.from({ length: ctx.options.connections }, async () => {
+        while (next < REPLICA_REQUESTS) {
+          const req = replicaRequest(ctx, targets, next++);
+          const sent = performance.now();
+          try {
+            const res = await request(req.url, { headers: req.headers, dispatcher: agent });
+            await res.body.dump();
+            if (res.statusCode === req.expectStatus) right++;
+          } catch {
+            // counted as an error below
+          }
+          latencies.push(performance.now() - sent);
+        }
+      }),
+    );
+    const elapsedS = (performance.now() - began) / 1000;
+    const mints = await upstreamStats(ctx);
+    latencies.sort((a, b) => a - b);
+    const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+    return {
+      ...row,
+      requests: REPLICA_REQUESTS,
+      rps: REPLICA_REQUESTS / elapsedS,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      errors: REPLICA_REQUESTS - right,
+      replicas: { count: REPLICA_COUNT, oauthMints: mints.oauthMints, zakMints: mints.zakMints, right, total: REPLICA_REQUESTS },
+      note: `${right}/${REPLICA_REQUESTS} answered as expected; OAuth mints ${mints.oauthMints}, ZAK mints ${mints.zakMints} (2 users: the host, the bot)`,
+    };
+  } catch (err) {
+    return { ...row, state: 'failed', note: err instanceof Error ? err.message.split('\n')[0] : String(err) };
+  } finally {
+    await agent.close();
+    for (const target of targets) await target.stop();
+  }
 }

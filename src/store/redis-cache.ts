@@ -202,11 +202,12 @@ export function createRedisCache<T>(ctx: RedisCacheContext, options: SharedCache
         count('get', 'near');
         return Promise.resolve(held);
       }
-      if (!link.available()) {
+      // A flight begun while Redis answered is joined even after it stopped: one produce per key in the replica.
+      let flight = flights.get(key);
+      if (flight === undefined && !link.available()) {
         count('get', 'local');
         return near.get(key, produce, replacing);
       }
-      let flight = flights.get(key);
       if (flight === undefined) {
         flight = shared(key, produce, replacing).finally(() => flights.delete(key));
         flights.set(key, flight);

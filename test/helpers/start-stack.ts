@@ -51,6 +51,8 @@ export interface StackOptions {
   lookup?: LookupFunction;
   /** The proxy's store (a Redis one, for a test of replicas); the test closes it. */
   store?: Store;
+  /** A simulator already running (another replica's) and its clock: used, not closed, by this stack. */
+  shared?: { sim: ZoomSimulator; clock: ManualClock };
 }
 
 export const ALICE = 'alice@example.com';
@@ -89,8 +91,8 @@ function testConfig(sim: ZoomSimulator, logLevel: Config['log']['level']): Confi
 
 /** The simulator and the proxy in front of it, both on loopback port 0, sharing one manual clock. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const clock = createManualClock();
-  const sim = await startSimulator({
+  const clock = options.shared?.clock ?? createManualClock();
+  const sim = options.shared?.sim ?? await startSimulator({
     clock: clock.now,
     credentials: { accountId: 'test-account', clientId: 'test-client-id', clientSecret: CANARY.clientSecret },
     ...options.simulator,
@@ -129,7 +131,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await proxy.shutdown(0);
       await pools.close();
       if (!options.store) await store.close();
-      await sim.close();
+      if (!options.shared) await sim.close();
     },
   };
 }

@@ -29,7 +29,13 @@ function accountOf(sim: ZoomSimulator, name: string, base: Config['zoom']): Zoom
 
 /** The two-account stack for one test, closed when the test ends; `configure` runs after the accounts are set. */
 export async function twoAccountStackForTest(t: TestContext, options: StackOptions = {}): Promise<TwoAccountStack> {
-  const stack = await stackForTest(t, {
+  const stack = await stackForTest(t, twoAccountOptions(options));
+  return { ...stack, commercial: stack.sim.account('commercial'), gov: stack.sim.account('gov') };
+}
+
+/** The stack options of the two accounts (for replicas of the two-account proxy); `configure` runs after the accounts are set. */
+export function twoAccountOptions(options: StackOptions = {}): StackOptions {
+  return {
     ...options,
     simulator: {
       accounts: [
@@ -46,8 +52,7 @@ export async function twoAccountStackForTest(t: TestContext, options: StackOptio
       config.bots.push({ name: 'gov-recall', token: GOV_CANARY.botToken, user: DEMO_GOV.users.bot.email, account: 'gov' });
       options.configure?.(config, sim);
     },
-  });
-  return { ...stack, commercial: stack.sim.account('commercial'), gov: stack.sim.account('gov') };
+  };
 }
 
 export { DEMO, DEMO_GOV };
