@@ -34,7 +34,8 @@ const LEASE_MARGIN_MS = 25;
 
 /**
  * One kind's values of one account: a near copy in the process (memory-store.ts) in front of Redis.
- * Keys `{prefix}{account}:{kind}:{key}`; the lease of a key is `{prefix}{account}:{kind}.lock:{key}`.
+ * Keys `{prefix}{account}:{kind}:{key}`, where `account` is the store name of the account's side
+ * (`{name}/{digest}`, accounts/zoom-side-key.ts); the lease of a key is `{prefix}{account}:{kind}.lock:{key}`.
  * While Redis is unavailable every call is the near copy's own (single-flight in the process).
  */
 export function createRedisCache<T>(ctx: RedisCacheContext, options: SharedCacheOptions, prefix: string): RedisCache<T> {

@@ -62,7 +62,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
     onMessage(raw) {
       const message = parseStoreMessage(raw);
       if (message === undefined || !message.fullKey.startsWith(keyPrefix)) return;
-      // `{prefix}{account}:{kind}:{key}`: neither an account name nor a kind holds a colon.
+      // `{prefix}{account}:{kind}:{key}` (account: `{name}/{digest}`): neither an account nor a kind holds a colon.
       const rest = message.fullKey.slice(keyPrefix.length);
       const end = rest.indexOf(':', rest.indexOf(':') + 1);
       if (end < 0) return;
