@@ -64,7 +64,7 @@ export function createRedisCache<T>(ctx: RedisCacheContext, options: SharedCache
     const json = sealer.open(fullKey, text.slice(match[0].length), options.secret);
     if (json === undefined || sealer.digest(fullKey, json) !== match[1]) return undefined;
     try {
-      return { value: JSON.parse(json) as T, digest: match[1] as string };
+      return { value: JSON.parse(json) as T, digest: match[1] };
     } catch {
       return undefined;
     }
