@@ -81,6 +81,15 @@ redis.call('PUBLISH', ARGV[3], ARGV[4])
 return 1
 `;
 
+/**
+ * KEYS: the probe key. A write from a script, as every step of the store is: what tells that Redis
+ * is usable again, where a PING would be answered by a Redis that refuses them (out of memory,
+ * scripting disabled).
+ */
+export const PROBE = `
+return redis.call('SET', KEYS[1], '1', 'PX', '1000')
+`;
+
 /** A channel message, as the scripts and the store write it. */
 export function storeMessage(type: 'r' | 'd' | 's', ttlMs: number, fullKey: string, rest: string): string {
   return `${type}:${ttlMs}:${Buffer.byteLength(fullKey)}:${fullKey}${rest}`;
