@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { subscriberForTest } from '../helpers/relay-subscriber.js';
-import { nowSeconds, webhookStackForTest } from '../helpers/webhook-stack.js';
+import { defaultWebhooks } from '../../src/config/config.js';
+import { stackForTest } from '../helpers/start-stack.js';
+import { nowSeconds } from '../helpers/webhook-stack.js';
+import { startWebhookSubscriber } from '../helpers/webhook-subscriber.js';
 import { WEBHOOK_CANARY, downloadTokenJwt, postEvent } from '../helpers/zoom-event.js';
 
 /**
@@ -10,8 +12,14 @@ import { WEBHOOK_CANARY, downloadTokenJwt, postEvent } from '../helpers/zoom-eve
  */
 
 test('a download_token nested in payload or in a file never reaches a subscriber', async (t) => {
-  const subscriber = await subscriberForTest(t);
-  const stack = await webhookStackForTest(t, [{ subscriber }]);
+  const subscriber = await startWebhookSubscriber({ status: 200 });
+  t.after(() => subscriber.close());
+  const stack = await stackForTest(t, {
+    configure: (config) => {
+      config.zoom.webhookSecretToken = WEBHOOK_CANARY.secretToken;
+      config.webhooks = { ...defaultWebhooks(), subscribers: [{ name: 'app', url: subscriber.url, secret: subscriber.secret, events: ['*'] }] };
+    },
+  });
   const token = downloadTokenJwt(nowSeconds(stack) + 86_400, 'CANARY-nested-download-token');
   const event = {
     event: 'recording.completed',
@@ -26,7 +34,7 @@ test('a download_token nested in payload or in a file never reaches a subscriber
   const body = Buffer.from(JSON.stringify(event, null, 2));
   const res = await postEvent(stack.url, '/webhooks/zoom', body, { secret: WEBHOOK_CANARY.secretToken, timestampSeconds: nowSeconds(stack) });
   assert.equal(res.status, 200, res.text);
-  const delivered = (subscriber.received[0]?.body ?? assert.fail('not delivered')).toString('utf8');
+  const delivered = (subscriber.deliveries[0] ?? assert.fail('not delivered')).text;
   assert.ok(!delivered.includes(token), 'the download token reached the subscriber');
   assert.ok(!delivered.includes('download_token'), delivered);
   // What is left is the same JSON, less the tokens.

@@ -3,8 +3,9 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, type TestContext } from 'node:test';
 import { DEMO } from '../../simulator/simulator.js';
-import type { Subscriber } from '../helpers/relay-subscriber.js';
-import { nowSeconds, webhookStackForTest } from '../helpers/webhook-stack.js';
+import { defaultWebhooks } from '../../src/config/config.js';
+import { stackForTest } from '../helpers/start-stack.js';
+import { nowSeconds } from '../helpers/webhook-stack.js';
 import { WEBHOOK_CANARY, downloadTokenJwt, postEvent, recordingCompleted } from '../helpers/zoom-event.js';
 
 /**
@@ -14,7 +15,7 @@ import { WEBHOOK_CANARY, downloadTokenJwt, postEvent, recordingCompleted } from 
  */
 
 /** A subscriber that answers `200` at once and then `finish`es the body its own way. */
-async function subscriberAnswering(t: TestContext, finish: (res: ServerResponse) => void): Promise<Pick<Subscriber, 'url'> & { count: () => number }> {
+async function subscriberAnswering(t: TestContext, finish: (res: ServerResponse) => void): Promise<{ url: string; count: () => number }> {
   let count = 0;
   const server = createServer((req, res) => {
     req.resume();
@@ -44,8 +45,11 @@ const cases: [string, (res: ServerResponse) => void][] = [
 for (const [what, finish] of cases) {
   test(`a 2xx with ${what} is delivered: Zoom gets 200 and its re-send is not delivered again`, async (t) => {
     const subscriber = await subscriberAnswering(t, finish);
-    const stack = await webhookStackForTest(t, [{ subscriber: { ...subscriber, received: [], failNext: () => undefined, slowNext: () => undefined, close: () => Promise.resolve() } }], {
-      configure: (config) => (config.webhooks.deliveryTimeoutSeconds = 0.5),
+    const stack = await stackForTest(t, {
+      configure: (config) => {
+        config.zoom.webhookSecretToken = WEBHOOK_CANARY.secretToken;
+        config.webhooks = { ...defaultWebhooks(), deliveryTimeoutSeconds: 0.5, subscribers: [{ name: 'app', url: subscriber.url, secret: WEBHOOK_CANARY.subscriberSecret, events: ['*'] }] };
+      },
     });
     const event = recordingCompleted({ webUrl: stack.sim.webUrl, fileIds: [DEMO.recordings.aliceScheduled.files.transcript], downloadToken: downloadTokenJwt(nowSeconds(stack) + 86_400) });
     const first = await postEvent(stack.url, '/webhooks/zoom', event, { secret: WEBHOOK_CANARY.secretToken, timestampSeconds: nowSeconds(stack) });
