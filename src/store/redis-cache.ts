@@ -55,14 +55,17 @@ export function createRedisCache<T>(ctx: RedisCacheContext, options: SharedCache
   };
   const stored = (fullKey: string, json: string, fence: number): string =>
     `${fence}:${sealer.digest(fullKey, json)}:${sealer.seal(fullKey, json, options.secret)}`;
-  /** The value a stored string holds, or undefined if it does not open (then it counts as absent). */
+  /**
+   * The value a stored string holds, or undefined if it does not open or its digest is not the
+   * store's (then it counts as absent): a plain look-up planted in Redis decides no client's scope.
+   */
   const opened = (fullKey: string, text: string): { value: T; digest: string } | undefined => {
     const match = /^\d+:([^:]*):/.exec(text);
     if (match === null) return undefined;
     const json = sealer.open(fullKey, text.slice(match[0].length), options.secret);
-    if (json === undefined) return undefined;
+    if (json === undefined || sealer.digest(fullKey, json) !== match[1]) return undefined;
     try {
-      return { value: JSON.parse(json) as T, digest: match[1] as string };
+      return { value: JSON.parse(json) as T, digest: match[1] };
     } catch {
       return undefined;
     }

@@ -1,11 +1,12 @@
 import { createClient } from 'redis';
 import type { Logger } from '../logging/create-logger.js';
+import { PROBE } from './redis-scripts.js';
 
 /**
  * The store's two connections to Redis (commands, and one subscriber for the store's channel) and
  * its circuit breaker. Any failed or late command opens the breaker at once for every cache: each
- * replica then works on its own state, as with the memory store, until a background PING answers
- * again (docs/replicas.md). Logged once when it opens and once when it closes; never thrown at a request.
+ * replica then works on its own state, as with the memory store, until a background probe (a script
+ * that writes, as the store's do) succeeds again (docs/replicas.md). Logged once when it opens and once when it closes; never thrown at a request.
  */
 export interface RedisLink {
   /** Whether Redis is used now (the breaker is closed). */
@@ -23,9 +24,11 @@ export interface RedisLinkOptions {
   url: string;
   /** The store's one pub/sub channel. */
   channel: string;
+  /** The key the probe writes (under the store's prefix, apart from every cache's keys). */
+  probeKey: string;
   /** A command not answered within this is a failure (and opens the breaker). */
   commandTimeoutMs: number;
-  /** While the breaker is open, how often Redis is tried with a PING. */
+  /** While the breaker is open, how often Redis is probed. */
   probeIntervalMs: number;
   logger: Logger;
   /** A message on the channel (raw: parse-store-message reads it). */
@@ -92,7 +95,7 @@ export function createRedisLink(options: RedisLinkOptions): RedisLink {
     probing = true;
     try {
       if (!client.isReady || !subscriber.isReady || !subscribed) return;
-      await client.sendCommand(['PING']);
+      await client.sendCommand(['EVAL', PROBE, '1', options.probeKey]);
       goUp();
     } catch {
       // Still down: the next probe tries again.

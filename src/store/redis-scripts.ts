@@ -33,15 +33,18 @@ return {0, redis.call('PTTL', KEYS[2])}
 
 /**
  * KEYS: value, lock. ARGV: stored value ('' produce failed), fence, ttl ms, guard digest, owner, channel, full key.
- * Writes the value unless the stored one has a higher fence or (with a guard) is no longer the guarded one,
- * releases the lease if still ours, tells every replica. Returns {value in force ('' none), its ttl}.
+ * Writes the value unless the stored one has a higher fence or, with a guard, unless it is no longer the
+ * guarded one (the digest alone decides then: a value stored with a fence from before the counter went
+ * back, a Redis restarted empty, must still be replaceable by a renewal), releases the lease if still
+ * ours, tells every replica. Returns {value in force ('' none), its ttl}.
  */
 export const FINISH = `${PARSE}
 local out = ARGV[1]
 local ttl = tonumber(ARGV[3])
 if out ~= '' then
   local cur = redis.call('GET', KEYS[1])
-  if cur and (fence(cur) > tonumber(ARGV[2]) or (ARGV[4] ~= '' and digest(cur) ~= ARGV[4])) then
+  local guard = ARGV[4]
+  if cur and ((guard == '' and fence(cur) > tonumber(ARGV[2])) or (guard ~= '' and digest(cur) ~= guard)) then
     out = cur
     ttl = redis.call('PTTL', KEYS[1])
   elseif ttl > 0 then
@@ -79,6 +82,15 @@ export const SET = `
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 redis.call('PUBLISH', ARGV[3], ARGV[4])
 return 1
+`;
+
+/**
+ * KEYS: the probe key. A write from a script, as every step of the store is: what tells that Redis
+ * is usable again, where a PING would be answered by a Redis that refuses them (out of memory,
+ * scripting disabled).
+ */
+export const PROBE = `
+return redis.call('SET', KEYS[1], '1', 'PX', '1000')
 `;
 
 /** A channel message, as the scripts and the store write it. */

@@ -56,6 +56,8 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
   const link = createRedisLink({
     url: options.url,
     channel,
+    // `{prefix}probe`: a cache's keys have two colons after the prefix, the fence none.
+    probeKey: `${keyPrefix}probe`,
     commandTimeoutMs: settings.commandTimeoutMs,
     probeIntervalMs: settings.probeIntervalMs,
     logger: options.logger,

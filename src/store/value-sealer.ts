@@ -8,7 +8,8 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
  *
  * Every value also carries a digest (HMAC-SHA256 under a second derived key, over the key and the
  * value's JSON): Redis scripts compare values by it (compare-and-delete, "keep a newer one") without
- * seeing them, and it tells nothing about a credential to whoever reads Redis.
+ * seeing them, the store takes no value whose digest is not its own (a look-up planted in Redis),
+ * and it tells nothing about a credential to whoever reads Redis.
  */
 export interface ValueSealer {
   /** The body stored for `json` under `fullKey`: `e` + base64(nonce, ciphertext, tag) when secret, else `p` + the JSON. */

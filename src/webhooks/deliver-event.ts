@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { Webhook } from 'standardwebhooks';
 import type { Clock } from '../clock.js';
 import type { WebhookSubscriber } from '../config/config.js';
-import { ZoomApiError, toProxyError } from '../errors.js';
+import { toProxyError } from '../errors.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import { zoomRequest } from '../zoom/zoom-request.js';
@@ -36,7 +36,7 @@ export interface DelivererOptions {
    */
   dispatcherOf(account: string): Dispatcher;
   clock: Clock;
-  /** `webhooks.deliveryTimeoutSeconds`, in ms: the whole exchange, waiting for a connection included. */
+  /** `webhooks.deliveryTimeoutSeconds`, in ms: until the subscriber's status, waiting for a connection included. */
   timeoutMs: number;
   logger: Logger;
   metrics: Metrics;
@@ -91,11 +91,10 @@ export function createDeliverer(options: DelivererOptions): Deliver {
 
 async function attempt(url: string, headers: Record<string, string>, body: Buffer, dispatcher: Dispatcher, timeoutMs: number): Promise<DeliveryResult> {
   try {
-    const res = await zoomRequest(url, { method: 'POST', headers, body: body.toString('utf8'), dispatcher, timeoutMs });
-    return { outcome: 'delivered', status: res.status };
+    // The status is what counts: a 2xx whose body is slow, large or not JSON was taken all the same.
+    const { status } = await zoomRequest(url, { method: 'POST', headers, body: body.toString('utf8'), dispatcher, timeoutMs, statusOnly: true });
+    return { outcome: status >= 200 && status < 300 ? 'delivered' : 'refused', status };
   } catch (err) {
-    // A 2xx whose body is not JSON is taken all the same: the status is what counts.
-    if (err instanceof ZoomApiError) return { outcome: err.status >= 200 && err.status < 300 ? 'delivered' : 'refused', status: err.status };
     const { code } = toProxyError(err);
     return { outcome: code === 'zoom_timeout' ? 'timeout' : code === 'zoom_unreachable' ? 'unreachable' : 'failed' };
   }

@@ -1,13 +1,14 @@
 import { ProxyError } from '../errors.js';
 import type { LinkRewriter, OverLimit } from '../links/link-rewriter.js';
 import type { ZoomEvent } from './parse-event.js';
-import { withoutTopLevelMember } from './without-member.js';
+import { withoutMember } from './without-member.js';
 
 /**
  * What subscribers get of an event (docs/webhooks.md, "What a subscriber receives"): its bytes with
  * every `download_url` a signed download link of the account and every `start_url` rewritten as in
- * `/v2` answers (the account's link rewriter: the same engine), and the top-level `download_token`
- * cut out; every other byte as Zoom sent it. Never a re-serialised body.
+ * `/v2` answers (the account's link rewriter: the same engine), and every `download_token` cut out
+ * (beside `event`, where Zoom puts it, or at any depth: a credential wherever it is); every other
+ * byte as Zoom sent it. Never a re-serialised body.
  */
 export async function makeEventSafe(body: Buffer, rewriter: LinkRewriter): Promise<Buffer> {
   let over: OverLimit | undefined;
@@ -16,7 +17,7 @@ export async function makeEventSafe(body: Buffer, rewriter: LinkRewriter): Promi
   if (over !== undefined) {
     throw new ProxyError('internal', { cause: new Error(`the event's links could not be rewritten (past passthrough's ${over} bound): not delivered`) });
   }
-  return withoutTopLevelMember(rewritten ?? body, 'download_token');
+  return withoutMember(rewritten ?? body, 'download_token');
 }
 
 /** The event's top-level `download_token`, when it has one. */

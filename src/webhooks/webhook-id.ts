@@ -5,25 +5,24 @@ import type { ZoomEvent } from './parse-event.js';
  * What differs between Zoom's duplicates of one event: the same `recording.completed` has arrived
  * twice, from different addresses, differing only in its file links and its token.
  */
-const VARYING_KEYS = new Set(['download_url', 'play_url']);
-const VARYING_TOP_LEVEL = new Set(['download_token']);
+const VARYING_KEYS = new Set(['download_url', 'play_url', 'download_token']);
 
 /**
  * The Standard Webhooks `webhook-id` of a Zoom event (docs/webhooks.md, "webhook-id"): `msg_` and the
  * base64url SHA-256 of the account and the event's JSON in a canonical form (keys sorted), without
- * the values that differ between Zoom's duplicates (every `download_url` and `play_url`, the
- * top-level `download_token`). Zoom's retries send the same body, its duplicates one that differs only
+ * the values that differ between Zoom's duplicates (every `download_url`, `play_url` and
+ * `download_token`, at any depth). Zoom's retries send the same body, its duplicates one that differs only
  * there: both get the same id. Anything else that differs (another participant, another `event_ts`)
  * is another event. Not `x-zm-trackingid`: Zoom makes a new one for every attempt.
  */
 export function webhookIdOf(account: string, event: ZoomEvent): string {
   const hash = createHash('sha256').update(account).update('\n');
-  canonical(event.json, hash, VARYING_TOP_LEVEL);
+  canonical(event.json, hash);
   return `msg_${hash.digest('base64url')}`;
 }
 
 /** Writes `value` as JSON with its keys sorted and the varying ones left out (parseEvent bounded its depth). */
-function canonical(value: unknown, hash: ReturnType<typeof createHash>, skipHere: ReadonlySet<string> = VARYING_KEYS): void {
+function canonical(value: unknown, hash: ReturnType<typeof createHash>): void {
   if (Array.isArray(value)) {
     hash.update('[');
     value.forEach((item, i) => {
@@ -35,7 +34,7 @@ function canonical(value: unknown, hash: ReturnType<typeof createHash>, skipHere
     hash.update('{');
     let first = true;
     for (const key of Object.keys(value).sort()) {
-      if (VARYING_KEYS.has(key) || skipHere.has(key)) continue;
+      if (VARYING_KEYS.has(key)) continue;
       if (!first) hash.update(',');
       first = false;
       hash.update(JSON.stringify(key)).update(':');

@@ -36,7 +36,7 @@ function valueEnd(b: Buffer, i: number): number {
     return b.length;
   }
   let j = i;
-  while (j < b.length && b[j] !== COMMA && b[j] !== CLOSE_OBJECT && !isWhitespace(b[j])) j++;
+  while (j < b.length && b[j] !== COMMA && b[j] !== CLOSE_OBJECT && b[j] !== CLOSE_ARRAY && !isWhitespace(b[j])) j++;
   return j;
 }
 
@@ -44,16 +44,14 @@ interface Member {
   name: string;
   /** Where its key's opening quote is. */
   start: number;
-  /** Just past its value. */
+  /** Where its value starts, and just past it. */
+  valueStart: number;
   end: number;
 }
 
-/** The members of the top-level object of a JSON document (parsed already, so well-formed), in order. */
-function topLevelMembers(b: Buffer): Member[] {
+/** The members of the object whose `{` is at `i` (a JSON document parsed already, so well-formed), in order. */
+function membersOf(b: Buffer, i: number): Member[] {
   const members: Member[] = [];
-  let i: number = bomLength(b);
-  while (isWhitespace(b[i])) i++;
-  if (b[i] !== OPEN_OBJECT) return members;
   i++;
   for (;;) {
     while (isWhitespace(b[i]) || b[i] === COMMA) i++;
@@ -68,23 +66,48 @@ function topLevelMembers(b: Buffer): Member[] {
     i++; // the colon
     while (isWhitespace(b[i])) i++;
     const end = valueEnd(b, i);
-    members.push({ name, start, end });
+    members.push({ name, start, valueStart: i, end });
     i = end;
   }
 }
 
+/** The first member named `name` in the value at `i`, at any depth, and its object's members. */
+function findMember(b: Buffer, i: number, name: string): { members: Member[]; k: number } | undefined {
+  if (b[i] === OPEN_OBJECT) {
+    const members = membersOf(b, i);
+    const k = members.findIndex((member) => member.name === name);
+    if (k >= 0) return { members, k };
+    for (const member of members) {
+      const found = findMember(b, member.valueStart, name);
+      if (found !== undefined) return found;
+    }
+  } else if (b[i] === OPEN_ARRAY) {
+    i++;
+    for (;;) {
+      while (isWhitespace(b[i]) || b[i] === COMMA) i++;
+      if (i >= b.length || b[i] === CLOSE_ARRAY) return undefined;
+      const found = findMember(b, i, name);
+      if (found !== undefined) return found;
+      i = valueEnd(b, i);
+    }
+  }
+  return undefined;
+}
+
 /**
- * `body` (a JSON object, parsed already) without its top-level member(s) named `name`, every other byte
- * as it was: a member is cut with the comma and white space before it (after it, when it is the
- * first), so what is left is the same JSON, laid out as before, less that member. `body` itself when
- * it has none.
+ * `body` (a JSON document, parsed already, nested no deeper than parseEvent allows) without its
+ * members named `name`, at any depth, every other byte as it was: a member is cut with the comma and
+ * white space before it (after it, when it is the first), so what is left is the same JSON, laid out
+ * as before, less those members. `body` itself when it has none.
  */
-export function withoutTopLevelMember(body: Buffer, name: string): Buffer {
+export function withoutMember(body: Buffer, name: string): Buffer {
   let out = body;
   for (;;) {
-    const members = topLevelMembers(out);
-    const k = members.findIndex((member) => member.name === name);
-    if (k < 0) return out;
+    let i: number = bomLength(out);
+    while (isWhitespace(out[i])) i++;
+    const found = findMember(out, i, name);
+    if (found === undefined) return out;
+    const { members, k } = found;
     const member = members[k] as Member;
     const before = members[k - 1];
     const after = members[k + 1];

@@ -17,6 +17,11 @@ export interface ZoomRequestOptions {
   body?: string;
   dispatcher: Dispatcher;
   timeoutMs: number;
+  /**
+   * Resolve with the status as soon as it comes, whatever it is, and leave the body unread (drained
+   * in the background within `timeoutMs`): for a caller to whom only the status counts.
+   */
+  statusOnly?: boolean;
 }
 
 /**
@@ -105,6 +110,10 @@ async function exchange(url: string, options: ZoomRequestOptions, signal: AbortS
     signal,
   });
   const trackingId = header(res.headers, 'x-zm-trackingid');
+  if (options.statusOnly === true) {
+    res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+    return { status: res.statusCode, headers: res.headers, body: undefined, trackingId };
+  }
   if (Number(header(res.headers, 'content-length') ?? 0) > ZOOM_ANSWER_MAX_BYTES) {
     res.body.destroy();
     throw tooLarge(res.statusCode, trackingId);
