@@ -290,3 +290,60 @@ export function entryOf(raw: unknown): Entry | undefined {
     first: Number(f.get('first') ?? 0),
   };
 }
+
+/** A dead letter as operators see it: where and what, never the body. */
+export interface DeadLetter {
+  /** Its id in the dead-letter stream (what `retry` takes). */
+  deadLetterId: string;
+  webhookId: string;
+  subscriber: string;
+  event: string;
+  account: string;
+  attempts: number;
+  /** The last attempt's outcome (deliver-event.ts). */
+  outcome: string;
+  firstQueuedAt: string;
+  deadAt: string;
+}
+
+/** Every dead letter kept under `keyPrefix`, oldest first. */
+export async function listDeadLetters(link: RedisLink, keyPrefix: string): Promise<DeadLetter[]> {
+  const raw = (await link.run(['XRANGE', webhookQueueKeys(keyPrefix).dead, '-', '+'])) as [string, string[]][];
+  return raw.flatMap(([deadLetterId, fields]) => {
+    const entry = entryOf(fields);
+    if (entry === undefined) return [];
+    const deadAt = Number(fields[fields.indexOf('deadAt') + 1]);
+    return [{
+      deadLetterId,
+      webhookId: entry.delivery.id,
+      subscriber: entry.subscriber,
+      event: entry.delivery.event,
+      account: entry.delivery.account,
+      attempts: entry.attempts,
+      outcome: String(fields[fields.indexOf('outcome') + 1]),
+      firstQueuedAt: new Date(entry.first).toISOString(),
+      deadAt: new Date(deadAt).toISOString(),
+    }];
+  });
+}
+
+/** Moves one dead letter back into the queue, only if it is still there (two operators retrying it queue it once). */
+const REQUEUE = `
+if redis.call('XDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
+local fields = {}
+for i = 2, #ARGV do fields[#fields + 1] = ARGV[i] end
+redis.call('XADD', KEYS[2], '*', unpack(fields))
+return 1`;
+
+/**
+ * Sends a dead letter again: back in the queue as a new event for its subscriber (attempts from 0,
+ * `retryForSeconds` counted from now). False when there is no such dead letter.
+ */
+export async function retryDeadLetter(link: RedisLink, keyPrefix: string, deadLetterId: string, now: number): Promise<boolean> {
+  const keys = webhookQueueKeys(keyPrefix);
+  const raw = (await link.run(['XRANGE', keys.dead, deadLetterId, deadLetterId])) as [string, string[]][];
+  const entry = raw[0] === undefined ? undefined : entryOf(raw[0][1]);
+  if (entry === undefined) return false;
+  const fields = fieldsOf({ ...entry, attempts: 0, first: now });
+  return (await link.run(['EVAL', REQUEUE, '2', keys.dead, keys.stream, deadLetterId, ...fields])) === 1;
+}

@@ -6,7 +6,7 @@ import { createLogger } from '../../../src/logging/create-logger.js';
 import { createMetrics } from '../../../src/metrics/create-metrics.js';
 import type { Store } from '../../../src/store/store.js';
 import { createDeliverer, type Delivery } from '../../../src/webhooks/deliver-event.js';
-import { createRedisWebhookQueue, retryDelayMs, webhookQueueKeys, type RedisWebhookQueue } from '../../../src/webhooks/redis-webhook-queue.js';
+import { createRedisWebhookQueue, listDeadLetters, retryDeadLetter, retryDelayMs, webhookQueueKeys, type RedisWebhookQueue } from '../../../src/webhooks/redis-webhook-queue.js';
 import { createMemoryWebhookQueue } from '../../../src/webhooks/webhook-queue.js';
 import { createLogCapture } from '../../helpers/log-capture.js';
 import { startTestRedis, type TestRedis } from '../../helpers/redis-server.js';
@@ -89,7 +89,7 @@ test('queued before the answer, delivered after; a failed delivery is retried on
   if (redis === undefined) return;
   const app = await startWebhookSubscriber();
   t.after(() => app.close());
-  app.answerNext({ status: 500 }, 10);
+  app.answerNext({ status: 500 }, 3);
   const clock = { now: Date.parse('2026-12-08T00:00:00Z') };
   const [replica] = await openReplicas(t, redis, app, 1, clock, { retryForMs: 60_000 });
   assert.ok(replica !== undefined);
@@ -126,6 +126,21 @@ test('queued before the answer, delivered after; a failed delivery is retried on
   const everything = JSON.stringify(await redis.command('XRANGE', KEYS.dead, '-', '+')) + JSON.stringify(await redis.command('KEYS', '*'));
   assert.ok(!everything.includes(app.secret.slice('whsec_'.length)));
   assert.ok(!replica.logs.text().includes(app.secret.slice('whsec_'.length)));
+
+  // The operator lists it and sends it again: delivered now, the dead letter gone.
+  assert.ok(replica.store.redis !== undefined);
+  const letters = await listDeadLetters(replica.store.redis.link, replica.store.redis.keyPrefix);
+  assert.equal(letters.length, 1);
+  assert.deepEqual({ ...letters[0], deadLetterId: undefined, firstQueuedAt: undefined, deadAt: undefined }, { deadLetterId: undefined, webhookId: 'msg_a', subscriber: 'app', event: 'meeting.started', account: 'acme', attempts: 3, outcome: 'refused', firstQueuedAt: undefined, deadAt: undefined });
+  assert.ok(!JSON.stringify(letters).includes('payload'), 'no body in the listing');
+  const letterId = letters[0]?.deadLetterId ?? '';
+  assert.equal(await retryDeadLetter(replica.store.redis.link, replica.store.redis.keyPrefix, letterId, clock.now), true);
+  assert.equal(await retryDeadLetter(replica.store.redis.link, replica.store.redis.keyPrefix, letterId, clock.now), false);
+  await app.waitFor(4, 5_000);
+  assert.equal(app.deliveries[3]?.answer, 204);
+  await sleep(300);
+  assert.equal(app.deliveries.length, 4);
+  assert.equal(await redis.command('XLEN', KEYS.dead), 0);
 });
 
 test('one event sent to two replicas, twice each, is delivered once', async (t) => {
