@@ -27,6 +27,11 @@ export function webhookQueueKeys(keyPrefix: string) {
 
 const GROUP = 'relay';
 
+/** The consumer group, made if missing: inside a script, since any error reply opens the store's breaker (BUSYGROUP when it exists). */
+const CREATE_GROUP = `
+redis.pcall('XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
+return 1`;
+
 /** Written once per (event, subscriber) unless that pair was already queued (SET NX), in one step. */
 const ENQUEUE = `
 if redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then
@@ -179,11 +184,7 @@ export function createRedisWebhookQueue(options: RedisQueueOptions): RedisWebhoo
       return;
     }
     if (!groupReady) {
-      try {
-        await link.run(['XGROUP', 'CREATE', keys.stream, GROUP, '0', 'MKSTREAM']);
-      } catch (err) {
-        if (!(err instanceof Error && err.message.startsWith('BUSYGROUP'))) throw err;
-      }
+      await link.run(['EVAL', CREATE_GROUP, '1', keys.stream, GROUP]);
       groupReady = true;
     }
     await link.run(['EVAL', PROMOTE, '2', keys.retries, keys.stream, String(clock())]);

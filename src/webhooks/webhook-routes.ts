@@ -59,7 +59,7 @@ export function createWebhookRoutes(services: Services): Router {
           rememberMs,
           fallback: memoryQueue,
           // Past the delivery timeout: an entry still unsettled then was left by a replica that died.
-          claimIdleMs: config.webhooks.deliveryTimeoutSeconds * 1000 + 30_000,
+          claimIdleMs: config.webhooks.deliveryTimeoutSeconds * 1000 + 5_000,
           onDeadLetter: (subscriber, delivery) => metrics.webhookDeliveries.inc({ subscriber, outcome: 'dead_letter', account: delivery.label }),
           onStats: (stats) => {
             metrics.webhookQueueDepth.set(stats.depth);
