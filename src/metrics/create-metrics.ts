@@ -68,7 +68,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     }),
     webhookDeliveries: new CounterTally({
       name: 'zlp_webhook_deliveries_total',
-      help: 'Attempts to deliver an event to a subscriber, by outcome: delivered (2xx in time), refused (another status), timeout, unreachable, failed, duplicate (delivered already: not sent again).',
+      help: 'Attempts to deliver an event to a subscriber, by outcome: delivered (2xx in time), refused (another status), timeout, unreachable, failed, duplicate (delivered already: not sent again), dead_letter (Redis store: given up after webhooks.retryForSeconds).',
       labelNames: ['subscriber', 'outcome', 'account'] as const,
       registry,
     }),
