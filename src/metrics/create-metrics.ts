@@ -68,7 +68,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     }),
     webhookDeliveries: new CounterTally({
       name: 'zlp_webhook_deliveries_total',
-      help: 'Attempts to deliver an event to a subscriber, by outcome: delivered (2xx in time), refused (another status), timeout, unreachable, failed, duplicate (delivered already: not sent again).',
+      help: 'Attempts to deliver an event to a subscriber, by outcome: delivered (2xx in time), refused (another status), timeout, unreachable, failed, duplicate (delivered already: not sent again), dead_letter (Redis store: given up after webhooks.retryForSeconds).',
       labelNames: ['subscriber', 'outcome', 'account'] as const,
       registry,
     }),
@@ -94,6 +94,21 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     storeUnavailable: new Gauge({
       name: 'zlp_store_unavailable',
       help: 'With the Redis store: 1 while Redis cannot be used (each replica works on its own state), else 0.',
+      registers: [registry],
+    }),
+    webhookQueueDepth: new Gauge({
+      name: 'zlp_webhook_queue_depth',
+      help: 'With the Redis store: deliveries queued (new, under way, or waiting for a retry), across replicas.',
+      registers: [registry],
+    }),
+    webhookQueueOldestSeconds: new Gauge({
+      name: 'zlp_webhook_queue_oldest_seconds',
+      help: 'With the Redis store: how long the oldest undelivered event has been queued (0 when none).',
+      registers: [registry],
+    }),
+    webhookDeadLetters: new Gauge({
+      name: 'zlp_webhook_dead_letters',
+      help: 'With the Redis store: dead letters kept in Redis (not delivered within webhooks.retryForSeconds).',
       registers: [registry],
     }),
   };

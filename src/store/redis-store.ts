@@ -76,6 +76,7 @@ export async function createRedisStore(options: RedisStoreOptions): Promise<Stor
   const sealer = createValueSealer(options.secret);
   const store: Store = {
     type: 'redis',
+    redis: { link, keyPrefix },
     cache<T>(cacheOptions: SharedCacheOptions): SharedCache<T> {
       const name = `${cacheOptions.account}:${cacheOptions.kind}`;
       let cache = caches.get(name);

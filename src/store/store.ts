@@ -1,3 +1,5 @@
+import type { RedisLink } from './redis-link.js';
+
 /**
  * Where the proxy keeps what it learned and minted: in the process (`store.type` `"memory"`, one
  * replica) or in Redis, shared by every replica that names it (`"redis"`; docs/replicas.md).
@@ -9,6 +11,8 @@
  */
 export interface Store {
   readonly type: 'memory' | 'redis';
+  /** With `redis`: its connection and `store.keyPrefix`, for what keeps more than caches there (the webhook queue). */
+  readonly redis?: { readonly link: RedisLink; readonly keyPrefix: string };
   /** The cache of one kind of state of one account (the same options give the same cache). */
   cache<T>(options: SharedCacheOptions): SharedCache<T>;
   /** `ok`, or `unavailable` while Redis cannot be used (each replica then serves from its own state). Memory: always `ok`. */

@@ -9,6 +9,7 @@ import { parseEvent, type ZoomEvent } from './parse-event.js';
 import { readEventBody } from './read-event-body.js';
 import { subscribersFor } from './subscribers-for.js';
 import { webhookIdOf } from './webhook-id.js';
+import { createRedisWebhookQueue } from './redis-webhook-queue.js';
 import { ZOOM_RETRIES_SECONDS, createMemoryWebhookQueue, type WebhookQueue } from './webhook-queue.js';
 import { checkZoomSignature, encryptedTokenFor } from './zoom-signature.js';
 
@@ -34,15 +35,38 @@ export function createWebhookRoutes(services: Services): Router {
   const { config, logger, metrics, clock, store, downloadTokens, eventFiles } = services;
   const toleranceSeconds = config.webhooks.toleranceSeconds;
   const deliver = createDeliverer({ dispatcherOf: (account) => services.pools.of(services.sideOf(account).account).own, clock, timeoutMs: config.webhooks.deliveryTimeoutSeconds * 1000, logger, metrics });
-  const queue: WebhookQueue = createMemoryWebhookQueue({
+  const rememberMs = Math.max(toleranceSeconds, ZOOM_RETRIES_SECONDS) * 1000;
+  const memoryQueue: WebhookQueue = createMemoryWebhookQueue({
     store,
     deliver,
-    rememberMs: Math.max(toleranceSeconds, ZOOM_RETRIES_SECONDS) * 1000,
+    rememberMs,
     onSkipped: (subscriber, delivery) => {
       logger.debug({ subscriber: subscriber.name, webhookId: delivery.id, event: delivery.event, account: delivery.label }, 'webhook already delivered to this subscriber: not sent again');
       metrics.webhookDeliveries.inc({ subscriber: subscriber.name, outcome: 'duplicate', account: delivery.label });
     },
   });
+  const queue: WebhookQueue =
+    store.redis === undefined
+      ? memoryQueue
+      : createRedisWebhookQueue({
+          link: store.redis.link,
+          keyPrefix: store.redis.keyPrefix,
+          deliver,
+          subscriberOf: (name) => config.webhooks.subscribers.find((s) => s.name === name),
+          clock,
+          logger,
+          retryForMs: config.webhooks.retryForSeconds * 1000,
+          rememberMs,
+          fallback: memoryQueue,
+          // Past the delivery timeout: an entry still unsettled then was left by a replica that died.
+          claimIdleMs: config.webhooks.deliveryTimeoutSeconds * 1000 + 5_000,
+          onDeadLetter: (subscriber, delivery) => metrics.webhookDeliveries.inc({ subscriber, outcome: 'dead_letter', account: delivery.label }),
+          onStats: (stats) => {
+            metrics.webhookQueueDepth.set(stats.depth);
+            metrics.webhookQueueOldestSeconds.set(stats.oldestSeconds);
+            metrics.webhookDeadLetters.set(stats.deadLetters);
+          },
+        });
 
   /** The account a path names: the one-object `zoom` at `/webhooks/zoom`, an account of the list at `/webhooks/zoom/{name}`. */
   const sideOfPath = (path: string): AccountSide | undefined => {
