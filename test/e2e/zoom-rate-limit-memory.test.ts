@@ -84,9 +84,13 @@ test('Retry-After as an HTTP date, and a 429 with no Retry-After (a short defaul
   assert.equal((await botZak(agent, stack)).status, 502);
   assert.deepEqual(await botZak(agent, stack), { status: 502, retryAfter: '10', code: 'zoom_error' });
   assert.equal(mintCalls(stack), 3);
+  const meeting = stack.commercial.addMeeting({ hostId: stack.commercial.addUser({ email: 'other-host@example.com' }).id });
+  const start = await fetchFrom(agent, `${stack.url}/start/${meeting.id}`, { authorization: `Bearer ${CANARY.clientKey}` });
+  assert.equal(start.status, 302, "another user's ZAK is minted");
+  assert.equal(mintCalls(stack), 4);
   stack.clock.advance(10_001);
   assert.equal((await botZak(agent, stack)).status, 200);
-  assert.equal(mintCalls(stack), 4);
+  assert.equal(mintCalls(stack), 5);
 });
 
 test('a limit learned on one replica holds on another on the same Redis', async (t) => {
