@@ -77,14 +77,22 @@ export class ZoomApiError extends Error {
   readonly zoomCode: number | string | undefined;
   readonly trackingId: string | undefined;
   readonly retryAfter: string | undefined;
+  /** A 429's `X-RateLimit-Category` and `X-RateLimit-Type`, when Zoom gave them. */
+  readonly rateLimit: { category?: string | undefined; type?: string | undefined };
 
-  constructor(status: number, zoomCode: number | string | undefined, zoomMessage: string, meta: { trackingId?: string | undefined; retryAfter?: string | undefined } = {}) {
+  constructor(
+    status: number,
+    zoomCode: number | string | undefined,
+    zoomMessage: string,
+    meta: { trackingId?: string | undefined; retryAfter?: string | undefined; rateLimit?: { category?: string | undefined; type?: string | undefined } } = {},
+  ) {
     super(`Zoom answered ${status}${zoomCode === undefined ? '' : ` (code ${zoomCode})`}: ${zoomMessage}`);
     this.name = 'ZoomApiError';
     this.status = status;
     this.zoomCode = zoomCode;
     this.trackingId = meta.trackingId;
     this.retryAfter = meta.retryAfter;
+    this.rateLimit = meta.rateLimit ?? {};
   }
 }
 

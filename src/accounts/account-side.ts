@@ -13,6 +13,7 @@ import { createForwarder, type Forwarder } from '../passthrough/forwarder.js';
 import type { Deps, RecordingOwnerLookup } from '../services.js';
 import { getMeetingOrWebinar } from '../zoom/get-meeting-or-webinar.js';
 import { createMeetingCache, MEETING_CACHE_SECONDS, type MeetingCache } from '../zoom/meeting-cache.js';
+import { createRateLimitMemory } from '../zoom/rate-limit-memory.js';
 import { createTokenProvider, type TokenProvider } from '../zoom/token-provider.js';
 import { createZakCache, type ZakCache } from '../zoom/zak-cache.js';
 import { createZoomClient, type ZoomClient } from '../zoom/zoom-client.js';
@@ -143,6 +144,14 @@ function createZoomSide(deps: Deps, account: ZoomAccount, label: string | undefi
     account: storeAccount,
     webUrl: account.webUrl,
   });
+  const rateLimits = createRateLimitMemory({
+    clock,
+    store,
+    account: storeAccount,
+    logger: deps.logger,
+    label,
+    onLimited: (category, type) => metrics.rateLimited.inc({ category, type, account: label }),
+  });
   const zoom = createZoomClient({
     apiUrl: account.apiUrl,
     tokens,
@@ -150,6 +159,7 @@ function createZoomSide(deps: Deps, account: ZoomAccount, label: string | undefi
     timeoutMs,
     onCall: (kind, status) => metrics.upstream.inc({ kind, status, account: label }),
     onRecordings: (answer) => recordingOwners.learn(answer),
+    rateLimits,
   });
   const zaks = createZakCache({
     mint: (user) => zoom.mintZak(user),

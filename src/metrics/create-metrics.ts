@@ -38,7 +38,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}) {
     }),
     rateLimited: new CounterTally({
       name: 'zlp_zoom_rate_limited_total',
-      help: 'Answers of 429 from Zoom, by X-RateLimit-Category and X-RateLimit-Type.',
+      help: 'Answers of 429 from Zoom, by X-RateLimit-Category and X-RateLimit-Type; type "remembered": own calls not sent while an earlier 429 holds.',
       labelNames: ['category', 'type', 'account'] as const,
       registry,
     }),

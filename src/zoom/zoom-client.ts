@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { ZoomApiError } from '../errors.js';
+import type { RateLimitMemory } from './rate-limit-memory.js';
 import type { TokenProvider } from './token-provider.js';
 import { zoomRequest, type ZoomResponse } from './zoom-request.js';
 
@@ -29,6 +30,8 @@ export interface ZoomClientOptions {
   onCall?: (kind: UpstreamKind, status: string) => void;
   /** Every recordings answer the client fetched (getRecordingsHost), parsed: its files' owners are learned. */
   onRecordings?: (answer: unknown) => void;
+  /** Zoom's 429s remembered: a call a limit still covers is not sent (rate-limit-memory.ts). */
+  rateLimits?: RateLimitMemory;
 }
 
 export interface ZoomClient {
@@ -70,8 +73,12 @@ function readToken(res: ZoomResponse): string {
 export function createZoomClient(options: ZoomClientOptions): ZoomClient {
   const { tokens } = options;
 
-  /** GET a REST path; a 124 drops the token, mints a new one and retries once. */
-  async function get(kind: UpstreamKind, path: string): Promise<ZoomResponse> {
+  /**
+   * GET a REST path (about `user`, when it is); a 124 drops the token, mints a new one and retries
+   * once; a 429 is remembered, and while it holds the calls it covers are not sent.
+   */
+  async function get(kind: UpstreamKind, path: string, user?: string): Promise<ZoomResponse> {
+    await options.rateLimits?.check(kind, user);
     for (let attempt = 0; ; attempt++) {
       const token = await tokens.getToken();
       try {
@@ -88,6 +95,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
           tokens.invalidate(token);
           continue;
         }
+        if (err instanceof ZoomApiError && err.status === 429) options.rateLimits?.learn(kind, user, err);
         throw err;
       }
     }
@@ -119,7 +127,7 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
       return res.body;
     },
     async getUser(userIdOrEmail) {
-      const res = await get('user', `/users/${enc(userIdOrEmail)}`);
+      const res = await get('user', `/users/${enc(userIdOrEmail)}`, userIdOrEmail);
       const user = res.body as Partial<ZoomUser> | undefined;
       if (!user || typeof user.id !== 'string') {
         throw new ZoomApiError(res.status, undefined, 'user answer has no id', { trackingId: res.trackingId });
@@ -127,10 +135,10 @@ export function createZoomClient(options: ZoomClientOptions): ZoomClient {
       return { id: user.id, email: typeof user.email === 'string' ? user.email : '' };
     },
     async mintZak(userIdOrEmail) {
-      return readToken(await get('zak', `/users/${enc(userIdOrEmail)}/token?type=zak`));
+      return readToken(await get('zak', `/users/${enc(userIdOrEmail)}/token?type=zak`, userIdOrEmail));
     },
     async mintObf(userIdOrEmail, meetingId) {
-      return readToken(await get('obf', `/users/${enc(userIdOrEmail)}/token?type=onbehalf&meeting_id=${enc(meetingId)}`));
+      return readToken(await get('obf', `/users/${enc(userIdOrEmail)}/token?type=onbehalf&meeting_id=${enc(meetingId)}`, userIdOrEmail));
     },
   };
 }

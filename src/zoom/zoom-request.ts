@@ -141,5 +141,9 @@ async function exchange(url: string, options: ZoomRequestOptions, signal: AbortS
   const err = (body ?? {}) as { code?: unknown; message?: unknown; error?: unknown; reason?: unknown };
   const zoomCode = typeof err.code === 'number' ? err.code : typeof err.error === 'string' ? err.error : undefined;
   const message = typeof err.message === 'string' ? err.message : typeof err.reason === 'string' ? err.reason : 'no message';
-  throw new ZoomApiError(res.statusCode, zoomCode, message, { trackingId, retryAfter: header(res.headers, 'retry-after') });
+  throw new ZoomApiError(res.statusCode, zoomCode, message, {
+    trackingId,
+    retryAfter: header(res.headers, 'retry-after'),
+    rateLimit: { category: header(res.headers, 'x-ratelimit-category'), type: header(res.headers, 'x-ratelimit-type') },
+  });
 }
