@@ -1,7 +1,8 @@
 /**
  * `npm run bench:rewrite`: what rewriting the list workload's body costs on its own, in this process,
  * without HTTP: the one pass alone (locateJsonLinks: the links and the bounds) and the whole rewrite in mode `proxy` with
- * link reuse on, in JavaScript and by the WebAssembly engine (as the passthrough runs it), on the
+ * link reuse on, in JavaScript and by the WebAssembly engine (as the passthrough runs it), and an
+ * answer that more than the rewrite reads (field extractor and rewrite, in one scan or two), on the
  * bench's 300-meeting list with Zoom-like short file tokens and with long ones (176 characters,
  * closer to real download URLs). Each case runs in
  * turn for 12 rounds of 2,000 rewrites; the first two rounds warm up and the median of the rest is
@@ -10,6 +11,7 @@
  */
 import { createLinkBuilder } from '../src/links/link-builder.js';
 import { createLinkSigner } from '../src/links/link-signer.js';
+import { extractJsonFields } from '../src/links/extract-json-fields.js';
 import { locateJsonLinks, type LinkSpot } from '../src/links/locate-json-links.js';
 import { createWasmLinkRewriter } from '../src/links/engine/wasm-link-rewriter.js';
 import { defaultStartHosts } from '../src/config/config.js';
@@ -61,6 +63,26 @@ for (const [label, text] of [['short file tokens', short], ['long file tokens', 
   cases.push({ name: `the one pass alone, links and bounds (${label})`, body, run: (copy) => locateJsonLinks(copy, LIMITS, []) });
   cases.push({ name: `whole rewrite in JavaScript (${label})`, body, run: (copy) => rewriter.rewrite(copy, { inPlace: true }) });
   cases.push({ name: `whole rewrite by the WebAssembly engine (${label})`, body, run: (copy) => engine.rewrite(copy, { inPlace: true }) });
+  // An answer more than the rewrite reads (a limited client's scope check, a recordings answer's owners).
+  cases.push({ name: `the field extractor alone (${label})`, body, run: (copy) => extractJsonFields(copy, LIMITS) });
+  cases.push({
+    name: `two scans: the field extractor, then the engine's own (${label})`,
+    body,
+    run: (copy) => {
+      extractJsonFields(copy, LIMITS);
+      return engine.rewrite(copy, { inPlace: true });
+    },
+  });
+  cases.push({
+    name: `the engine's rewrite, then JSON.parse for the owners (${label})`,
+    body,
+    run: (copy) => {
+      const out = engine.rewrite(copy);
+      JSON.parse(copy.toString('utf8'));
+      return out;
+    },
+  });
+  cases.push({ name: `one scan: the field extractor's links spliced (${label})`, body, run: (copy) => engine.rewrite(copy, { inPlace: true, fields: extractJsonFields(copy, LIMITS) }) });
 }
 
 const copies = new Map(cases.map((c) => [c, Array.from({ length: 64 }, () => Buffer.from(c.body))]));

@@ -38,7 +38,7 @@ export function createDownloadAgents(options: DownloadAgentOptions): DownloadAge
   const common = {
     keepAlive: true,
     maxSockets: options.connections,
-    // The agent closes a pooled socket idle this long; on a busy one nobody acts on it (the exchange keeps its own timers).
+    // The agent closes a pooled socket idle this long; on a busy one nobody acts on it (request-file.ts keeps its own timers).
     timeout: options.keepAliveMs,
     scheduling: 'lifo' as const,
     lookup: createPublicAddressLookup(options.lookup),

@@ -6,7 +6,7 @@ import { createHostMatcher } from '../http/host-matcher.js';
 import type { DownloadAgents } from './download-agents.js';
 import type { CurrentDownloadUrl } from './current-download-url.js';
 import { firstHeader } from './passed-headers.js';
-import { sendUpstream, type UpstreamExchange } from './upstream-exchange.js';
+import { requestFile, type FileResponse } from './request-file.js';
 import { mediaTypeOf, refusalOf, type Refusal } from './zoom-refusal.js';
 
 export interface DownloadOpenerOptions {
@@ -15,7 +15,7 @@ export interface DownloadOpenerOptions {
   /** `zoom.downloadHosts`: every redirect must stay within them. */
   downloadHosts: readonly string[];
   maxRedirects: number;
-  /** How long Zoom may stay silent in every exchange: before its headers, and between two pieces of body. */
+  /** How long Zoom may stay silent in every request: before its headers, and between two pieces of body. */
   idleTimeoutMs: number;
   /** `zoom.timeoutSeconds`: the longest each hop's answer head may take, time queued for a connection included. */
   headDeadlineMs: number;
@@ -53,7 +53,7 @@ export interface OpenRequest {
 
 export interface OpenedDownload {
   /** The answer of the last hop, headers in, body not read: the file, or an answer that is not a redirect. */
-  exchange: UpstreamExchange;
+  upstream: FileResponse;
   /** Zoom's `x-zm-trackingid` from its own host, for the logs (Zoom support asks for it). */
   trackingId: string | undefined;
 }
@@ -94,18 +94,18 @@ export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOp
   const { agents, tokens, metrics, logger, account } = options;
   const allowed = createHostMatcher(options.downloadHosts);
 
-  async function send(url: URL, request: OpenRequest, token: string | undefined): Promise<UpstreamExchange> {
+  async function send(url: URL, request: OpenRequest, token: string | undefined): Promise<FileResponse> {
     const headers = token === undefined ? request.headers : { ...request.headers, authorization: `Bearer ${token}` };
     try {
-      const exchange = await sendUpstream(agents, url, {
+      const upstream = await requestFile(agents, url, {
         method: request.method,
         headers,
         idleTimeoutMs: options.idleTimeoutMs,
         headDeadlineMs: options.headDeadlineMs,
         signal: request.signal,
       });
-      metrics.upstream.inc({ kind: 'download', status: String(exchange.status), account });
-      return exchange;
+      metrics.upstream.inc({ kind: 'download', status: String(upstream.status), account });
+      return upstream;
     } catch (err) {
       metrics.upstream.inc({ kind: 'download', status: 'error', account });
       if (err instanceof ProxyError && err.code === 'zoom_redirect_refused') {
@@ -120,12 +120,12 @@ export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOp
     let url = zoomUrl;
     let trackingId: string | undefined;
     for (let redirects = 0; ; redirects++) {
-      const exchange = await send(url, request, url.origin === zoomUrl.origin ? token : undefined);
-      trackingId ??= firstHeader(exchange.headers['x-zm-trackingid']);
-      if (!REDIRECTS.has(exchange.status)) return { exchange, trackingId };
-      void exchange.discard(); // in the background: a redirect body that stalls must not hold the download up
+      const upstream = await send(url, request, url.origin === zoomUrl.origin ? token : undefined);
+      trackingId ??= firstHeader(upstream.headers['x-zm-trackingid']);
+      if (!REDIRECTS.has(upstream.status)) return { upstream, trackingId };
+      void upstream.discard(); // in the background: a redirect body that stalls must not hold the download up
       if (redirects >= options.maxRedirects) throw new ProxyError('zoom_redirect_loop', { trackingId });
-      const next = resolveLocation(firstHeader(exchange.headers.location), url);
+      const next = resolveLocation(firstHeader(upstream.headers.location), url);
       if (next === undefined) {
         throw new ProxyError('zoom_bad_response', { message: 'Zoom answered the download with a redirect that names no valid URL.', trackingId });
       }
@@ -149,13 +149,13 @@ export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOp
    */
   async function attempt(zoomUrl: URL, credential: Credential, request: OpenRequest, note: string, seen: Seen): Promise<OpenedDownload | undefined> {
     const opened = await follow(zoomUrl, credential.token, request);
-    const { exchange, trackingId } = opened;
+    const { upstream, trackingId } = opened;
     seen.trackingId = trackingId ?? seen.trackingId;
-    const refusal = refusalOf(exchange, zoomUrl);
+    const refusal = refusalOf(upstream, zoomUrl);
     if (refusal === undefined) return opened;
-    void exchange.discard();
+    void upstream.discard();
     logger.warn(
-      { credential: credential.kind, host: exchange.url.host, status: exchange.status, type: mediaTypeOf(exchange.headers['content-type']), refusal, trackingId },
+      { credential: credential.kind, host: upstream.url.host, status: upstream.status, type: mediaTypeOf(upstream.headers['content-type']), refusal, trackingId },
       note,
     );
     seen.refusal = refusal;

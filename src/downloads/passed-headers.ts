@@ -1,5 +1,5 @@
 import { validateHeaderValue } from 'node:http';
-import type { UpstreamHeaders } from './upstream-exchange.js';
+import type { UpstreamHeaders } from './request-file.js';
 
 /** What identifies and frames the file: passed from Zoom's answer to the client (docs/contract.md). */
 const PASSED = [

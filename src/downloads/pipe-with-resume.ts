@@ -4,7 +4,7 @@ import type { Logger } from '../logging/create-logger.js';
 import type { Metrics } from '../metrics/create-metrics.js';
 import { bodyPlanOf, resumeMismatch } from './body-plan.js';
 import type { DownloadOpener } from './open-download.js';
-import type { BodySink, UpstreamExchange } from './upstream-exchange.js';
+import type { BodySink, FileResponse } from './request-file.js';
 
 /** `zlp_downloads_total{outcome,account}`; `resumed` is counted per resume, besides the outcome. */
 export type DownloadOutcome = 'ok' | 'denied' | 'redirect_refused' | 'aborted' | 'failed';
@@ -26,7 +26,7 @@ export interface BodyContext {
   res: Response;
   zoomUrl: URL;
   /** Zoom's answer whose status and headers went to the client; its body is still to read. */
-  first: UpstreamExchange;
+  first: FileResponse;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
   /** Counts and logs the download's outcome, once. */
@@ -58,7 +58,7 @@ export async function pipeWithResume(context: BodyContext): Promise<void> {
   const { options, res, zoomUrl, signal, finish } = context;
   const { open, metrics, logger, account } = options;
   const plan = bodyPlanOf(context.first);
-  let current: UpstreamExchange | undefined = context.first;
+  let current: FileResponse | undefined = context.first;
   let sent = 0;
   let reported = 0;
   let resumes = 0;
@@ -74,7 +74,7 @@ export async function pipeWithResume(context: BodyContext): Promise<void> {
   };
   const onDrain = (): void => current?.resume();
   res.on('drain', onDrain);
-  // Zoom's idle time is the exchange's own timer; the client's is watched here, coarsely.
+  // Zoom's idle time is watched by request-file.ts; the client's is watched here, coarsely.
   let sentAtLastLook = -1;
   const watchdog = setInterval(() => {
     report();
@@ -115,13 +115,13 @@ export async function pipeWithResume(context: BodyContext): Promise<void> {
       current = undefined;
       try {
         const headers = { range: `bytes=${next}-${plan.end ?? ''}`, 'if-range': plan.validator };
-        const { exchange } = await open(zoomUrl, { method: 'GET', headers, signal });
-        const mismatch = resumeMismatch(exchange, plan, next);
+        const { upstream } = await open(zoomUrl, { method: 'GET', headers, signal });
+        const mismatch = resumeMismatch(upstream, plan, next);
         if (mismatch !== undefined) {
-          exchange.abort();
+          upstream.abort();
           return giveUp(new Error(mismatch));
         }
-        current = exchange;
+        current = upstream;
       } catch (err) {
         if (signal.aborted) return finish('aborted', { bytes: sent, resumes });
         if (err instanceof ProxyError) return giveUp(err); // Zoom refused, or redirected away: asking again will not help

@@ -1,5 +1,5 @@
 import type { UserRef } from '../auth/client-scope.js';
-import { withoutBom } from '../http/utf8-bom.js';
+import type { RecordingFile } from '../links/extract-json-fields.js';
 import type { Store } from '../store/store.js';
 import { isDropInPath } from './download-target.js';
 
@@ -11,11 +11,14 @@ import { isDropInPath } from './download-target.js';
  */
 export interface RecordingOwners {
   /**
-   * Learns from a `/v2` answer (2xx JSON, decoded) when the request was a `GET` of a recordings path
-   * (`url`, query allowed, ends in `/recordings`); any other answer is left alone unread.
+   * Whether a `/v2` response teaches owners: the request was a `GET` of a recordings path (`url`,
+   * query allowed, ends in `/recordings`) and owners are kept at all. Only then is its one scan asked
+   * for the recording files (extract-json-fields.ts), and `learnFiles` called with them.
    */
-  learnFromAnswer(method: string | undefined, url: string | undefined, body: Buffer): void;
-  /** Learns from a parsed recordings answer: one meeting's recordings, or a list with `meetings[]`. */
+  learnsFrom(method: string | undefined, url: string | undefined): boolean;
+  /** Learns the files of a `/v2` recordings response, as its one scan found them, each its recording host's. */
+  learnFiles(files: readonly RecordingFile[]): void;
+  /** Learns from a recordings answer the proxy asked for and parsed: one meeting's recordings, or a list with `meetings[]`. */
   learn(answer: unknown): void;
   /** The owner of the file a Zoom download URL names (`{zoom.webUrl}/rec/...`), when known (learned on any replica). */
   ownerOf(zoomUrl: string): Promise<UserRef | undefined>;
@@ -75,55 +78,59 @@ export function createRecordingOwners(options: RecordingOwnersOptions): Recordin
   const ttlMs = options.ttlSeconds * 1000;
   const cache = maxEntries > 0 ? options.store.cache<UserRef>({ account, kind: 'owner', secret: false, maxEntries }) : undefined;
 
-  /** One recording: its `host_id` (and `host_email` where Zoom gives one) owns each of its files. */
-  function learnRecording(recording: unknown, owners: Map<string, UserRef>): void {
-    if (!isObject(recording) || cache === undefined) return;
+  /** Each file's key, its owner: the recording's `host_id` (and `host_email` where Zoom gives one). */
+  function learnFiles(files: readonly RecordingFile[]): void {
+    if (cache === undefined) return;
+    // One object per host and answer: a 300-meeting page of one user stores one owner, not 1,500.
+    const owners = new Map<string, UserRef>();
+    for (const { url, hostId, hostEmail: email } of files) {
+      const key = keyOf(url, '');
+      if (key === undefined || hostId === '') continue;
+      const ownerKey = email === undefined ? hostId : `${hostId} ${email}`;
+      let owner = owners.get(ownerKey);
+      if (owner === undefined) {
+        owner = Object.freeze(email === undefined ? { id: hostId } : { id: hostId, email });
+        owners.set(ownerKey, owner);
+      }
+      // An answer without the email does not forget one learned before for the same host.
+      const known = email === undefined ? cache.peek(key) : undefined;
+      cache.set(key, known?.id === hostId && known.email !== undefined ? known : owner, ttlMs);
+    }
+  }
+
+  /** One parsed recording's files, with its host, when it names one. */
+  function filesOf(recording: unknown, into: RecordingFile[]): void {
+    if (!isObject(recording)) return;
     const hostId = recording['host_id'];
     if (typeof hostId !== 'string' || hostId === '') return;
     const hostEmail = recording['host_email'];
     const email = typeof hostEmail === 'string' && hostEmail !== '' ? hostEmail : undefined;
-    // One object per host and answer: a 300-meeting page of one user stores one owner, not 1,500.
-    const ownerKey = email === undefined ? hostId : `${hostId} ${email}`;
-    let owner = owners.get(ownerKey);
-    if (owner === undefined) {
-      owner = Object.freeze(email === undefined ? { id: hostId } : { id: hostId, email });
-      owners.set(ownerKey, owner);
-    }
     for (const list of FILE_LISTS) {
       const files = recording[list];
       if (!Array.isArray(files)) continue;
       for (const file of files) {
         const url = isObject(file) ? file['download_url'] : undefined;
-        const key = typeof url === 'string' ? keyOf(url, '') : undefined;
-        if (key === undefined) continue;
-        // An answer without the email does not forget one learned before for the same host.
-        const known = email === undefined ? cache.peek(key) : undefined;
-        cache.set(key, known?.id === hostId && known.email !== undefined ? known : owner, ttlMs);
+        if (typeof url === 'string') into.push({ url, hostId, hostEmail: email });
       }
     }
   }
 
   function learn(answer: unknown): void {
     if (!isObject(answer) || cache === undefined) return;
-    const owners = new Map<string, UserRef>();
-    learnRecording(answer, owners);
+    const files: RecordingFile[] = [];
+    filesOf(answer, files);
     // `/users/{u}/recordings` (and the account's list): `meetings[]`, each with its own host_id.
     const meetings = answer['meetings'];
-    if (Array.isArray(meetings)) for (const meeting of meetings) learnRecording(meeting, owners);
+    if (Array.isArray(meetings)) for (const meeting of meetings) filesOf(meeting, files);
+    learnFiles(files);
   }
 
   return {
-    learnFromAnswer(method, url, body) {
+    learnsFrom(method, url) {
       // GET only: no answer to a body the client wrote (which Zoom might echo) can teach an owner.
-      if (cache === undefined || method !== 'GET' || url === undefined || !isRecordingsPath(url)) return;
-      let answer: unknown;
-      try {
-        answer = JSON.parse(withoutBom(body).toString('utf8'));
-      } catch {
-        return;
-      }
-      learn(answer);
+      return cache !== undefined && method === 'GET' && url !== undefined && isRecordingsPath(url);
     },
+    learnFiles,
     learn,
     ownerOf(zoomUrl) {
       const key = keyOf(zoomUrl, basePath);

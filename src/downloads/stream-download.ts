@@ -3,7 +3,7 @@ import { ClientGoneError, ProxyError, toProxyError } from '../errors.js';
 import { clientRangeHeaders, ifRangeHolds } from './client-range.js';
 import { firstHeader, passedHeaders } from './passed-headers.js';
 import { pipeWithResume, type BodyContext, type DownloadOutcome, type ResumeOptions } from './pipe-with-resume.js';
-import type { UpstreamExchange } from './upstream-exchange.js';
+import type { FileResponse } from './request-file.js';
 
 /** The streamer needs what the resume loop needs, nothing more. */
 export type DownloadStreamerOptions = ResumeOptions;
@@ -20,23 +20,23 @@ function outcomeOf(err: unknown): DownloadOutcome {
 }
 
 /** What an answer of Zoom's that is neither the file, nor a redirect, nor a refusal becomes. */
-function errorForStatus(exchange: UpstreamExchange, trackingId: string | undefined): ProxyError {
-  if (exchange.status === 404 || exchange.status === 410) return new ProxyError('recording_not_found', { trackingId });
-  if (exchange.status === 429) {
-    const retryAfter = firstHeader(exchange.headers['retry-after']);
+function errorForStatus(upstream: FileResponse, trackingId: string | undefined): ProxyError {
+  if (upstream.status === 404 || upstream.status === 410) return new ProxyError('recording_not_found', { trackingId });
+  if (upstream.status === 429) {
+    const retryAfter = firstHeader(upstream.headers['retry-after']);
     return new ProxyError('zoom_rate_limited', { trackingId, headers: retryAfter === undefined ? {} : { 'retry-after': retryAfter } });
   }
   return new ProxyError('zoom_error', { trackingId });
 }
 
 /** 416 and 304: Zoom's status and validators stand; its body (an XML error, say) does not. */
-function sendBodyless(res: Response, exchange: UpstreamExchange): void {
-  const passed = passedHeaders(exchange.headers);
-  const headers: Record<string, string> = exchange.status === 416 ? { 'content-length': '0' } : {};
+function sendBodyless(res: Response, upstream: FileResponse): void {
+  const passed = passedHeaders(upstream.headers);
+  const headers: Record<string, string> = upstream.status === 416 ? { 'content-length': '0' } : {};
   for (const name of ['cache-control', 'content-range', 'accept-ranges', 'etag', 'last-modified']) {
     if (passed[name] !== undefined) headers[name] = passed[name];
   }
-  res.writeHead(exchange.status, headers);
+  res.writeHead(upstream.status, headers);
   res.end();
 }
 
@@ -70,9 +70,9 @@ export function createDownloadStreamer(options: DownloadStreamerOptions): Downlo
       const rangeHeaders = clientRangeHeaders(req.headers);
       opened = await open(zoomUrl, { method, headers: rangeHeaders, signal: gone.signal });
       const ifRange = rangeHeaders['if-range'];
-      if (opened.exchange.status === 206 && ifRange !== undefined && !ifRangeHolds(ifRange, opened.exchange.headers)) {
+      if (opened.upstream.status === 206 && ifRange !== undefined && !ifRangeHolds(ifRange, opened.upstream.headers)) {
         // The file host ignored If-Range: the client's copy is of another version, so it gets the whole file.
-        opened.exchange.abort();
+        opened.upstream.abort();
         opened = await open(zoomUrl, { method, headers: {}, signal: gone.signal });
       }
     } catch (err) {
@@ -80,26 +80,26 @@ export function createDownloadStreamer(options: DownloadStreamerOptions): Downlo
       finish(outcomeOf(err));
       throw toProxyError(err);
     }
-    const { exchange, trackingId } = opened;
+    const { upstream, trackingId } = opened;
     res.locals.trackingId = trackingId;
 
-    if (exchange.status === 416 || exchange.status === 304) {
-      void exchange.discard();
-      sendBodyless(res, exchange);
-      return finish('ok', { status: exchange.status });
+    if (upstream.status === 416 || upstream.status === 304) {
+      void upstream.discard();
+      sendBodyless(res, upstream);
+      return finish('ok', { status: upstream.status });
     }
-    if (exchange.status !== 200 && exchange.status !== 206) {
-      void exchange.discard();
-      finish('failed', { status: exchange.status, trackingId });
-      throw errorForStatus(exchange, trackingId);
+    if (upstream.status !== 200 && upstream.status !== 206) {
+      void upstream.discard();
+      finish('failed', { status: upstream.status, trackingId });
+      throw errorForStatus(upstream, trackingId);
     }
-    res.writeHead(exchange.status, passedHeaders(exchange.headers));
+    res.writeHead(upstream.status, passedHeaders(upstream.headers));
     res.flushHeaders(); // the client sees the answer at once, even when the file's first byte is slow
     if (method === 'HEAD') {
-      void exchange.discard();
+      void upstream.discard();
       res.end();
-      return finish('ok', { status: exchange.status });
+      return finish('ok', { status: upstream.status });
     }
-    await pipeWithResume({ options, res, zoomUrl, first: exchange, signal: gone.signal, finish });
+    await pipeWithResume({ options, res, zoomUrl, first: upstream, signal: gone.signal, finish });
   };
 }

@@ -1,4 +1,4 @@
-import type { UpstreamExchange } from './upstream-exchange.js';
+import type { FileResponse } from './request-file.js';
 
 /**
  * How Zoom says "not authorized" for a recording (docs/zoom.md, "Cloud recordings"): a `200 text/html`
@@ -21,12 +21,12 @@ function isJson(type: string): boolean {
   return type === 'application/json' || type === 'text/json' || type.endsWith('+json');
 }
 
-export function refusalOf(exchange: UpstreamExchange, firstUrl: URL): Refusal | undefined {
-  const fromZoom = exchange.url.origin === firstUrl.origin;
+export function refusalOf(upstream: FileResponse, firstUrl: URL): Refusal | undefined {
+  const fromZoom = upstream.url.origin === firstUrl.origin;
   const who: Refusal = fromZoom ? 'token' : 'file_host';
-  if (exchange.status === 401 || exchange.status === 403) return who;
-  if (exchange.status < 200 || exchange.status >= 300) return undefined;
-  const type = mediaTypeOf(exchange.headers['content-type']);
+  if (upstream.status === 401 || upstream.status === 403) return who;
+  if (upstream.status < 200 || upstream.status >= 300) return undefined;
+  const type = mediaTypeOf(upstream.headers['content-type']);
   if (type === 'text/html' || type === 'application/xhtml+xml') return who;
   if (fromZoom && isJson(type)) return 'token';
   return undefined;

@@ -1,25 +1,28 @@
 /**
  * A single pass over the raw bytes of a JSON document that extracts the fields the scope checks read
- * (the top-level `host_id` of an answer, every top-level `schedule_for` of a request body) and every
+ * (the top-level `host_id` of an answer, every top-level `schedule_for` of a request body), every
  * string value of a `start_url` or `download_url` key, at any depth, with its exact byte range and
- * the `id` and `host_id` of the object holding it, and validates the document on the way (RFC 8259
- * grammar). It never builds the document: the caller splices new
+ * the `id` and `host_id` of the object holding it, and the recording files of a recordings answer
+ * with their host (what the drop-in download's owner check learns), and validates the document on the
+ * way (RFC 8259 grammar). One pass serves every reader of a `/v2` answer that needs more than its
+ * links: the scope check, the link rewrite (which then takes its links from here) and the owners. It never builds the document: the caller splices new
  * strings into those ranges and every other byte stays as Zoom sent it (docs/design.md, "Why links
  * are found by searching bytes"). UTF-8 needs no decoding to be scanned: every byte of a multi-byte sequence is >= 0x80, so
  * none can be mistaken for a quote, a backslash or a bracket.
  */
 
 import { bomLength } from '../http/utf8-bom.js';
-import type { AnswerBounds, OverBound } from './locate-json-links.js';
+import type { AnswerBounds, LinkSpot, OverBound } from './locate-json-links.js';
 
 export type LinkKind = 'start' | 'download';
 
-export interface LinkHit {
-  kind: LinkKind;
-  /** Byte offset of the opening quote of the string value. */
-  start: number;
-  /** Byte offset just past its closing quote. */
-  end: number;
+/** A link value: where it is (`start` at its opening quote, `end` just past its closing one), and more. */
+export interface LinkHit extends LinkSpot {
+  /**
+   * Its key was written with escapes (`"start\u005furl"`): JSON's reader sees the key, the rewrite does
+   * not count it as a link (locate-json-links.ts; Zoom does not write keys that way).
+   */
+  keyEscaped: boolean;
   /** The URL, JSON escapes decoded. */
   url: string;
   /** The `id` of the object that holds the link, as written (a meeting id is a number in Zoom's JSON). */
@@ -40,10 +43,25 @@ export interface JsonFields {
    */
   scheduleFor: Array<string | undefined>;
   /**
+   * The files of a recordings answer (the top-level object, and each of its top-level `meetings[]`)
+   * whose recording has a `host_id`: each `download_url` of its `recording_files[]` and
+   * `participant_audio_files[]`, with that host (docs/downloads.md, "Client scope").
+   */
+  recordingFiles: RecordingFile[];
+  /**
    * The bound of the rewrite the document goes past, when bounds were given (as locateJsonLinks
    * would say on JSON): the pass stops there, and `valid` is false.
    */
   over?: OverBound;
+}
+
+export interface RecordingFile {
+  /** The file's `download_url`, decoded. */
+  url: string;
+  /** The recording's `host_id` (its last string value), never empty. */
+  hostId: string;
+  /** The recording's `host_email`, where Zoom gives a non-empty one. */
+  hostEmail: string | undefined;
 }
 
 const QUOTE = 0x22;
@@ -57,6 +75,23 @@ const enum Key {
   Id,
   HostId,
   ScheduleFor,
+  HostEmail,
+  Meetings,
+  RecordingFiles,
+  ParticipantAudioFiles,
+}
+
+/** Where a container stands in a recordings answer's shape (docs/zoom.md, "Cloud recordings"). */
+const enum Role {
+  Other,
+  /** The top-level object, or an object of its `meetings[]`: one recording, owned by its `host_id`. */
+  Recording,
+  /** The top-level `meetings[]`. */
+  MeetingList,
+  /** A recording's `recording_files[]` or `participant_audio_files[]`. */
+  FileList,
+  /** An object of a FileList: its `download_url` is one of the recording's files. */
+  File,
 }
 
 /** What the grammar allows next. */
@@ -75,7 +110,13 @@ const enum Expect {
   Next,
 }
 
-const INVALID: JsonFields = Object.freeze({ valid: false, hits: Object.freeze([]) as unknown as LinkHit[], hostId: undefined, scheduleFor: Object.freeze([]) as unknown as string[] });
+const INVALID: JsonFields = Object.freeze({
+  valid: false,
+  hits: Object.freeze([]) as unknown as LinkHit[],
+  hostId: undefined,
+  scheduleFor: Object.freeze([]) as unknown as string[],
+  recordingFiles: Object.freeze([]) as unknown as RecordingFile[],
+});
 
 function isWhitespace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -190,6 +231,10 @@ const KEY_DOWNLOAD_URL = ascii('download_url');
 const KEY_ID = ascii('id');
 const KEY_HOST_ID = ascii('host_id');
 const KEY_SCHEDULE_FOR = ascii('schedule_for');
+const KEY_HOST_EMAIL = ascii('host_email');
+const KEY_MEETINGS = ascii('meetings');
+const KEY_RECORDING_FILES = ascii('recording_files');
+const KEY_PARTICIPANT_AUDIO_FILES = ascii('participant_audio_files');
 
 function keyOfName(name: string): Key {
   if (name === 'start_url') return Key.StartUrl;
@@ -197,6 +242,10 @@ function keyOfName(name: string): Key {
   if (name === 'id') return Key.Id;
   if (name === 'host_id') return Key.HostId;
   if (name === 'schedule_for') return Key.ScheduleFor;
+  if (name === 'host_email') return Key.HostEmail;
+  if (name === 'meetings') return Key.Meetings;
+  if (name === 'recording_files') return Key.RecordingFiles;
+  if (name === 'participant_audio_files') return Key.ParticipantAudioFiles;
   return Key.Other;
 }
 
@@ -209,6 +258,10 @@ function keyOf(b: Buffer, start: number, end: number, escaped: boolean): Key {
   if (length === 12) return sameBytes(b, from, KEY_DOWNLOAD_URL) ? Key.DownloadUrl : sameBytes(b, from, KEY_SCHEDULE_FOR) ? Key.ScheduleFor : Key.Other;
   if (length === 2) return sameBytes(b, from, KEY_ID) ? Key.Id : Key.Other;
   if (length === 7) return sameBytes(b, from, KEY_HOST_ID) ? Key.HostId : Key.Other;
+  if (length === 10) return sameBytes(b, from, KEY_HOST_EMAIL) ? Key.HostEmail : Key.Other;
+  if (length === 8) return sameBytes(b, from, KEY_MEETINGS) ? Key.Meetings : Key.Other;
+  if (length === 15) return sameBytes(b, from, KEY_RECORDING_FILES) ? Key.RecordingFiles : Key.Other;
+  if (length === 23) return sameBytes(b, from, KEY_PARTICIPANT_AUDIO_FILES) ? Key.ParticipantAudioFiles : Key.Other;
   return Key.Other;
 }
 
@@ -249,12 +302,20 @@ export function extractJsonFields(body: Buffer, bounds: AnswerBounds = UNBOUNDED
   const hostEnd: number[] = [];
   const firstHit: number[] = [];
   const hitDepth: number[] = [];
+  // The recordings answer's shape: each container's role, each recording's `host_email`, and for
+  // each hit the depth of the recording it is a file of (-1: none).
+  const role: Role[] = [];
+  const emailAt: number[] = [];
+  const emailEnd: number[] = [];
+  const hitRecording: number[] = [];
+  const recordingFiles: RecordingFile[] = [];
   let depth = 0;
   let links = 0;
   let expect = Expect.Value;
   let key = Key.Other;
   // The key is start_url or download_url as written (no escapes): a link key, counted against the bounds.
   let linkKey = false;
+  let keyEscaped = false;
   // Offsets stay those of `body`, mark included.
   let i: number = bomLength(b);
 
@@ -281,6 +342,7 @@ export function extractJsonFields(body: Buffer, bounds: AnswerBounds = UNBOUNDED
         if (c === (isObject[depth - 1] ? 0x7d : 0x5d)) {
           depth--;
           if (isObject[depth] && firstHit[depth] !== hits.length) claimHits(depth);
+          if (role[depth] === Role.Recording && firstHit[depth] !== hits.length) claimFiles(depth);
           i++;
           continue;
         }
@@ -297,6 +359,7 @@ export function extractJsonFields(body: Buffer, bounds: AnswerBounds = UNBOUNDED
         const end = stringEnd(b, i, st);
         if (end < 0) return INVALID;
         key = keyOf(b, i, end, st.escaped);
+        keyEscaped = st.escaped;
         linkKey = !st.escaped && (key === Key.StartUrl || key === Key.DownloadUrl);
         expect = Expect.Colon;
         i = end;
@@ -318,9 +381,11 @@ export function extractJsonFields(body: Buffer, bounds: AnswerBounds = UNBOUNDED
           if (depth >= bounds.maxDepth) return over('depth');
           const object = c === 0x7b;
           isObject[depth] = object;
+          role[depth] = roleOf(object, valueKey);
           if (object) {
             idAt[depth] = -1;
             hostAt[depth] = -1;
+            emailAt[depth] = -1;
             firstHit[depth] = hits.length;
           }
           depth++;
@@ -337,17 +402,23 @@ export function extractJsonFields(body: Buffer, bounds: AnswerBounds = UNBOUNDED
               kind: valueKey === Key.StartUrl ? 'start' : 'download',
               start: i,
               end,
+              escaped: st.escaped,
+              keyEscaped,
               url: decodeString(b, i, end, st.escaped),
               ownerId: undefined,
               ownerHostId: undefined,
             });
             hitDepth.push(depth - 1);
+            hitRecording.push(valueKey === Key.DownloadUrl && role[depth - 1] === Role.File ? depth - 3 : -1);
           } else if (valueKey === Key.Id) {
             idAt[depth - 1] = i;
             idEnd[depth - 1] = end;
           } else if (valueKey === Key.HostId) {
             hostAt[depth - 1] = i;
             hostEnd[depth - 1] = end;
+          } else if (valueKey === Key.HostEmail) {
+            emailAt[depth - 1] = i;
+            emailEnd[depth - 1] = end;
           } else if (valueKey === Key.ScheduleFor && depth === 1) {
             scheduleFor.push(decodeString(b, i, end, st.escaped));
           }
@@ -376,7 +447,31 @@ export function extractJsonFields(body: Buffer, bounds: AnswerBounds = UNBOUNDED
   }
   if (expect !== Expect.Next || depth !== 0) return INVALID;
   const rootHostId = isObject[0] && hostAt[0] !== -1 ? valueText(b, hostAt[0] as number, hostEnd[0] as number) : undefined;
-  return { valid: true, hits, hostId: rootHostId, scheduleFor };
+  return { valid: true, hits, hostId: rootHostId, scheduleFor, recordingFiles };
+
+  /** The role of a container opening at `depth` as the value of `valueKey` (Key.Other in an array). */
+  function roleOf(object: boolean, valueKey: Key): Role {
+    if (depth === 0) return object ? Role.Recording : Role.Other;
+    const parent = role[depth - 1];
+    if (parent === Role.Recording) {
+      if (object) return Role.Other;
+      if (valueKey === Key.RecordingFiles || valueKey === Key.ParticipantAudioFiles) return Role.FileList;
+      return depth === 1 && valueKey === Key.Meetings ? Role.MeetingList : Role.Other;
+    }
+    if (parent === Role.MeetingList) return object ? Role.Recording : Role.Other;
+    if (parent === Role.FileList) return object ? Role.File : Role.Other;
+    return Role.Other;
+  }
+
+  /** A recording at `at` closes: its files (hits inside it, two levels down) get its host. */
+  function claimFiles(at: number): void {
+    const hostId = hostAt[at] === -1 ? '' : valueText(b, hostAt[at] as number, hostEnd[at] as number);
+    if (hostId === '') return;
+    const email = emailAt[at] === -1 ? '' : valueText(b, emailAt[at] as number, emailEnd[at] as number);
+    for (let h = firstHit[at] as number; h < hits.length; h++) {
+      if (hitRecording[h] === at) recordingFiles.push({ url: (hits[h] as LinkHit).url, hostId, hostEmail: email === '' ? undefined : email });
+    }
+  }
 
   /** An object at `at` closes: the links it holds directly get its `id` and `host_id`. */
   function claimHits(at: number): void {

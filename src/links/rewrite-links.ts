@@ -60,7 +60,10 @@ export interface RewriteOptions {
   inPlace?: boolean;
   /** Instead of the rewriter's own onFallback, for this answer: to name the request in the warning. */
   onFallback?(reason: FallbackReason, err?: unknown): void;
-  /** The field extractor's result for this body, when the caller has it (a scope check): not extracted again. */
+  /**
+   * The field extractor's result for this body, made with the rewriter's `limits`, when the caller
+   * has it (a scope check, the recording owners): its links are the rewrite's, the body is not scanned again.
+   */
   fields?: JsonFields;
   /** The caller (the engine's glue) has refreshed the link memory for this answer already. */
   memoryRefreshed?: boolean;
@@ -108,6 +111,12 @@ function refusedHost(url: string, allowed: (url: URL) => boolean): string | unde
     return undefined;
   }
   return allowed(parsed) ? undefined : parsed.hostname;
+}
+
+/** The hits the rewrite counts as links (locateJsonLinks's spots): a key written with escapes is not one. */
+function linkSpotsOf(hits: readonly LinkHit[]): readonly LinkHit[] {
+  for (const hit of hits) if (hit.keyEscaped) return hits.filter((h) => !h.keyEscaped);
+  return hits;
 }
 
 /** Run `fn` over `items`, at most `limit` at a time. */
@@ -175,8 +184,10 @@ function meetingIdFromBytes(b: Buffer, spot: LinkSpot, host: number): number | s
  * JSON answer (docs/passthrough.md, "Rewriting"): every `start_url` becomes a signed
  * `/start` link (mode `proxy`) or Zoom's URL with a fresh ZAK of the meeting's host (mode
  * `fresh-zak`), every `download_url` a signed download link; the bytes between them are copied as
- * they are. Only absolute http(s) URLs that are not already the proxy's are touched. Links are found
- * with locateJsonLinks; the full scan runs only when a start_url does not say its meeting or host.
+ * they are. Only absolute http(s) URLs that are not already the proxy's are touched. Links are taken
+ * from the caller's field extraction when it has one, else found with the field extractor in mode
+ * `fresh-zak` (every start_url needs its object's host) and with locateJsonLinks in mode `proxy`;
+ * there the full scan runs only for a start_url that does not say its meeting.
  */
 export function createJsLinkRewriter(options: LinkRewriterOptions, memory: LinkMemory = createLinkMemory(options.links, options.reuse)): LinkRewriter {
   const { mode } = options;
@@ -214,8 +225,18 @@ export function createJsLinkRewriter(options: LinkRewriterOptions, memory: LinkM
     limits,
     async rewrite(body, rewriteOptions) {
       // The links and the bounds in one pass: nothing is signed for an answer past them.
-      const spots: LinkSpot[] = [];
-      const over = locateJsonLinks(body, limits, spots);
+      let fields = rewriteOptions?.fields ?? (mode === 'fresh-zak' ? extractJsonFields(body, limits) : undefined);
+      const spotsAreHits = fields?.valid === true;
+      let spots: readonly LinkSpot[];
+      let over = fields?.over;
+      if (fields?.valid === true) {
+        spots = linkSpotsOf(fields.hits);
+      } else {
+        // Bytes that are not one JSON document: their links as the byte scan finds them, as for any answer.
+        const found: LinkSpot[] = [];
+        over ??= locateJsonLinks(body, limits, found);
+        spots = found;
+      }
       if (over !== undefined) {
         rewriteOptions?.onOverLimit?.(over);
         return undefined;
@@ -232,7 +253,9 @@ export function createJsLinkRewriter(options: LinkRewriterOptions, memory: LinkM
       // The full scan, only for a start_url that needs its object's `id` or `host_id`.
       let owners: Map<number, LinkHit> | undefined;
       const ownerOf = (spot: LinkSpot): LinkHit | undefined => {
-        owners ??= new Map((rewriteOptions?.fields ?? extractJsonFields(body)).hits.map((h) => [h.start, h]));
+        if (spotsAreHits) return spot as LinkHit;
+        fields ??= extractJsonFields(body);
+        owners ??= new Map(fields.hits.map((h) => [h.start, h]));
         return owners.get(spot.start);
       };
       const meetingIdOf = (spot: LinkSpot, host: number, url: string | undefined): number | string | undefined => {

@@ -15,9 +15,9 @@ import { readUpTo, type ReadUpTo } from './read-up-to.js';
 export class UpstreamResponse extends Readable {
   /** True once the whole body has come. */
   complete = false;
-  /** Set by the exchange: lets Zoom's bytes flow again after a full buffer paused them. */
+  /** Set by the forwarder (forwarder.ts): lets Zoom's bytes flow again after a full buffer paused them. */
   resumeUpstream: () => void = () => undefined;
-  /** Set by the exchange: aborts the upstream request. */
+  /** Set by the forwarder (forwarder.ts): aborts the upstream request. */
   abortUpstream: (err: Error) => void = () => undefined;
   #stall: NodeJS.Timeout | undefined;
   /** Chunks come before anyone reads the response as a stream; undefined once someone does. */
@@ -36,7 +36,7 @@ export class UpstreamResponse extends Readable {
     this.on('error', () => undefined);
   }
 
-  /** A chunk of Zoom's body (from the exchange); false when Zoom should wait before sending more. */
+  /** A chunk of Zoom's body (from the forwarder); false when Zoom should wait before sending more. */
   feed(chunk: Buffer): boolean {
     if (this.#waiting === undefined) return this.push(chunk);
     this.#waiting.push(chunk);
@@ -44,7 +44,7 @@ export class UpstreamResponse extends Readable {
     return this.#waitingLength < this.readableHighWaterMark;
   }
 
-  /** Zoom's body has come whole (from the exchange). */
+  /** Zoom's body has come whole (from the forwarder). */
   finish(): void {
     this.complete = true;
     if (this.#waiting === undefined) this.push(null);

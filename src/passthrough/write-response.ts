@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import type { PassthroughScope } from './passthrough-scope.js';
 import type { ProxiedRequest } from './proxied-request.js';
-import { isRecordingsPath, type RecordingOwners } from '../downloads/recording-owners.js';
+import type { RecordingOwners } from '../downloads/recording-owners.js';
 import { responseHeaders, writeResponseHead } from './response-headers.js';
 import { dropSet } from '../http/hop-headers.js';
 import { accepts, codingOf, decodeBody, encodeBody } from './content-coding.js';
@@ -24,7 +24,7 @@ export interface ResponseWriterDeps {
   /** `passthrough.keepResponseHeaders`: Zoom's origin-bound fields passed on anyway (default none). */
   keepResponseHeaders?: readonly string[];
   /** Learns recording files' owners from recordings responses (the drop-in download's scope check). */
-  recordingOwners?: Pick<RecordingOwners, 'learnFromAnswer'>;
+  recordingOwners?: Pick<RecordingOwners, 'learnsFrom' | 'learnFiles'>;
   /** The `account` of its metrics and warnings: the account's name with several accounts, none with one (docs/accounts.md). */
   account?: string | undefined;
 }
@@ -173,27 +173,27 @@ export function createResponseWriter(deps: ResponseWriterDeps) {
       return;
     }
 
-    // A restricted client's check (the response's top-level host_id) comes before anything is sent; its
-    // pass also stops at the rewrite's bounds, so a response past them is not walked further.
+    // One scan of the response serves every reader that needs more than its links: a restricted
+    // client's check (its top-level host_id, before anything is sent), the recording owners (its
+    // files, read before the rewrite writes over the body) and the rewrite (its links). The scan
+    // stops at the rewrite's bounds: a response past them is not walked further, nor learned from.
+    const owners = deps.recordingOwners?.learnsFrom(req.method, req.url) === true ? deps.recordingOwners : undefined;
     let fields: JsonFields | undefined;
-    if (request.checkByResponse) {
+    if (request.checkByResponse || owners !== undefined) {
       fields = extractJsonFields(decoded, rewriter.limits);
       if (fields.over !== undefined) logOverLimit(request, fields.over);
-      await scope.after(request.client, request.target, fields.hostId);
+      if (request.checkByResponse) await scope.after(request.client, request.target, fields.hostId);
       if (fields.over !== undefined) return untouched(request, upstream, status, raw);
+      owners?.learnFiles(fields.recordingFiles);
     }
-    // Recording owners are learned from Zoom's bytes: a recordings response is not rewritten over them.
-    const learning = deps.recordingOwners !== undefined && isRecordingsPath(req.url ?? '');
     let over = undefined as OverLimit | undefined;
     const rewriting = rewriter.rewrite(decoded, {
-      inPlace: !learning,
+      inPlace: true,
       fields,
       onOverLimit: (limit) => (over = limit),
       onFallback: (reason, err) => logFallback(request, reason, err),
     });
     const rewritten = rewriting instanceof Promise ? await rewriting : rewriting;
-    // Not from an answer past the bounds: parsing it is the work they keep off the event loop.
-    if (learning && over !== 'links' && over !== 'depth') deps.recordingOwners?.learnFromAnswer(req.method, req.url, decoded);
     if (rewritten === undefined) {
       if (over !== undefined) {
         logOverLimit(request, over);

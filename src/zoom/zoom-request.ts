@@ -66,7 +66,7 @@ async function readCapped(body: Readable, max: number): Promise<{ text: string; 
 }
 
 /**
- * One JSON call to Zoom (REST or OAuth) with a deadline on the whole exchange, time spent waiting
+ * One JSON call to Zoom (REST or OAuth) with a deadline on the whole call, time spent waiting
  * for a free connection included. A non-2xx answer becomes a ZoomApiError carrying Zoom's `code`
  * (REST) or `error` (OAuth) and its tracking id. An answer over ZOOM_ANSWER_MAX_BYTES (declared or as
  * it comes) is `zoom_bad_response`, whatever its status, and is not read on; so is one nested deeper
@@ -86,7 +86,7 @@ export function zoomRequest(url: string, options: ZoomRequestOptions): Promise<Z
       deadline.abort(err);
       reject(err);
     }, options.timeoutMs);
-    exchange(url, options, deadline.signal).then(
+    callOnce(url, options, deadline.signal).then(
       (res) => {
         clearTimeout(timer);
         resolve(res);
@@ -99,7 +99,8 @@ export function zoomRequest(url: string, options: ZoomRequestOptions): Promise<Z
   });
 }
 
-async function exchange(url: string, options: ZoomRequestOptions, signal: AbortSignal): Promise<ZoomResponse> {
+/** The call itself: the request, its body read within the bounds, its status turned into an error. */
+async function callOnce(url: string, options: ZoomRequestOptions, signal: AbortSignal): Promise<ZoomResponse> {
   const res = await request(url, {
     method: options.method ?? 'GET',
     headers: options.headers,

@@ -37,6 +37,7 @@ export function pair({ startMs = 60_000, ...overrides }: Partial<LinkRewriterOpt
     clock,
     unavailable,
     handedOver: () => wasm?.handedOver ?? 0,
+    reference,
     wasm,
     /** Both rewrites of `bytes` (each on its own copy, in place or not), asserted equal; the engine's. */
     async same(bytes: Buffer | string, inPlace = false): Promise<Buffer | undefined> {

@@ -64,7 +64,8 @@ export interface WasmLinkRewriter extends LinkRewriter {
  * so the output is byte for byte what the JavaScript rewriter would write (a differential test
  * holds them together, the clock moving). Only for mode `proxy` with link reuse on (undefined
  * otherwise): the engine's speed is its tables of links already signed. Should the engine fail to
- * load or trap, `onUnavailable` hears why and every answer from then on goes to JavaScript.
+ * load or trap, `onUnavailable` hears why and every answer from then on goes to JavaScript. An
+ * answer that comes with the field extractor's result (`fields`) is spliced by JavaScript from it.
  */
 export function createWasmLinkRewriter(
   options: LinkRewriterOptions,
@@ -199,6 +200,8 @@ export function createWasmLinkRewriter(
     },
     limits,
     rewrite(body, rewriteOptions) {
+      // The caller's field extraction found the links already: spliced in JavaScript, not scanned again.
+      if (rewriteOptions?.fields !== undefined) return javascript.rewrite(body, rewriteOptions);
       const e = body.length <= MAX_BODY ? start() : undefined;
       if (!e) return fallback(body, rewriteOptions, false);
       const progress = { refreshed: false };

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { bodyPlanOf, resumeMismatch } from '../../../src/downloads/body-plan.js';
-import type { UpstreamExchange } from '../../../src/downloads/upstream-exchange.js';
+import type { FileResponse } from '../../../src/downloads/request-file.js';
 
 const ETAG = '"v1"';
 const LM = 'Mon, 02 Mar 2026 10:00:00 GMT';
 
-function answer(status: number, headers: Record<string, string>): UpstreamExchange {
+function answer(status: number, headers: Record<string, string>): FileResponse {
   const never = (): never => {
     throw new Error('not used');
   };

@@ -32,9 +32,9 @@ function resolve(lookup: LookupFunction, all: boolean): Promise<{ err: Error | n
 }
 
 test('only the public addresses of an answer are handed to the connection, in both call shapes', async () => {
-  const lookup = createPublicAddressLookup(resolvingTo(['10.0.0.7', '203.0.113.9', '::1', '2001:db8::5']));
-  assert.deepEqual((await resolve(lookup, true)).answer, [{ address: '203.0.113.9', family: 4 }, { address: '2001:db8::5', family: 6 }]);
-  assert.equal((await resolve(lookup, false)).answer, '203.0.113.9');
+  const lookup = createPublicAddressLookup(resolvingTo(['10.0.0.7', '170.114.52.2', '::1', '2001:4860:4860::8888']));
+  assert.deepEqual((await resolve(lookup, true)).answer, [{ address: '170.114.52.2', family: 4 }, { address: '2001:4860:4860::8888', family: 6 }]);
+  assert.equal((await resolve(lookup, false)).answer, '170.114.52.2');
 });
 
 test('an answer with no public address is zoom_redirect_refused; a resolver error passes through', async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { UserRef } from '../../../src/auth/client-scope.js';
-import { createRecordingOwners, isRecordingsPath, type RecordingOwnersOptions } from '../../../src/downloads/recording-owners.js';
+import { createRecordingOwners, isRecordingsPath, type RecordingOwners, type RecordingOwnersOptions } from '../../../src/downloads/recording-owners.js';
+import { extractJsonFields } from '../../../src/links/extract-json-fields.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import { createManualClock } from '../../helpers/manual-clock.js';
 
@@ -20,6 +21,11 @@ function owners(options: Partial<RecordingOwnersOptions> = {}) {
 const file = (id: string, host = 'us06web.zoom.us') => ({ id, file_type: 'MP4', download_url: `https://${host}/rec/download/${id}` });
 const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
 
+/** What the response writer does with a `/v2` response: its one scan's recording files, when the request teaches owners. */
+function learnFromResponse(o: RecordingOwners, method: string | undefined, url: string | undefined, body: Buffer): void {
+  if (o.learnsFrom(method, url)) o.learnFiles(extractJsonFields(body).recordingFiles);
+}
+
 test('recordings paths are told by their end, query aside', () => {
   for (const url of ['/v2/meetings/1/recordings', '/v2/users/a%40b.c/recordings?from=2024-01-01', '/v2/meetings/1/recordings/', '/v2/webinars/2/recordings?x=1']) {
     assert.equal(isRecordingsPath(url), true, url);
@@ -31,7 +37,7 @@ test('recordings paths are told by their end, query aside', () => {
 
 test("a meeting's recordings: every file, participant audio included, is its host's", async () => {
   const { owners: o } = owners();
-  o.learnFromAnswer('GET', '/v2/meetings/85012345678/recordings', json({
+  learnFromResponse(o, 'GET', '/v2/meetings/85012345678/recordings', json({
     host_id: 'HOST1', recording_files: [file('a'), file('b')], participant_audio_files: [file('c')],
   }));
   for (const id of ['a', 'b', 'c']) assert.deepEqual(await o.ownerOf(`${WEB}/rec/download/${id}`), { id: 'HOST1' }, id);
@@ -39,7 +45,7 @@ test("a meeting's recordings: every file, participant audio included, is its hos
 
 test("a user's recordings: each meeting's files are that meeting's host's; host_email is kept where Zoom gives one", async () => {
   const { owners: o } = owners();
-  o.learnFromAnswer('GET', '/v2/users/alice%40example.com/recordings?from=2024-01-01&to=2024-01-31', json({
+  learnFromResponse(o, 'GET', '/v2/users/alice%40example.com/recordings?from=2024-01-01&to=2024-01-31', json({
     page_size: 30, next_page_token: '',
     meetings: [
       { host_id: 'ALICE', recording_files: [file('a1'), file('a2')] },
@@ -79,17 +85,19 @@ test("zoom.webUrl's own path is not part of the key", async () => {
   assert.equal(await o.ownerOf('https://gateway.example.com/rec/download/f'), undefined);
 });
 
-test('answers of other paths or methods are not read at all, and broken JSON teaches nothing', async () => {
+test('responses of other paths or methods are not read at all, and broken JSON teaches nothing', async () => {
   const { owners: o, stored } = owners();
   const recordings = json({ host_id: 'H', recording_files: [file('f')] });
-  o.learnFromAnswer('GET', '/v2/meetings/1', recordings);
-  o.learnFromAnswer('GET', '/v2/users/me/meetings', recordings);
+  learnFromResponse(o, 'GET', '/v2/meetings/1', recordings);
+  learnFromResponse(o, 'GET', '/v2/users/me/meetings', recordings);
   assert.equal(stored.peek('/rec/download/f'), undefined);
-  o.learnFromAnswer('PATCH', '/v2/meetings/1/recordings', recordings);
-  o.learnFromAnswer(undefined, undefined, recordings);
+  learnFromResponse(o, 'PATCH', '/v2/meetings/1/recordings', recordings);
+  learnFromResponse(o, undefined, undefined, recordings);
   assert.equal(stored.peek('/rec/download/f'), undefined, 'only a GET answer is read');
-  o.learnFromAnswer('GET', '/v2/meetings/1/recordings', Buffer.from('{"host_id":"H","recording_files":['));
-  o.learnFromAnswer('GET', '/v2/meetings/1/recordings', Buffer.from('[1,2]'));
+  assert.equal(o.learnsFrom('PATCH', '/v2/meetings/1/recordings'), false);
+  assert.equal(o.learnsFrom('GET', '/v2/meetings/1/recordings?page_size=30'), true);
+  learnFromResponse(o, 'GET', '/v2/meetings/1/recordings', Buffer.from('{"host_id":"H","recording_files":['));
+  learnFromResponse(o, 'GET', '/v2/meetings/1/recordings', Buffer.from('[1,2]'));
   assert.equal(stored.peek('/rec/download/f'), undefined);
 });
 
@@ -127,7 +135,8 @@ test('a later answer without the email keeps the one learned before for the same
 
 test('ownerCacheEntries 0 learns nothing', async () => {
   const { owners: o } = owners({ maxEntries: 0 });
-  o.learnFromAnswer('GET', '/v2/meetings/1/recordings', json({ host_id: 'H', recording_files: [file('f')] }));
+  assert.equal(o.learnsFrom('GET', '/v2/meetings/1/recordings'), false, 'nothing kept: the response is not scanned for it');
+  learnFromResponse(o, 'GET', '/v2/meetings/1/recordings', json({ host_id: 'H', recording_files: [file('f')] }));
   assert.equal(await o.ownerOf(`${WEB}/rec/download/f`), undefined);
 });
 

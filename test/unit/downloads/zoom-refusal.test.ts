@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { UpstreamExchange } from '../../../src/downloads/upstream-exchange.js';
+import type { FileResponse } from '../../../src/downloads/request-file.js';
 import { refusalOf } from '../../../src/downloads/zoom-refusal.js';
 
 const ZOOM = new URL('https://zoom.us/rec/download/abc');
 const CDN = new URL('https://ssrweb.zoom.us/file/abc?Signature=s');
 
-function answer(url: URL, status: number, contentType?: string): UpstreamExchange {
+function answer(url: URL, status: number, contentType?: string): FileResponse {
   const never = (): never => {
     throw new Error('not used');
   };

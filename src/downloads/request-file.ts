@@ -10,8 +10,11 @@ export interface BodySink {
   write(chunk: Buffer): boolean;
 }
 
-/** One request to Zoom (or to its file host) whose answer's headers are in, its body not yet read. */
-export interface UpstreamExchange {
+/**
+ * Zoom's response (or its file host's) to one download request: status and headers in, body not yet
+ * read. A redirect or an error page is one too; it is read and dropped (`discard`).
+ */
+export interface FileResponse {
   readonly url: URL;
   readonly status: number;
   readonly headers: UpstreamHeaders;
@@ -24,24 +27,24 @@ export interface UpstreamExchange {
   abort(reason?: Error): void;
 }
 
-export interface UpstreamRequest {
+export interface FileRequestOptions {
   method: 'GET' | 'HEAD';
   headers: Record<string, string>;
   /**
-   * Time allowed without a byte from Zoom: from the request on a connection to the answer's
+   * Time allowed without a byte from Zoom: from the request on a connection to the response's
    * headers, then between two pieces of the body (idle, not total; paused time is not counted).
    */
   idleTimeoutMs: number;
   /**
-   * Time allowed from now until the answer's headers are in, time queued for a free connection
+   * Time allowed from now until the response's headers are in, time queued for a free connection
    * included: a pool held by slow readers must not hold every later download with it.
    */
   headDeadlineMs: number;
-  /** Aborts the exchange: the client went away. */
+  /** Aborts the request: the client went away. */
   signal: AbortSignal;
 }
 
-/** A body longer than this is not worth reading to keep a connection: the exchange is aborted instead. */
+/** A body longer than this is not worth reading to keep a connection: the request is aborted instead. */
 const DISCARD_LIMIT = 64 * 1024;
 
 /** Zoom silent for longer than allowed; `ETIMEDOUT` is what toProxyError reads as `zoom_timeout`. */
@@ -62,18 +65,18 @@ function headersOf(raw: string[]): UpstreamHeaders {
 }
 
 /**
- * One exchange over node's http client, with no redirect following and no body buffering: the
- * answer's headers resolve the promise, and the body then flows from the socket into a sink in
+ * One download request over node's http client, with no redirect following and no body buffering: the
+ * response's headers resolve the promise, and the body then flows from the socket into a sink in
  * node's own chunks, the response paused whenever the sink says so (node then stops reading the
  * socket). No stream pipeline between the socket and the client: one listener hands each chunk on.
  */
-export function sendUpstream(agents: DownloadAgents, url: URL, request: UpstreamRequest): Promise<UpstreamExchange> {
+export function requestFile(agents: DownloadAgents, url: URL, request: FileRequestOptions): Promise<FileResponse> {
   return new Promise((resolve, reject) => {
     if (request.signal.aborted) {
       reject(request.signal.reason as Error);
       return;
     }
-    const exchange = new Exchange(url, request, resolve, reject);
+    const file = new FileRequest(url, request, resolve, reject);
     try {
       const secure = url.protocol === 'https:';
       const req = (secure ? httpsRequest : httpRequest)({
@@ -85,14 +88,15 @@ export function sendUpstream(agents: DownloadAgents, url: URL, request: Upstream
         method: request.method,
         headers: request.headers,
       });
-      exchange.attach(req);
+      file.attach(req);
     } catch (err) {
-      exchange.fail(err as Error);
+      file.fail(err as Error);
     }
   });
 }
 
-class Exchange implements UpstreamExchange {
+/** One node:http request and, once its headers are in, the FileResponse it resolves to. */
+class FileRequest implements FileResponse {
   status = 0;
   headers: UpstreamHeaders = {};
   #req: ClientRequest | undefined;
@@ -110,8 +114,8 @@ class Exchange implements UpstreamExchange {
 
   constructor(
     readonly url: URL,
-    private readonly request: UpstreamRequest,
-    private readonly resolveHeaders: (exchange: UpstreamExchange) => void,
+    private readonly request: FileRequestOptions,
+    private readonly resolveHeaders: (response: FileResponse) => void,
     private readonly rejectHeaders: (err: Error) => void,
   ) {
     this.signal.addEventListener('abort', this.#onAbort, { once: true });
@@ -125,7 +129,7 @@ class Exchange implements UpstreamExchange {
   attach(req: ClientRequest): void {
     this.#req = req;
     req.on('error', (err) => this.fail(err));
-    req.once('socket', () => this.#armIdle('before its answer'));
+    req.once('socket', () => this.#armIdle('before its response'));
     req.once('response', (res) => this.#onResponse(res));
     req.end();
   }
@@ -223,7 +227,7 @@ class Exchange implements UpstreamExchange {
   abort(reason: Error = new Error('aborted')): void {
     if (this.#ended || this.#error) return;
     this.fail(reason);
-    // The socket goes with it: a connection that stopped mid-answer cannot be reused.
+    // The socket goes with it: a connection that stopped mid-response cannot be reused.
     this.#req?.destroy();
   }
 }
