@@ -48,7 +48,7 @@ export type Deliver = (subscriber: WebhookSubscriber, delivery: Delivery) => Pro
  * One delivery attempt to one subscriber (docs/webhooks.md, "What a subscriber receives"): `POST url`
  * with the body and the Standard Webhooks headers, signed by the `standardwebhooks` package with the
  * subscriber's secret, over undici with the proxy's one way of calling it (zoom-request.ts: a deadline
- * on the whole exchange, no redirect followed). One log line and one count per attempt; never the
+ * on the whole request and response, no redirect followed). One log line and one count per attempt; never the
  * secret, the signature or the body.
  */
 export function createDeliverer(options: DelivererOptions): Deliver {
