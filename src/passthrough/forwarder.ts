@@ -83,7 +83,7 @@ function closedBeforeResponse(err: unknown): boolean {
  * undici's original handler methods (onConnect, onHeaders, onData, onComplete, onError), which undici 7
  * still calls itself: a handler of the newer controller API gets a wrapper that parses every
  * response's fields into an object the forwarder never reads (it keeps Zoom's raw fields), a cost
- * seen in the small JSON's CPU and memory per request (bench/README.md, "Latest").
+ * seen in the small JSON's CPU and memory per request (bench/README.md, "What limits it").
  * undici still reaches a handler for a while after the request is over (the path was not traced), so
  * everything the handler holds is let go once it is: the client's response, the upstream response,
  * the promise's resolvers (the settled promise holds the response), undici's abort (its closure holds
