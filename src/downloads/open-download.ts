@@ -184,15 +184,19 @@ export function createDownloadOpener(options: DownloadOpenerOptions): DownloadOp
     let opened = await attempt(target, credential, request, viaApi ? 'Zoom refused the download of an event\'s file with the account\'s token' : FRESH, seen);
     if (opened !== undefined) return opened;
     const current = viaApi === undefined ? undefined : await viaApi(zoomUrl);
-    if (current !== undefined && (current.protocol === 'https:' || current.protocol === 'http:') && allowed(current)) {
+    // The API's URL gets the account's token: never over plain http when the event's URL was https.
+    const secure = current !== undefined && (current.protocol === 'https:' || (current.protocol === 'http:' && zoomUrl.protocol === 'http:'));
+    if (current !== undefined && secure && allowed(current)) {
       // The token is not at fault here (the URL takes its event's token only): kept, no needless mint.
       logger.info({ host: current.host }, 'download of an event\'s file: the recording\'s current download_url from the API is used');
       target = current;
       opened = await attempt(target, credential, request, FRESH, seen);
       if (opened !== undefined) return opened;
     } else if (current !== undefined) {
-      logger.warn({ host: current.host }, 'the recording\'s current download_url names a host outside zoom.downloadHosts: not followed');
+      logger.warn({ host: current.host, protocol: current.protocol }, 'the recording\'s current download_url is outside zoom.downloadHosts or not https: not followed');
     }
+    // An event's URL with nowhere else to go: the account's token was not at fault, so it is kept.
+    if (viaApi !== undefined && target === zoomUrl) throw new ProxyError('zoom_download_denied', { trackingId: seen.trackingId });
     dropIfRefused(credential, seen);
     credential = await accessToken();
     opened = await attempt(target, credential, request, 'Zoom refused the download again', seen);
