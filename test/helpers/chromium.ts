@@ -2,6 +2,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
+import { skipOrFailWithout } from './missing-tool.js';
 
 /** Debian's `chromium` package (or another build, named by CHROMIUM_PATH); playwright-core downloads no browser. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -23,8 +24,6 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
   return undefined;
 }
 
-let skipAnnounced = false;
-
 /**
  * A headless Chromium for one test, closed when it ends. Where none is installed the test is skipped
  * after one loud line on stderr, except under `CI=true`: CI installs the package (.ci/run), so a
@@ -34,10 +33,7 @@ export async function launchChromium(t: TestContext): Promise<Browser | undefine
   const executablePath = findChromium();
   if (executablePath === undefined) {
     const why = 'chromium not found on PATH (nor CHROMIUM_PATH): install the chromium package (apt-get install chromium)';
-    if (process.env['CI'] === 'true') throw new Error(`${why}; under CI=true the browser tests must run`);
-    if (!skipAnnounced) console.error(`SKIPPED: ${why}; the browser tests did not run`);
-    skipAnnounced = true;
-    t.skip(why);
+    skipOrFailWithout(t, why, 'browser tests');
     return undefined;
   }
   // Chromium's sandbox refuses to start as root (CI and these machines run as root).

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { createClient } from 'redis';
+import { skipOrFailWithout } from './missing-tool.js';
 
 /** Debian's `redis-server` (or another build, named by REDIS_SERVER_PATH). */
 export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -39,8 +40,6 @@ export interface TestRedis {
   restart(): Promise<void>;
 }
 
-let skipAnnounced = false;
-
 /**
  * A redis-server for one test on a free loopback port, without persistence or any system service,
  * stopped when the test ends. Where none is installed the test is skipped after one loud line on
@@ -51,10 +50,7 @@ export async function startTestRedis(t: TestContext): Promise<TestRedis | undefi
   const executable = findRedisServer();
   if (executable === undefined) {
     const why = 'redis-server not found on PATH (nor REDIS_SERVER_PATH): install the redis-server package (apt-get install redis-server)';
-    if (process.env['CI'] === 'true') throw new Error(`${why}; under CI=true the Redis tests must run`);
-    if (!skipAnnounced) console.error(`SKIPPED: ${why}; the Redis tests did not run`);
-    skipAnnounced = true;
-    t.skip(why);
+    skipOrFailWithout(t, why, 'Redis tests');
     return undefined;
   }
   const port = await freePort();
