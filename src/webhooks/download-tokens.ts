@@ -17,10 +17,15 @@ export interface DownloadTokens {
   tokenFor(account: string, zoomUrl: string): Promise<string | undefined>;
 }
 
-/** The key of a file: its URL's path (`/rec/webhook_download/...`), what the download route knows of it whatever the query. */
+/**
+ * The key of a file: its URL's origin and path (`https://host/rec/webhook_download/...`), what the
+ * download route knows of it whatever the query; with the host, a token goes only with links to the
+ * host its event named (a duplicate event from another host keeps its own).
+ */
 export function fileKeyOf(zoomUrl: string): string | undefined {
   try {
-    return new URL(zoomUrl).pathname;
+    const url = new URL(zoomUrl);
+    return `${url.origin}${url.pathname}`;
   } catch {
     return undefined;
   }
