@@ -235,14 +235,14 @@ export function createRedisWebhookQueue(options: RedisQueueOptions): RedisWebhoo
   loop();
 
   return {
-    async accept(delivery, subscribers) {
+    async accept(delivery, subscribers, arrivedAt) {
       if (subscribers.length === 0) return true;
-      if (!link.available()) return fallback.accept(delivery, subscribers);
+      if (!link.available()) return fallback.accept(delivery, subscribers, arrivedAt);
       const results = await Promise.allSettled(subscribers.map((subscriber) => enqueue(delivery, subscriber)));
       const missed = subscribers.filter((_, i) => results[i]?.status === 'rejected');
       if (missed.length === 0) return true;
       // Redis failed mid-way: those not queued are delivered while Zoom waits, as with memory.
-      return fallback.accept(delivery, missed);
+      return fallback.accept(delivery, missed, arrivedAt);
     },
     stop() {
       stopped = true;

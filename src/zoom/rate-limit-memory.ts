@@ -52,7 +52,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function rateLimitUntil(retryAfter: string | undefined, type: string | undefined, now: number): number | undefined {
   let until: number | undefined;
   const text = retryAfter?.trim() ?? '';
-  if (/^\d+$/.test(text)) until = now + Number(text) * 1000;
+  // A number is seconds, never a date: Date.parse reads "1.5" or "-5" as a day of 2001; a negative one is unreadable.
+  if (/^\d+(?:\.\d+)?$/.test(text)) until = now + Math.ceil(Number(text)) * 1000;
+  else if (/^[-+.\d]+$/.test(text)) until = undefined;
   else if (text.length > 0 && Number.isFinite(Date.parse(text))) until = Date.parse(text);
   if (until === undefined) until = type !== undefined && /daily/i.test(type) ? (Math.floor(now / DAY_MS) + 1) * DAY_MS : now + RATE_LIMIT_DEFAULT_MS;
   until = Math.min(until, now + RATE_LIMIT_MAX_MS);
