@@ -1,27 +1,10 @@
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import { skipOrFailWithout } from './missing-tool.js';
+import { findExecutable, skipOrFailWithout } from './missing-tool.js';
 
 /** Debian's `chromium` package (or another build, named by CHROMIUM_PATH); playwright-core downloads no browser. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const isExecutable = (path: string): boolean => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const named = env['CHROMIUM_PATH'];
-  if (named) return isExecutable(named) ? named : undefined;
-  for (const dir of (env['PATH'] ?? '').split(delimiter).filter(Boolean)) {
-    for (const name of ['chromium', 'chromium-browser']) {
-      if (isExecutable(join(dir, name))) return join(dir, name);
-    }
-  }
-  return undefined;
+  return findExecutable(['chromium', 'chromium-browser'], 'CHROMIUM_PATH', env);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import type { TestContext } from 'node:test';
 
 const announced = new Set<string>();
@@ -12,4 +14,24 @@ export function skipOrFailWithout(t: TestContext, why: string, tests: string): v
   if (!announced.has(tests)) console.error(`SKIPPED: ${why}; the ${tests} did not run`);
   announced.add(tests);
   t.skip(why);
+}
+
+/** The tool at `env[variable]` when set, else the first of `names` found executable on PATH. */
+export function findExecutable(names: readonly string[], variable: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const isExecutable = (path: string): boolean => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const named = env[variable];
+  if (named) return isExecutable(named) ? named : undefined;
+  for (const dir of (env['PATH'] ?? '').split(delimiter).filter(Boolean)) {
+    for (const name of names) {
+      if (isExecutable(join(dir, name))) return join(dir, name);
+    }
+  }
+  return undefined;
 }

@@ -1,28 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { createClient } from 'redis';
-import { skipOrFailWithout } from './missing-tool.js';
+import { findExecutable, skipOrFailWithout } from './missing-tool.js';
 
 /** Debian's `redis-server` (or another build, named by REDIS_SERVER_PATH). */
 export function findRedisServer(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const isExecutable = (path: string): boolean => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const named = env['REDIS_SERVER_PATH'];
-  if (named) return isExecutable(named) ? named : undefined;
-  for (const dir of (env['PATH'] ?? '').split(delimiter).filter(Boolean)) {
-    if (isExecutable(join(dir, 'redis-server'))) return join(dir, 'redis-server');
-  }
-  return undefined;
+  return findExecutable(['redis-server'], 'REDIS_SERVER_PATH', env);
 }
 
 /** A redis-server of a test's own, and the faults a test can put it through. */
